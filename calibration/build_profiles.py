@@ -1,0 +1,216 @@
+"""Build the 2020 baseline data of the population sector (format: briefs/profile_format.md).
+
+Run from the project root:  .venv/bin/python calibration/build_profiles.py
+
+Reads only calibration/sources/*.csv (census tables, see sources/README.md). Modules beside it:
+demography.py (methods on the census tables), regions.py (region specs and the provenance-carrying
+quantities of profile.yaml), published_figures.py (numbers from publications, with sources). Writes:
+  calibration/common/mortality_standard_2020.csv
+  calibration/common/fertility_pattern_2020.csv
+  calibration/<region>/population_2020.csv, migration_profile.csv, profile.yaml
+for region in hangzhou, lishui, jiamusi. Deterministic: the same inputs give byte-identical outputs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+import published_figures as pf
+from demography import (ASFR_DERIVED, BASE_YEAR, BIRTHS_BY_MOTHER_AGE, CALIBRATION, COMMON, NET_MIGRATION,
+                        POP_BY_PROVINCE, SEXES, SINGLE_AGE_TABLE, broad_group_counts, check, child_sex_shares,
+                        fertility_pattern, migration_profile, mortality_standard, national_single_year_2020,
+                        province_groups_2020, rake, shares_percent, split_groups_to_single_years)
+from regions import DEFAULT_BUILDERS, REGIONS, RegionSpec, Series, census_block
+
+
+# ---------------------------------------------------------------------------------------------
+# Population and migration files of a region
+# ---------------------------------------------------------------------------------------------
+def age_targets(spec: RegionSpec) -> dict[str, float] | None:
+    """Broad-group counts to rake to: Hangzhou publishes counts (60-64 = 60+ minus 65+); Lishui only
+    shares (count = share x total); Jiamusi nothing."""
+    if spec.key == "hangzhou":
+        return {
+            "0_14": pf.HANGZHOU_CENSUS_0_14,
+            "15_59": pf.HANGZHOU_CENSUS_15_59,
+            "60_64": pf.HANGZHOU_CENSUS_60_PLUS - pf.HANGZHOU_CENSUS_65_PLUS,
+            "65_plus": pf.HANGZHOU_CENSUS_65_PLUS,
+        }
+    if spec.shares:
+        return broad_group_counts(spec.total, spec.shares)
+    return None
+
+
+def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Single-year population on 1 Nov 2020 and the method lines for the CSV header."""
+    groups = province_groups_2020(spec.province)
+    pop = split_groups_to_single_years(groups, single)
+    method = [
+        f"Start: {spec.province_en} census 2020 table 1-5 by sex and age group (0, 1-4, 5-year, 100+), "
+        f"sources/{POP_BY_PROVINCE}.",
+        "Split within each group by the national single-year average population of census 2020 table 6-4, same sex "
+        f"(sources/{SINGLE_AGE_TABLE}); group sums preserved. Keeps cohort echoes (1959-61 famine trough at 58-61); "
+        "the average population is a period average, so single-year detail is blurred by about half a year.",
+    ]
+    targets = age_targets(spec)
+    if targets:
+        sex_targets = {"male": spec.male, "female": spec.total - spec.male} if spec.male else None
+        pop = rake(pop, targets, sex_targets)
+        counts = "; ".join(f"{k} {v:,.1f}" for k, v in targets.items())
+        method.append(f"Raked (iterative proportional fitting) to {spec.name_en} 7th-census broad age groups: {counts} "
+                      f"(60_64 = 60+ minus 65+; total {spec.total:,}; shares in profile.yaml census_2020 with sources).")
+        if sex_targets:
+            method.append(f"Also raked to the published sex totals: male {spec.male:,}, female {spec.total - spec.male:,}.")
+        else:
+            ratio = 100 * groups["male"].sum() / groups["female"].sum()
+            method.append(f"No published sex split: {spec.province_en}'s sex ratio at each single age is kept "
+                          f"({spec.province_en} overall {ratio:.2f}, raised by male in-migration; the city's may be lower).")
+    else:
+        pop[list(SEXES)] *= spec.total / pop[list(SEXES)].to_numpy().sum()
+        method.append(f"ASSUMPTION: no Jiamusi age or sex structure was published; Heilongjiang's structure is "
+                      f"scaled to the Jiamusi census total {spec.total:,}.")
+    check(abs(pop[list(SEXES)].to_numpy().sum() - spec.total) < 1e-6, f"{spec.key}: total not reproduced")
+    return pop, method
+
+
+def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
+    groups = province_groups_2020(spec.province)
+    profile = migration_profile(spec.province, spec.migration_direction, pf.CHILD_MIGRANT_SHARE_ASSUMED,
+                                child_sex_shares(groups))
+    sign_text = ("positive net migrants (net inflow region)" if spec.migration_direction > 0 else
+                 "magnitudes of the negative net migrants (net outflow region; the model multiplies a negative total)")
+    lo, hi = pf.CHILD_MIGRANT_SHARE_RANGE
+    method = [
+        f"Source: {spec.province_en} cohort net migration 2010->2020, census survival-ratio method "
+        f"(sources/{NET_MIGRATION}; research/demographic_inputs.md §6, derived).",
+        f"Uses {sign_text}; entries of the other sign are artefacts (2010 under-count of children; old-age "
+        "mortality differences) and are set to zero.",
+        "Age at moving = age group in 2020 shifted 5 years younger (midpoint of the 10-year interval); 100+ -> 95-100+.",
+        "Groups spread over single years by monotone (PCHIP) interpolation of the cumulative count; group sums kept.",
+        f"ASSUMPTION: children born after 2010 (not covered by the method) move with parents: ages 0-9 get "
+        f"{pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants (range {lo:.0%}-{hi:.0%}), uniform over ages, split by "
+        f"sex as {spec.province_en}'s census population aged 0-9; the census-derived profile gets the rest.",
+        "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
+    ]
+    return profile, method
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------------
+def write_csv(path: Path, comments: list[str], frame: pd.DataFrame) -> None:
+    """CSV with leading '#' comment lines; floats written with round-trip precision."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for line in comments:
+            fh.write(f"# {line}\n")
+        frame.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Series, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+
+
+def plain(obj):
+    """Convert numpy scalars to Python numbers (recursively) so YAML gets plain ints and floats."""
+    if isinstance(obj, dict):
+        return type(obj)({k: plain(v) for k, v in obj.items()})
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.floating):
+        return float(obj)
+    return obj
+
+
+def write_profile(path: Path, header: list[str], profile: dict) -> None:
+    text = yaml.dump(plain(profile), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120,
+                     default_flow_style=False)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for line in header:
+            fh.write(f"# {line}\n")
+        fh.write(text)
+
+
+def build_common(single: pd.DataFrame) -> pd.DataFrame:
+    """Write the two national files and return the fertility pattern."""
+    write_csv(COMMON / "mortality_standard_2020.csv", [
+        f"Source: China census 2020 yearbook table 6-4 (全国分年龄、性别的死亡人口状况), sources/{SINGLE_AGE_TABLE}; "
+        "research/demographic_inputs.md §2a (high as a transcription).",
+        "Method: m(x) = deaths / average population, 2019-11-01..2020-10-31, national, all areas, by sex; age 100 = 100+ row.",
+        "Units: deaths per person-year. Shape only: census-registered deaths are about 0.77-0.80 of NBS/WPP deaths, "
+        "so the model scales the level to its e0 path. Not smoothed: the rates flatten or fall above age 95.",
+    ], mortality_standard(single))
+    pattern = fertility_pattern(single)
+    write_csv(COMMON / "fertility_pattern_2020.csv", [
+        f"Source: China census 2020 long-form table 6-2 births by single year of mother's age (sources/{BIRTHS_BY_MOTHER_AGE}) "
+        f"and table 6-4 average female population (sources/{SINGLE_AGE_TABLE}); research/demographic_inputs.md §3a.",
+        "Method: recomputed here as ASFR_a proportional to births_a / average female population_a (ages 15-49, "
+        "the sampling fraction cancels), normalised to sum 1; cross-checked against the research-derived "
+        f"sources/{ASFR_DERIVED} (national TFR 1.2786).",
+        "Units: share of a woman's lifetime births at each age; zero outside 15-49. National pattern (no provincial ASFR found).",
+    ], pattern)
+    return pattern
+
+
+def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame) -> dict:
+    folder = CALIBRATION / spec.key
+    pop, pop_method = baseline_population(spec, single)
+    write_csv(folder / "population_2020.csv", [
+        f"{spec.name_en} ({spec.name_zh}) resident population on 1 Nov 2020 (7th census reference date), single year "
+        "of age x sex; age 100 = 100+. Units: persons (fractional after splitting and raking).",
+        *pop_method,
+    ], pop)
+    mig, mig_method = migration_for(spec)
+    write_csv(folder / "migration_profile.csv", [f"{spec.name_en} net-migration age-sex profile.", *mig_method], mig)
+
+    hukou, defaults = DEFAULT_BUILDERS[spec.key](pop, pattern)
+    profile = {
+        "region": spec.key,
+        "name_en": spec.name_en,
+        "name_zh": spec.name_zh,
+        "base_year": BASE_YEAR,
+        "files": {"population": "population_2020.csv", "migration_profile": "migration_profile.csv"},
+        "census_2020": census_block(spec, pop),
+        "hukou_population_2020": hukou,
+        "defaults": defaults,
+    }
+    write_profile(folder / "profile.yaml", [
+        f"{spec.name_en} population-sector profile, base year 2020. GENERATED by calibration/build_profiles.py "
+        "(do not edit by hand; change the script or calibration/published_figures.py and re-run).",
+        "Format: briefs/profile_format.md. Research notes cited as research/... ; plan texts as seeds/file:line.",
+        f"migration_profile.csv: ages 0-9 carry an ASSUMED {pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants "
+        "(children born after 2010, not covered by the 2010-2020 census method); see the CSV header.",
+    ], profile)
+    return {"pop": pop, "tfr": defaults["population.tfr"]["value"]["ramp"]["from"], "mig": mig}
+
+
+def summarise(spec: RegionSpec, result: dict) -> str:
+    pop = result["pop"]
+    both = pop["female"] + pop["male"]
+    shares = shares_percent(pop)
+    lines = [f"{spec.name_en}: total {both.sum():,.3f}  male {pop['male'].sum():,.0f}  TFR2020 {result['tfr']}",
+             "  shares % " + ", ".join(f"{k} {v:.3f}" for k, v in shares.items()),
+             f"  ages 0-2: {both.loc[0:2].sum():,.0f} ({', '.join(f'{x:,.0f}' for x in both.loc[0:2])});  80+: {both.loc[80:].sum():,.0f}"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    single = national_single_year_2020()
+    pattern = build_common(single)
+    for spec in REGIONS.values():
+        result = build_region(spec, single, pattern)
+        if spec.shares:  # published shares reproduced within 0.01 percentage point
+            got = shares_percent(result["pop"])
+            for k, v in spec.shares.items():
+                check(abs(got[k] - v) <= 0.01, f"{spec.key}: share {k} {got[k]:.4f} vs published {v}")
+        print(summarise(spec, result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,434 @@
+"""Region profiles: ``calibration/<region>/profile.yaml`` and its CSVs, plus the shared tables in
+``calibration/common/``.
+
+The format is fixed in the shared contract (briefs/profile_format.md). In short, every number an
+analyst may question is a *quantity*: ``value`` + ``unit`` + provenance, where provenance is
+``source:`` (optional ``method:``) and/or ``assumption: true`` with ``low:``, ``high:`` and
+``note:``. ``defaults:`` gives the default series of every scenario key (`sim.keys.KEYS`).
+
+`load_region` validates all of it (unknown keys, types, provenance, units, ranges, CSV shapes) and
+raises a one-line `InputError` naming the file and key of the first problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xarray as xr
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import keys as _keys
+from .errors import (MISSING, InputError, Verbatim, did_you_mean, from_pydantic, one_of,
+                     show_value)
+from .keys import BASE_YEAR, range_text
+from .paths import CALIBRATION_DIR
+from .timeseries import Series, parse_series
+from .yamlio import read_yaml_with_hash
+
+__all__ = ["Region", "Provenance", "list_regions", "load_region", "mortality_standard",
+           "fertility_pattern", "PROFILE_FILE", "AGES", "SEXES"]
+
+PROFILE_FILE = "profile.yaml"
+#: Single years of age 0..100; 100 stands for 100 and over.
+AGES = np.arange(101)
+SEXES = ["female", "male"]
+MORTALITY_STANDARD_FILE = "mortality_standard_2020.csv"
+FERTILITY_PATTERN_FILE = "fertility_pattern_2020.csv"
+#: Reproductive ages of the census fertility pattern; shares outside must be zero.
+FERTILE_AGES = (15, 49)
+#: Shares must sum to 1 within this (the files are written to 1e-12; allow for CSV rounding).
+SUM_TOLERANCE = 1e-9
+#: Population CSV total vs the census total, persons (the contract says "exactly, to 1e-6").
+TOTAL_TOLERANCE = 1e-6
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema (structure and types; rules spanning several fields are checked in code below)
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+_PROVENANCE = ('either source: "<publication and table>" (optional method:), or assumption: true '
+               'with low:, high: and note:')
+
+
+class Quantity(_Model):
+    """A value with its unit and provenance; `value` may be a series (checked by the caller)."""
+
+    value: Any = Field(description="a number or a series")
+    unit: str = Field(description="the unit, as text")
+    source: str | None = Field(None, description="text: publication and table, seed file:line, "
+                                                 "or research note and section")
+    method: str | None = Field(None, description="text: how the value was derived from sources")
+    assumption: bool | None = Field(None, description="true (the value is an assumption)")
+    low: float | None = Field(None, description="a number: low end of the plausible range")
+    high: float | None = Field(None, description="a number: high end of the plausible range")
+    note: str | None = Field(None, description="text: why this value")
+
+
+class NumberQuantity(Quantity):
+    value: float = Field(description="a number")
+
+
+class _Files(_Model):
+    population: str = Field(description="a CSV file name in the region folder (age,female,male)")
+    migration_profile: str = Field(description="a CSV file name in the region folder "
+                                               "(age,female,male)")
+
+
+_PERSONS = "{value: <persons>, unit: person, source: ...}"
+_PERCENT = "{value: <percent>, unit: percent, source: ...}"
+
+
+class _Census(_Model):
+    total: NumberQuantity = Field(description=_PERSONS)
+    male: NumberQuantity | None = Field(None, description=_PERSONS)
+    share_0_14: NumberQuantity | None = Field(None, description=_PERCENT)
+    share_15_59: NumberQuantity | None = Field(None, description=_PERCENT)
+    share_60_plus: NumberQuantity | None = Field(None, description=_PERCENT)
+    share_65_plus: NumberQuantity | None = Field(None, description=_PERCENT)
+
+
+class _Profile(_Model):
+    region: str = Field(description="the region folder name")
+    name_en: str = Field(description="the English name, as text")
+    name_zh: str = Field(description="the Chinese name, as text")
+    base_year: int = Field(ge=BASE_YEAR, le=BASE_YEAR, description=f"{BASE_YEAR} (the census year)")
+    files: _Files = Field(description="{population: <csv>, migration_profile: <csv>}")
+    census_2020: _Census = Field(description="{total: " + _PERSONS + ", ...}")
+    hukou_population_2020: NumberQuantity = Field(description=_PERSONS)
+    defaults: dict[str, Quantity] = Field(description="a mapping of scenario keys to quantities")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loaded region
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value comes from: a `source` (+ `method`), and/or an assumption with a range."""
+
+    unit: str
+    source: str | None = None
+    method: str | None = None
+    assumption: bool = False
+    low: float | None = None
+    high: float | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain mapping without empty fields (for provenance records)."""
+        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False}
+
+
+@dataclass(frozen=True, eq=False)
+class Region:
+    """A validated region profile with its data arrays.
+
+    population_2020: persons on 1 Nov 2020, DataArray (sex, age); sums to the census total.
+    migration_profile: share of a year's net migrants by (sex, age); sums to 1.
+    census: the published census 2020 figures of ``census_2020:`` by name (``total``, ``male``:
+        person; ``share_0_14`` etc.: percent).
+    hukou_population_2020: registered (hukou) population, persons.
+    defaults: default series of every key in `KEYS`; provenance: the same keys' provenance.
+    """
+
+    name: str
+    name_en: str
+    name_zh: str
+    base_year: int
+    census: dict[str, float]
+    hukou_population_2020: float
+    defaults: dict[str, Series]
+    provenance: dict[str, Provenance]
+    population_2020: xr.DataArray
+    migration_profile: xr.DataArray
+    path: Path
+    sha256: str
+    census_provenance: dict[str, Provenance] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public functions
+
+def _cal_dir(calibration_dir: str | os.PathLike[str] | None) -> Path:
+    return Path(calibration_dir) if calibration_dir is not None else CALIBRATION_DIR
+
+
+def list_regions(calibration_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Names of the folders of the calibration directory that hold a ``profile.yaml``, sorted."""
+    root = _cal_dir(calibration_dir)
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file())
+
+
+def load_region(name: str, calibration_dir: str | os.PathLike[str] | None = None) -> Region:
+    """Load and validate ``<calibration_dir>/<name>/profile.yaml`` and the CSVs it names.
+
+    Raises `InputError` (unknown region, or the first problem found in the profile or a CSV).
+    """
+    root = _cal_dir(calibration_dir)
+    known = list_regions(root)
+    if name not in known:  # also keeps names like "../x" from reaching the file system
+        raise InputError(root / str(name), "region", name, one_of(known) if known else
+                         f"a folder of {root} holding {PROFILE_FILE} (none found)",
+                         "unknown region" + did_you_mean(name, known))
+    folder = root / name
+    profile_path = folder / PROFILE_FILE
+    raw, sha256 = read_yaml_with_hash(profile_path)
+    try:
+        profile = _Profile.model_validate(raw)
+    except ValidationError as exc:
+        raise from_pydantic(exc, profile_path, "", _Profile) from None
+    return _build_region(profile, folder, profile_path, sha256)
+
+
+def mortality_standard(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:
+    """Standard central death rates m(x), deaths per person-year, DataArray (sex, age).
+
+    The census 2020 national schedule: the *shape* of mortality, whose level the runner scales
+    to the life-expectancy path.
+    """
+    path = _cal_dir(calibration_dir) / "common" / MORTALITY_STANDARD_FILE
+    table = _read_age_csv(path, ("age", "female", "male"))
+    return _sex_age_array(table, "mortality standard", "deaths per person-year", path)
+
+
+def fertility_pattern(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:
+    """Share of a woman's lifetime births at each age (sums to 1; zero outside 15..49),
+    DataArray (age). Multiplied by the TFR it gives age-specific fertility rates."""
+    path = _cal_dir(calibration_dir) / "common" / FERTILITY_PATTERN_FILE
+    table = _read_age_csv(path, ("age", "share"))
+    shares = table[:, 0]
+    _check_sums_to_one(shares, path, "share")
+    low, high = FERTILE_AGES
+    outside = [a for a in AGES if (a < low or a > high) and shares[a] != 0.0]
+    if outside:
+        a = outside[0]
+        raise InputError(path, f"share (age {a})", float(shares[a]),
+                         f"0 outside ages {low} to {high}", "non-zero share outside the fertile ages")
+    return xr.DataArray(shares, dims=("age",), coords={"age": AGES}, name="fertility pattern",
+                        attrs={"units": "share of births (1)", "source_file": str(path)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Profile checks
+
+def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
+    if p.region != folder.name:
+        raise InputError(file, "region", p.region, f"the folder name, {folder.name}",
+                         "region does not match its folder")
+    for key in ("name_en", "name_zh"):
+        if not getattr(p, key).strip():
+            raise InputError(file, key, getattr(p, key), "a non-empty name", "empty name")
+
+    census: dict[str, float] = {}
+    census_prov: dict[str, Provenance] = {}
+    for name in _Census.model_fields:
+        q = getattr(p.census_2020, name)
+        if q is None:
+            continue
+        key = f"census_2020.{name}"
+        is_share = name.startswith("share_")
+        prov = _check_quantity(q, file, key, "percent" if is_share else "person")
+        high = 100.0 if is_share else math.inf
+        if not (0.0 <= q.value <= high) or (name == "total" and q.value == 0):
+            allowed = "a percentage from 0 to 100" if is_share else "a positive number of persons"
+            raise InputError(file, f"{key}.value", q.value, allowed, "value out of range")
+        census[name], census_prov[key] = q.value, prov
+    if "male" in census and census["male"] > census["total"]:
+        raise InputError(file, "census_2020.male.value", census["male"],
+                         f"at most the total ({census['total']:g})", "more males than persons")
+
+    hukou = p.hukou_population_2020
+    census_prov["hukou_population_2020"] = _check_quantity(hukou, file, "hukou_population_2020",
+                                                           "person")
+    if hukou.value <= 0:
+        raise InputError(file, "hukou_population_2020.value", hukou.value,
+                         "a positive number of persons", "value out of range")
+
+    defaults, provenance = _check_defaults(p.defaults, file)
+
+    population = _read_age_csv(_data_file(folder, file, "files.population", p.files.population),
+                               ("age", "female", "male"))
+    pop_path = folder / p.files.population
+    total = float(population.sum())
+    if abs(total - census["total"]) > TOTAL_TOLERANCE:
+        raise InputError(pop_path, "female+male (all ages)", total,
+                         f"the census total in {PROFILE_FILE}, {show_value(census['total'])} "
+                         f"(within {TOTAL_TOLERANCE:g} persons)",
+                         "population does not sum to the census total")
+    migration = _read_age_csv(
+        _data_file(folder, file, "files.migration_profile", p.files.migration_profile),
+        ("age", "female", "male"))
+    mig_path = folder / p.files.migration_profile
+    _check_sums_to_one(migration, mig_path, "female+male (all ages)")
+
+    return Region(
+        name=p.region, name_en=p.name_en, name_zh=p.name_zh, base_year=p.base_year,
+        census=census, hukou_population_2020=hukou.value,
+        defaults=defaults, provenance=provenance,
+        population_2020=_sex_age_array(population, "population 2020", "person", pop_path),
+        migration_profile=_sex_age_array(migration, "migration profile", "share of net migrants (1)",
+                                         mig_path),
+        path=folder, sha256=sha256, census_provenance=census_prov,
+    )
+
+
+def _check_defaults(raw: dict[str, Quantity], file: Path) -> tuple[dict[str, Series],
+                                                                    dict[str, Provenance]]:
+    """Every KEYS key present, each a series in the key's unit and range (and within its
+    plausible range when it is an assumption)."""
+    defaults: dict[str, Series] = {}
+    provenance: dict[str, Provenance] = {}
+    for key, q in raw.items():
+        spec = _keys.KEYS.get(key)
+        if spec is None:
+            raise InputError(file, f"defaults.{key}", Verbatim(key), one_of(_keys.KEYS),
+                             "unknown key" + did_you_mean(key, _keys.KEYS))
+        where = f"defaults.{key}"
+        provenance[key] = _check_quantity(q, file, where, spec.unit)
+        series = parse_series(q.value, file, f"{where}.value")
+        for sub, v in series.value_items():
+            sub_key = f"{where}.value.{sub}" if sub else f"{where}.value"
+            if not spec.low <= v <= spec.high:
+                raise InputError(file, sub_key, v, range_text(spec), "value out of range")
+            if q.assumption and not q.low <= v <= q.high:
+                raise InputError(file, sub_key, v, f"a value within this quantity's own plausible "
+                                 f"range low..high ({q.low:g} to {q.high:g})",
+                                 "value outside its stated plausible range")
+        defaults[key] = series
+    missing = [k for k in _keys.KEYS if k not in raw]
+    if missing:
+        raise InputError(file, f"defaults.{missing[0]}", MISSING,
+                         f"a quantity with value, unit {_keys.KEYS[missing[0]].unit!r} and provenance "
+                         f"(every scenario key needs a default)", "required key is missing")
+    return defaults, provenance
+
+
+def _check_quantity(q: Quantity, file: Path, key: str, unit: str) -> Provenance:
+    """Check unit and provenance rules that span several fields of quantity `q` at `key`."""
+    if q.unit.strip() != unit:
+        raise InputError(file, f"{key}.unit", q.unit, repr(unit), "wrong unit")
+    has_source = q.source is not None
+    if has_source and not q.source.strip():
+        raise InputError(file, f"{key}.source", q.source, "the publication and table (non-empty)",
+                         "empty source")
+    if q.assumption is False:
+        raise InputError(file, f"{key}.assumption", False,
+                         "true (or leave the key out for a sourced value)",
+                         "assumption: false says nothing")
+    if not has_source and not q.assumption:
+        written = ", ".join(n for n in type(q).model_fields if getattr(q, n) is not None)
+        raise InputError(file, key, Verbatim(f"a quantity with only {written}"), _PROVENANCE,
+                         "no provenance")
+    if q.method is not None and not has_source:
+        raise InputError(file, f"{key}.method", q.method,
+                         "method only together with source (for an assumption, use note)",
+                         "method without source")
+    if q.assumption:
+        for name in ("low", "high", "note"):
+            if getattr(q, name) is None:
+                raise InputError(file, f"{key}.{name}", MISSING,
+                                 "assumption: true needs low: and high: (numbers, the plausible "
+                                 "range) and note: (why this value)",
+                                 f"assumption without {name}")
+        if q.low > q.high:
+            raise InputError(file, f"{key}.high", q.high, f"a number at least low ({q.low:g})",
+                             "high below low")
+        if not q.note.strip():
+            raise InputError(file, f"{key}.note", q.note, "text saying why this value",
+                             "empty note")
+    else:
+        for name in ("low", "high", "note"):
+            if getattr(q, name) is not None:
+                raise InputError(file, f"{key}.{name}", getattr(q, name),
+                                 f"{name}: only with assumption: true", f"{name} without assumption")
+    return Provenance(unit=unit, source=q.source, method=q.method, assumption=bool(q.assumption),
+                      low=q.low, high=q.high, note=q.note)
+
+
+def _data_file(folder: Path, profile: Path, key: str, name: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise InputError(profile, key, name, f"a file in {folder} (name relative to the folder)",
+                         "file not found")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV tables by single year of age
+
+def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
+    """Read a CSV with header `columns` (first is ``age``) and rows for ages 0..100 in order.
+
+    Leading ``#`` comment lines and blank lines are skipped. Returns the value columns as a
+    float64 array of shape (101, len(columns) - 1); every value finite and >= 0.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(path, "(file)", Verbatim(str(path)), "an existing CSV file",
+                         "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, "(file)", Verbatim(str(path)), "a readable UTF-8 CSV file",
+                         f"cannot read file ({exc})") from None
+    header = ",".join(columns)
+    rows: list[list[float]] = []
+    seen_header = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in next(csv.reader([line]))]
+        if not seen_header:
+            if cells != list(columns):
+                raise InputError(path, f"line {lineno} (header)", Verbatim(line.strip()),
+                                 f"the header {header}", "wrong column header")
+            seen_header = True
+            continue
+        if len(cells) != len(columns):
+            raise InputError(path, f"line {lineno}", Verbatim(line.strip()),
+                             f"{len(columns)} comma-separated values ({header})",
+                             "wrong number of values")
+        expected_age = len(rows)
+        if cells[0] != str(expected_age):
+            raise InputError(path, f"line {lineno}, age", Verbatim(cells[0]),
+                             f"{expected_age} (ages 0 to 100 in order, one row each)",
+                             "unexpected age")
+        values = []
+        for name, cell in zip(columns[1:], cells[1:]):
+            where = f"line {lineno}, {name} (age {expected_age})"
+            try:
+                v = float(cell)
+            except ValueError:
+                raise InputError(path, where, cell, "a number", "not a number") from None
+            if not math.isfinite(v) or v < 0:
+                raise InputError(path, where, v, "a finite number >= 0", "value out of range")
+            values.append(v)
+        rows.append(values)
+    if not seen_header:
+        raise InputError(path, "(header)", MISSING, f"the header {header}", "no header line")
+    if len(rows) != len(AGES):
+        raise InputError(path, "rows", len(rows), f"{len(AGES)} rows, ages 0 to 100 "
+                         "(100 means 100 and over)", "wrong number of rows")
+    return np.array(rows, dtype=np.float64)
+
+
+def _check_sums_to_one(values: np.ndarray, path: Path, key: str) -> None:
+    total = float(values.sum())
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        # 12 significant digits: enough to show a miss of 1e-9, without float noise.
+        raise InputError(path, key, float(f"{total:.12g}"), f"shares summing to 1 (within {SUM_TOLERANCE:g})",
+                         "shares do not sum to 1")
+
+
+def _sex_age_array(table: np.ndarray, name: str, units: str, path: Path) -> xr.DataArray:
+    return xr.DataArray(table.T.copy(), dims=("sex", "age"), coords={"sex": SEXES, "age": AGES},
+                        name=name, attrs={"units": units, "source_file": str(path)})

@@ -1,0 +1,98 @@
+"""The pipeline of one run: scenario -> region data -> model inputs -> engine -> results folder."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import xarray as xr
+import yaml
+
+from sim import engine
+from sim.parameters import build_inputs
+from sim.paths import RESULTS_DIR
+from sim.region import Region, load_region
+from sim.results import (describe, new_run_id, provenance, run_folder, summary_table,
+                         write_netcdf)
+from sim.scenario import Scenario, effective_series, load_scenario
+
+
+class Progress:
+    """Prints each step with the time elapsed, to stderr so stdout stays a clean summary."""
+
+    def __init__(self, enabled: bool = True, stream=sys.stderr):
+        self.enabled, self.stream, self.start = enabled, stream, time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(f"[{time.perf_counter() - self.start:5.1f}s] {message}", file=self.stream,
+                  flush=True)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    scenario: Scenario
+    region: Region
+    dataset: xr.Dataset
+    summary: pd.DataFrame
+    folder: Path | None
+
+
+def resolved_scenario(scenario: Scenario, region: Region, series: dict) -> dict:
+    """Everything the run used, in scenario-file form, with where each value came from."""
+    return {
+        "name": scenario.name,
+        "region": scenario.region,
+        "years": {"start": scenario.start, "end": scenario.end},
+        "files": [str(p) for p in scenario.chain],
+        "values": {
+            key: {"value": s.to_yaml_value(),
+                  "from": "scenario" if key in scenario.values else "region profile default"}
+            for key, s in sorted(series.items())
+        },
+    }
+
+
+def simulate(scenario: Scenario, progress=None) -> tuple[Region, xr.Dataset, dict]:
+    """Run the model for a loaded scenario; return the region, the described Dataset and the
+    resolved scenario."""
+    region = load_region(scenario.region)
+    series = effective_series(scenario, region)
+    inputs = build_inputs(region, series, scenario.start, scenario.end)
+    ds = engine.run_pysd(inputs.constants, inputs.series, scenario.start, scenario.end,
+                         progress=progress)
+    resolved = resolved_scenario(scenario, region, series)
+    attrs = provenance(scenario, engine.model_sha256(), engine_name())
+    attrs["scenario_resolved"] = yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False)
+    return region, describe(ds, attrs), resolved
+
+
+def engine_name() -> str:
+    from importlib.metadata import version
+
+    return f"pysd {version('pysd')}"
+
+
+def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "zh",
+                 progress=None, write: bool = True) -> RunResult:
+    """Load, run and (unless write=False) save one scenario with its charts."""
+    from sim.report import write_run_files
+
+    progress = progress or Progress(enabled=False)
+    scenario = load_scenario(path)
+    progress(f"scenario {scenario.name} ({scenario.region}, {scenario.start}-{scenario.end})")
+    region, ds, resolved = simulate(scenario, progress)
+    summary = summary_table(ds)
+    folder = None
+    if write:
+        progress("writing results")
+        run_id = new_run_id(scenario.sha256)
+        with run_folder(Path(out) if out else RESULTS_DIR, scenario.region, scenario.name,
+                        run_id) as (work, final):
+            write_netcdf(ds, work / "results.nc")
+            write_run_files(work, ds, summary, resolved, region, scenario, lang)
+        folder = final["path"]
+    return RunResult(scenario, region, ds, summary, folder)

@@ -1,0 +1,51 @@
+"""Shared test helpers: baseline inputs of a region, and inputs with some paths replaced."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from sim import engine
+from sim.parameters import ModelInputs, build_inputs
+from sim.paths import SCENARIOS_DIR
+from sim.region import load_region
+from sim.scenario import effective_series, load_scenario
+from sim.timeseries import parse_series
+
+REGIONS = ("hangzhou", "lishui", "jiamusi")
+
+
+def baseline_path(region: str):
+    return SCENARIOS_DIR / region / "baseline.yaml"
+
+
+@lru_cache(maxsize=None)
+def baseline_series(region: str):
+    scenario = load_scenario(baseline_path(region))
+    return scenario, load_region(region), effective_series(scenario, load_region(region))
+
+
+def inputs_for(region: str, **overrides) -> ModelInputs:
+    """Inputs of the region's baseline, with scenario keys overridden by constants, e.g.
+    inputs_for("hangzhou", **{"population.life_expectancy": 100})."""
+    scenario, reg, series = baseline_series(region)
+    series = dict(series)
+    for key, value in overrides.items():
+        series[key.replace("__", ".")] = parse_series(value, "test", key)
+    return build_inputs(reg, series, scenario.start, scenario.end)
+
+
+def with_model_series(inputs: ModelInputs, **values) -> ModelInputs:
+    """Replace model variables' yearly paths by constants (names with _ for spaces)."""
+    series = dict(inputs.series)
+    years = np.arange(inputs.start, inputs.end + 1)
+    for name, value in values.items():
+        series[name.replace("_", " ")] = pd.Series(np.full(years.size, float(value)), index=years)
+    return dataclasses.replace(inputs, series=series)
+
+
+def run(inputs: ModelInputs):
+    return engine.run_pysd(inputs.constants, inputs.series, inputs.start, inputs.end)

@@ -1,0 +1,98 @@
+"""`python -m sim run | validate` end to end: the results folder, its Dataset, atomic
+writing, and one-line errors."""
+
+import hashlib
+
+import pytest
+import xarray as xr
+
+from sim import cli, report
+from sim.paths import SCENARIOS_DIR
+
+BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
+CHARTS = ("population_pyramid", "age_groups", "births_deaths")
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    out = tmp_path_factory.mktemp("results")
+    assert cli.main(["run", str(BASELINE), "--out", str(out), "--quiet", "--lang", "en"]) == 0
+    folders = list((out / "hangzhou" / "baseline").iterdir())
+    assert len(folders) == 1
+    return folders[0]
+
+
+def test_run_folder_holds_dataset_summary_and_charts(run_folder):
+    names = {p.name for p in run_folder.iterdir()}
+    expected = {"results.nc", "summary.csv", "scenario_resolved.yaml"}
+    expected |= {f"{c}.{fmt}" for c in CHARTS for fmt in ("png", "svg")}
+    assert expected <= names
+    for chart in CHARTS:
+        assert (run_folder / f"{chart}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_dataset_describes_itself(run_folder):
+    with xr.open_dataset(run_folder / "results.nc") as ds:
+        assert list(ds["time"].values) == list(range(2020, 2036))
+        assert ds["population"].dims == ("time", "sex", "age")
+        assert list(ds["age"].values) == list(range(101))
+        for name, variable in ds.data_vars.items():
+            assert variable.attrs.get("units"), name
+            assert variable.attrs.get("long_name"), name
+            assert variable.attrs.get("label_zh"), name
+        digest = hashlib.sha256(BASELINE.read_bytes()).hexdigest()
+        assert ds.attrs["scenario_sha256"] == digest
+        model_file = SCENARIOS_DIR.parent / "sim" / "model" / "health_system.mdl"
+        assert ds.attrs["model_sha256"] == hashlib.sha256(model_file.read_bytes()).hexdigest()
+        for key in ("scenario_resolved", "package_versions", "git_commit", "created", "engine"):
+            assert ds.attrs.get(key), key
+        assert "population.tfr" in ds.attrs["scenario_resolved"]
+
+
+def test_a_second_run_gets_its_own_folder(tmp_path):
+    argv = ["run", str(BASELINE), "--out", str(tmp_path), "--quiet"]
+    assert cli.main(argv) == 0 and cli.main(argv) == 0
+    folders = sorted((tmp_path / "hangzhou" / "baseline").iterdir())
+    assert len(folders) == 2 and not any(f.name.startswith(".") for f in folders)
+
+
+def test_an_interrupted_run_leaves_nothing(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "write_charts", interrupted)
+    assert cli.main(["run", str(BASELINE), "--out", str(tmp_path), "--quiet"]) == 130
+    assert list((tmp_path / "hangzhou" / "baseline").iterdir()) == []
+    assert "nothing was written" in capsys.readouterr().err
+
+
+def test_bad_input_gives_one_line_and_status_2(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("region: hangzhou\nyears: {start: 2020, end: 2035}\n"
+                   "assumptions:\n  population.tfr: 9\n", encoding="utf-8")
+    assert cli.main(["run", str(bad), "--out", str(tmp_path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "bad.yaml" in err and "population.tfr" in err and "9" in err
+    assert "Traceback" not in err
+
+
+def test_summary_names_the_census_total(capsys, tmp_path):
+    assert cli.main(["run", str(BASELINE), "--out", str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "11,936,010" in out and "results:" in out
+
+
+def test_validate_accepts_every_scenario_in_the_library(capsys):
+    files = sorted(str(p) for p in SCENARIOS_DIR.glob("*/*.yaml"))
+    assert len(files) >= 6
+    assert cli.main(["validate", *files]) == 0
+    assert capsys.readouterr().out.count("ok:") == len(files)
+
+
+@pytest.mark.parametrize("verb", ["run", "validate"])
+def test_each_verb_has_help(verb, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([verb, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage" in capsys.readouterr().out

@@ -1,0 +1,224 @@
+"""Checks of the 2020 population-sector baseline files written by calibration/build_profiles.py.
+
+Reads the CSVs and profile.yaml files directly (format: briefs/profile_format.md); does not import `sim`.
+"""
+from __future__ import annotations
+
+from numbers import Number
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CAL = ROOT / "calibration"
+REGIONS = ["hangzhou", "lishui", "jiamusi"]
+AGES = list(range(101))
+
+TOP_KEYS = {"region", "name_en", "name_zh", "base_year", "files", "census_2020", "hukou_population_2020", "defaults"}
+CENSUS_KEYS = {"total", "male", "share_0_14", "share_15_59", "share_60_plus", "share_65_plus"}
+DEFAULT_KEYS = {"population.tfr", "population.life_expectancy", "population.net_migration",
+                "population.sex_ratio_at_birth", "population.hukou_net_transfers"}
+QUANTITY_KEYS = {"value", "unit", "source", "method", "assumption", "low", "high", "note"}
+SHARE_AGES = {"share_0_14": (0, 14), "share_15_59": (15, 59), "share_60_plus": (60, 100), "share_65_plus": (65, 100)}
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    with open(path, encoding="utf-8") as fh:
+        assert fh.readline().startswith("#"), f"{path} must open with '#' comment lines"
+    return pd.read_csv(path, comment="#")
+
+
+def load_profile(region: str) -> dict:
+    with open(CAL / region / "profile.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def population(region: str) -> pd.DataFrame:
+    return read_csv(CAL / region / "population_2020.csv")
+
+
+def series_numbers(value) -> list[float]:
+    """All numbers a <series> can take (constant, step, ramp or table); fails on bad syntax."""
+    if isinstance(value, Number) and not isinstance(value, bool):
+        return [float(value)]
+    assert isinstance(value, dict) and len(value) == 1, f"bad series {value!r}"
+    (kind, body), = value.items()
+    if kind in ("step", "table"):
+        assert body and all(isinstance(y, int) for y in body), f"{kind}: years must be integers"
+        return [float(v) for v in body.values()]
+    assert kind == "ramp", f"unknown series kind {kind!r}"
+    assert set(body) == {"from", "to", "start", "end"}, f"ramp keys {set(body)}"
+    assert isinstance(body["start"], int) and isinstance(body["end"], int) and body["start"] < body["end"]
+    return [float(body["from"]), float(body["to"])]
+
+
+def quantities(profile: dict) -> dict[str, dict]:
+    out = {f"census_2020.{k}": q for k, q in profile["census_2020"].items()}
+    out["hukou_population_2020"] = profile["hukou_population_2020"]
+    out.update({f"defaults.{k}": q for k, q in profile["defaults"].items()})
+    return out
+
+
+# --- common files -----------------------------------------------------------------------------
+def test_fertility_pattern_sums_to_one_and_is_zero_outside_15_49():
+    f = read_csv(CAL / "common" / "fertility_pattern_2020.csv")
+    assert list(f.columns) == ["age", "share"]
+    assert f["age"].tolist() == AGES
+    assert abs(f["share"].sum() - 1) < 1e-12
+    inside = f["age"].between(15, 49)
+    assert (f.loc[~inside, "share"] == 0).all()
+    assert (f.loc[inside, "share"] > 0).all()
+    # China 2020: the single-year ASFR peaks in the late twenties
+    assert 25 <= int(f.loc[f["share"].idxmax(), "age"]) <= 30
+
+
+def test_mortality_standard_positive_and_increasing_above_30():
+    m = read_csv(CAL / "common" / "mortality_standard_2020.csv")
+    assert list(m.columns) == ["age", "female", "male"]
+    assert m["age"].tolist() == AGES
+    assert (m[["female", "male"]] > 0).all().all()
+    # Strictly increasing from 30 to 95. Above 95 the published census rates flatten and fall
+    # (age misstatement at extreme ages); the file keeps them as published (see its header).
+    for sex in ("female", "male"):
+        rates = m.loc[30:95, sex].to_numpy()
+        assert (np.diff(rates) > 0).all(), f"{sex} m(x) not increasing over 30..95"
+    # male excess mortality at every age up to 95
+    assert (m.loc[0:95, "male"] > m.loc[0:95, "female"]).all()
+
+
+def test_mortality_standard_is_census_table_6_4_as_published():
+    t = pd.read_csv(CAL / "sources" / "china_census_deaths_rates_single_age_sex.csv", comment="#")
+    t = t[(t["period"] == "2019.11.1-2020.10.31") & (t["type"] == "不分城乡")]
+    t = t[t["age"].str.fullmatch(r"\d+") | (t["age"] == "100岁及以上")]
+    m = read_csv(CAL / "common" / "mortality_standard_2020.csv")
+    for sex in ("female", "male"):
+        expected = (t[f"deaths_{sex}"] / t[f"avg_pop_{sex}"]).to_numpy()
+        np.testing.assert_allclose(m[sex].to_numpy(), expected, rtol=1e-12)
+    # published per-mille rates agree to their rounding (checks the age alignment)
+    np.testing.assert_allclose(1000 * m["male"].to_numpy(), t["rate_permille_male"].to_numpy(), atol=0.006)
+
+
+# --- regional population ----------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_population_has_101_ages_and_no_negatives(region):
+    p = population(region)
+    assert list(p.columns) == ["age", "female", "male"]
+    assert p["age"].tolist() == AGES
+    assert (p[["female", "male"]] >= 0).all().all()
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_population_sums_to_census_total(region):
+    total = load_profile(region)["census_2020"]["total"]["value"]
+    p = population(region)
+    assert abs(p[["female", "male"]].to_numpy().sum() - total) <= 1e-6
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_broad_shares_match_census(region):
+    census = load_profile(region)["census_2020"]
+    p = population(region)
+    both = p["female"] + p["male"]
+    given = [k for k in SHARE_AGES if k in census]
+    if region in ("hangzhou", "lishui"):
+        assert len(given) == 4, "Hangzhou and Lishui have all four broad shares"
+    for key in given:
+        lo, hi = SHARE_AGES[key]
+        share = 100 * both.loc[lo:hi].sum() / both.sum()
+        assert abs(share - census[key]["value"]) <= 0.1, f"{key}: {share:.3f} vs {census[key]['value']}"
+
+
+# Only Hangzhou's census bulletin gives the male total; Lishui and Jiamusi keep the province's
+# sex ratio by age (an assumption stated in their profiles).
+@pytest.mark.parametrize("region", ["hangzhou"])
+def test_male_total_matches_census(region):
+    census = load_profile(region)["census_2020"]
+    assert "male" in census
+    p = population(region)
+    assert abs(p["male"].sum() - census["male"]["value"]) <= 1e-6
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_population_keeps_the_famine_cohort_trough(region):
+    # Born 1959-61 (ages 58-61 in 2020) is a deep trough in every Chinese census; smooth interpolation
+    # of 5-year groups would erase it.
+    both = population(region).eval("female + male")
+    assert both.loc[59] < 0.6 * both.loc[57]
+    assert both.loc[62] > both.loc[60]
+
+
+# --- migration profile ------------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_migration_profile_non_negative_and_sums_to_one(region):
+    m = read_csv(CAL / region / "migration_profile.csv")
+    assert list(m.columns) == ["age", "female", "male"]
+    assert m["age"].tolist() == AGES
+    assert (m[["female", "male"]] >= 0).all().all()
+    assert abs(m[["female", "male"]].to_numpy().sum() - 1) < 1e-12
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_migration_profile_shape(region):
+    m = read_csv(CAL / region / "migration_profile.csv")
+    both = m["female"] + m["male"]
+    # peak at young working ages (age at moving), little at the oldest ages
+    assert 15 <= int(both.idxmax()) <= 35
+    assert both.loc[85:].sum() < 0.01
+    # assumed child migrants: ages 0-4 uniform and positive
+    assert both.loc[0] > 0 and np.allclose(both.loc[0:4], both.loc[0])
+
+
+# --- profile.yaml -----------------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_profile_structure(region):
+    prof = load_profile(region)
+    assert set(prof) == TOP_KEYS
+    assert prof["region"] == region
+    assert prof["base_year"] == 2020
+    assert set(prof["census_2020"]) <= CENSUS_KEYS and "total" in prof["census_2020"]
+    assert set(prof["defaults"]) == DEFAULT_KEYS
+    for name in prof["files"].values():
+        assert (CAL / region / name).is_file()
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_quantity_has_provenance(region):
+    for key, q in quantities(load_profile(region)).items():
+        assert set(q) <= QUANTITY_KEYS, f"{key}: unknown keys {set(q) - QUANTITY_KEYS}"
+        assert "value" in q and isinstance(q.get("unit"), str) and q["unit"], f"{key}: value and unit required"
+        numbers = series_numbers(q["value"])
+        if q.get("assumption") is True:
+            assert isinstance(q.get("note"), str) and q["note"], f"{key}: assumption needs a note"
+            assert q["low"] <= q["high"], f"{key}: low > high"
+            for v in numbers:
+                assert q["low"] <= v <= q["high"], f"{key}: {v} outside [{q['low']}, {q['high']}]"
+        else:
+            assert "assumption" not in q, f"{key}: assumption must be true or absent"
+            assert isinstance(q.get("source"), str) and q["source"].strip(), f"{key}: needs a source or assumption"
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_default_values_are_plausible(region):
+    d = load_profile(region)["defaults"]
+    tfr = series_numbers(d["population.tfr"]["value"])
+    assert all(0.4 < v < 2.0 for v in tfr)
+    e0 = series_numbers(d["population.life_expectancy"]["value"])
+    assert 75 < e0[0] < 85 and e0[1] > e0[0]
+    assert 100 < series_numbers(d["population.sex_ratio_at_birth"]["value"])[0] < 120
+    migration = series_numbers(d["population.net_migration"]["value"])
+    if region == "hangzhou":
+        assert all(v > 0 for v in migration)
+    if region == "jiamusi":
+        assert all(v < 0 for v in migration)
+
+
+def test_tfr_2020_reproduces_hangzhou_births():
+    # Hangzhou: births in model year 2020 = CBR 7.76 per mille x census total (the derivation of TFR2020).
+    prof = load_profile("hangzhou")
+    tfr = prof["defaults"]["population.tfr"]["value"]["ramp"]["from"]
+    pattern = read_csv(CAL / "common" / "fertility_pattern_2020.csv")["share"].to_numpy()
+    births = tfr * (population("hangzhou")["female"].to_numpy() * pattern).sum()
+    assert births == pytest.approx(7.76e-3 * prof["census_2020"]["total"]["value"], rel=1e-3)
