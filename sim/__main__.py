@@ -2,4 +2,5 @@ import sys
 
 from sim.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # guard: chart workers (spawned) import this module too
+    sys.exit(main())

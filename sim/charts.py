@@ -1,5 +1,9 @@
 """Population charts. Each function draws on an axes (made if not given) and returns it;
-saving is the caller's job (sim.report), so the functions serve slides and reports alike."""
+saving is the caller's job (sim.report), so the functions serve slides and reports alike.
+
+They take plain arrays, not Datasets, so that worker processes can draw them without
+importing xarray; `chart_data` (in sim.report) extracts the arrays from a run.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,12 @@ matplotlib.use("Agg")  # files only; never open a window
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-import xarray as xr  # noqa: E402
 
 from sim.labels import t  # noqa: E402
 
 STYLE = Path(__file__).with_name("charts.mplstyle")
 MALE_COLOR, FEMALE_COLOR = "#1f77b4", "#d62728"
+LEGEND_OUTSIDE = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # never hides a line
 
 
 def _axes(ax):
@@ -25,32 +29,31 @@ def _axes(ax):
     return ax
 
 
-def plot_pyramid(ds: xr.Dataset, region_name: str, lang: str, years=None, ax=None):
-    """Single-year pyramid: the first year as bars, the last as an outline (thousands)."""
+def plot_pyramid(ages, pyramids: dict, region_name: str, lang: str, ax=None):
+    """Single-year pyramid in thousands: the first year as filled steps, the last as an outline.
+
+    `pyramids` maps two years to {"male": array, "female": array} of persons by age.
+    """
     ax = _axes(ax)
-    times = ds["time"].values
-    y0, y1 = years or (int(times[0]), int(times[-1]))
-    ages = ds["age"].values
-    for year, filled in ((y0, True), (y1, False)):
-        pop = ds["population"].sel(time=year) / 1000.0
-        male, female = -pop.sel(sex="male").values, pop.sel(sex="female").values
-        if filled:
-            ax.barh(ages, male, height=1.0, color=MALE_COLOR, alpha=0.35,
-                    label=f"{t('male', lang)} {year}")
-            ax.barh(ages, female, height=1.0, color=FEMALE_COLOR, alpha=0.35,
-                    label=f"{t('female', lang)} {year}")
-        else:
-            ax.step(male, ages, where="mid", color=MALE_COLOR, linewidth=1.4,
-                    label=f"{t('male', lang)} {year}")
-            ax.step(female, ages, where="mid", color=FEMALE_COLOR, linewidth=1.4,
-                    label=f"{t('female', lang)} {year}")
-    limit = float(np.abs(ds["population"].sel(time=[y0, y1])).max()) / 1000.0 * 1.05
+    ages = np.asarray(ages)
+    (y0, first), (y1, last) = sorted(pyramids.items())
+    edges = np.repeat(np.append(ages - 0.5, ages[-1] + 0.5), 2)[1:-1]
+    for sex, color, sign in (("male", MALE_COLOR, -1.0), ("female", FEMALE_COLOR, 1.0)):
+        start = sign * np.asarray(first[sex]) / 1000.0
+        end = sign * np.asarray(last[sex]) / 1000.0
+        # one stepped polygon per sex: looks like bars, draws far faster than 101 bars
+        ax.fill_betweenx(edges, np.repeat(start, 2), 0, color=color, alpha=0.35, linewidth=0,
+                         label=f"{t(sex, lang)} {y0}")
+        ax.step(end, ages, where="mid", color=color, linewidth=1.4,
+                label=f"{t(sex, lang)} {y1}")
+    limit = max(np.max(np.abs(first[s])) for s in first) / 1000.0
+    limit = 1.05 * max(limit, max(np.max(np.abs(last[s])) for s in last) / 1000.0)
     ax.set_xlim(-limit, limit)
     ticks = ax.get_xticks()
     ax.set_xticks(ticks)
     ax.set_xticklabels([f"{abs(v):g}" for v in ticks])
     ax.set_xlim(-limit, limit)
-    ax.set_ylim(-0.5, 100.5)
+    ax.set_ylim(-0.5, ages[-1] + 0.5)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(t("persons_thousand", lang))
     ax.set_ylabel(t("age", lang))
@@ -59,30 +62,28 @@ def plot_pyramid(ds: xr.Dataset, region_name: str, lang: str, years=None, ax=Non
     return ax
 
 
-def plot_age_group_shares(summary, region_name: str, lang: str, ax=None):
-    """Shares (%) of the broad age groups over time, from sim.results.summary_table."""
+def plot_age_group_shares(years, shares: dict, region_name: str, lang: str, ax=None):
+    """Shares (%) of broad age groups over time; `shares` maps a label key to an array."""
     ax = _axes(ax)
-    for column in ("share_0_14", "share_60_plus", "share_65_plus", "share_80_plus"):
-        ax.plot(summary.index, summary[column], marker="o", markersize=3,
-                label=t(column, lang))
+    for key, values in shares.items():
+        ax.plot(years, values, marker="o", markersize=3, label=t(key, lang))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("share_percent", lang))
     ax.set_title(t("age_groups_title", lang, region=region_name))
     ax.set_ylim(bottom=0)
-    ax.legend()
+    ax.legend(**LEGEND_OUTSIDE)
     return ax
 
 
-def plot_vital_events(summary, region_name: str, lang: str, ax=None):
-    """Births, deaths and net migration per year (thousands)."""
+def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None):
+    """Persons per year (thousands) of each event; `events` maps a label key to an array."""
     ax = _axes(ax)
-    for column, key in (("total_births", "births"), ("total_deaths", "deaths"),
-                        ("total_net_migration", "net_migration")):
-        ax.plot(summary.index, summary[column] / 1000.0, marker="o", markersize=3,
+    for key, values in events.items():
+        ax.plot(years, np.asarray(values) / 1000.0, marker="o", markersize=3,
                 label=t(key, lang))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("persons_per_year_thousand", lang))
     ax.set_title(t("vital_title", lang, region=region_name))
-    ax.legend()
+    ax.legend(**LEGEND_OUTSIDE)
     return ax

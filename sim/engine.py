@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import py_compile
 import shutil
 import tempfile
 import warnings
@@ -56,6 +57,9 @@ def translated_model_path(path: Path = MODEL_FILE, progress=None) -> Path:
     try:
         shutil.copy(path, work / path.name)
         pysd.read_vensim(str(work / path.name))
+        # Compile once here: where bytecode writing is off (PYTHONDONTWRITEBYTECODE), every
+        # load would otherwise recompile the ~1,500-line translation.
+        py_compile.compile(str(work / (path.stem + ".py")), doraise=True)
         try:
             work.rename(target)
         except OSError:  # another process finished first; its copy is as good as ours
@@ -119,15 +123,23 @@ def run_pysd(constants: dict[str, xr.DataArray | float], series: dict[str, pd.Se
 
 
 def frame_to_dataset(frame: pd.DataFrame) -> xr.Dataset:
-    """PySD's output (one column per variable, DataArrays in cells) as an xarray Dataset."""
+    """PySD's output (one column per variable, DataArrays in cells) as an xarray Dataset.
+
+    The cells' values are stacked as plain arrays and labelled once: relabelling each cell
+    with xarray costs more than the whole stack.
+    """
     years = np.asarray(frame.index, dtype=float).round().astype(int)
     data = {}
     for output in OUTPUTS:
         column = frame[output.model]
         first = column.iloc[0]
         if isinstance(first, xr.DataArray):
-            stacked = xr.concat([from_model_array(v) for v in column.values], dim="time")
+            values = np.stack([np.asarray(cell.values, dtype="float64") for cell in column])
+            template = from_model_array(first)
+            data[output.name] = xr.DataArray(
+                values, dims=("time", *template.dims),
+                coords={"time": years, **{d: template[d].values for d in template.dims}})
         else:
-            stacked = xr.DataArray(column.to_numpy(dtype="float64"), dims=["time"])
-        data[output.name] = stacked.assign_coords(time=years)
+            data[output.name] = xr.DataArray(column.to_numpy(dtype="float64"), dims=["time"],
+                                             coords={"time": years})
     return xr.Dataset(data)

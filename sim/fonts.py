@@ -31,11 +31,12 @@ def cjk_font_family() -> str:
 
 
 def use_fonts(lang: str) -> None:
-    """Set matplotlib's font list: the CJK font first for Chinese, after DejaVu for English."""
+    """Set matplotlib's fonts: the CJK font first for Chinese, after DejaVu Sans for English."""
     import matplotlib as mpl
 
     family = cjk_font_family()
-    order = [family, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", family]
-    mpl.rcParams["font.family"] = "sans-serif"
-    mpl.rcParams["font.sans-serif"] = order
+    # A list in font.family gives per-glyph fallback (matplotlib >= 3.6): Chinese characters
+    # in an English chart (a city's name) still come from the CJK font.
+    mpl.rcParams["font.family"] = [family, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans",
+                                                                             family]
     mpl.rcParams["axes.unicode_minus"] = False

@@ -79,20 +79,21 @@ def engine_name() -> str:
 def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "zh",
                  progress=None, write: bool = True) -> RunResult:
     """Load, run and (unless write=False) save one scenario with its charts."""
-    from sim.report import write_run_files
+    from sim.report import ChartWorkers, write_run_files
 
     progress = progress or Progress(enabled=False)
     scenario = load_scenario(path)
+    if not write:
+        region, ds, _ = simulate(scenario, progress)
+        return RunResult(scenario, region, ds, summary_table(ds), None)
     progress(f"scenario {scenario.name} ({scenario.region}, {scenario.start}-{scenario.end})")
-    region, ds, resolved = simulate(scenario, progress)
-    summary = summary_table(ds)
-    folder = None
-    if write:
-        progress("writing results")
+    with ChartWorkers() as workers:  # they start up while the model runs
+        region, ds, resolved = simulate(scenario, progress)
+        summary = summary_table(ds)
+        progress("writing results and charts")
         run_id = new_run_id(scenario.sha256)
         with run_folder(Path(out) if out else RESULTS_DIR, scenario.region, scenario.name,
                         run_id) as (work, final):
             write_netcdf(ds, work / "results.nc")
-            write_run_files(work, ds, summary, resolved, region, scenario, lang)
-        folder = final["path"]
-    return RunResult(scenario, region, ds, summary, folder)
+            write_run_files(work, ds, summary, resolved, region, scenario, lang, workers)
+    return RunResult(scenario, region, ds, summary, final["path"])
