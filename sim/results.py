@@ -8,6 +8,7 @@ half-written folder, and an existing folder is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -71,15 +72,25 @@ def describe(ds: xr.Dataset, attrs: dict) -> xr.Dataset:
     return ds
 
 
-def provenance(scenario, model_hash: str, engine: str) -> dict:
+def data_sha256(region_folder: Path) -> str:
+    """One hash of a region's profile and data files and the common age patterns."""
+    digest = hashlib.sha256()
+    folders = (Path(region_folder), Path(region_folder).parent / "common")
+    for path in sorted(p for folder in folders for p in folder.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def provenance(scenario, resolved: dict, region, model_hash: str, engine: str) -> dict:
+    """Everything needed to tell later what produced a run, as Dataset attributes."""
     return {
         "title": f"health-sim run: {scenario.region} / {scenario.name}",
         "region": scenario.region,
         "scenario": scenario.name,
         "scenario_file": str(scenario.path),
         "scenario_sha256": scenario.sha256,
-        "scenario_resolved": yaml.safe_dump(scenario_resolved_for_provenance(scenario),
-                                            allow_unicode=True, sort_keys=False),
+        "scenario_resolved": yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False),
+        "region_data_sha256": data_sha256(region.path),
         "model_file": "sim/model/health_system.mdl",
         "model_sha256": model_hash,
         "engine": engine,
@@ -87,10 +98,6 @@ def provenance(scenario, model_hash: str, engine: str) -> dict:
         "git_commit": git_commit(),
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
-
-
-def scenario_resolved_for_provenance(scenario) -> dict:
-    return scenario.resolved_full if hasattr(scenario, "resolved_full") else scenario.resolved()
 
 
 def summary_table(ds: xr.Dataset) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import xarray as xr
-import yaml
 
 from sim import engine
 from sim.parameters import build_inputs
@@ -65,8 +64,7 @@ def simulate(scenario: Scenario, progress=None) -> tuple[Region, xr.Dataset, dic
     ds = engine.run_pysd(inputs.constants, inputs.series, scenario.start, scenario.end,
                          progress=progress)
     resolved = resolved_scenario(scenario, region, series)
-    attrs = provenance(scenario, engine.model_sha256(), engine_name())
-    attrs["scenario_resolved"] = yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False)
+    attrs = provenance(scenario, resolved, region, engine.model_sha256(), engine_name())
     return region, describe(ds, attrs), resolved
 
 

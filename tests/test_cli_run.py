@@ -44,7 +44,8 @@ def test_dataset_describes_itself(run_folder):
         assert ds.attrs["scenario_sha256"] == digest
         model_file = SCENARIOS_DIR.parent / "sim" / "model" / "health_system.mdl"
         assert ds.attrs["model_sha256"] == hashlib.sha256(model_file.read_bytes()).hexdigest()
-        for key in ("scenario_resolved", "package_versions", "git_commit", "created", "engine"):
+        for key in ("scenario_resolved", "package_versions", "git_commit", "created", "engine",
+                    "region_data_sha256"):
             assert ds.attrs.get(key), key
         assert "population.tfr" in ds.attrs["scenario_resolved"]
 
