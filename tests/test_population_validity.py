@@ -116,3 +116,15 @@ def test_hangzhou_base_year_births_match_the_published_crude_birth_rate(baseline
     ds = baselines["hangzhou"].sel(time=2020)
     assert ds["crude_birth_rate"].item() == pytest.approx(7.76, abs=0.2)
     assert ds["crude_birth_rate"].item() < 7.76
+
+
+def test_a_2040_horizon_runs_and_keeps_its_balance():
+    from sim.paths import SCENARIOS_DIR
+    from sim.run import simulate
+    from sim.scenario import load_scenario
+
+    _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline_2040.yaml"))
+    assert int(ds["time"].values[-1]) == 2040
+    pop = ds["total_population"].values
+    change = (ds["total_births"] - ds["total_deaths"] + ds["total_net_migration"]).values
+    assert np.max(np.abs(pop[1:] - pop[:-1] - change[:-1]) / pop[1:]) < 1e-9
