@@ -24,8 +24,6 @@ from sim.outputs import OUTPUTS
 from sim.paths import PROJECT_ROOT
 
 MODEL_FILE = Path(__file__).parent / "model" / "health_system.mdl"
-AGES = np.arange(101)
-SEXES = ("female", "male")
 
 
 def model_sha256(path: Path = MODEL_FILE) -> str:
