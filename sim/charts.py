@@ -87,3 +87,43 @@ def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None)
     ax.set_title(t("vital_title", lang, region=region_name))
     ax.legend(**LEGEND_OUTSIDE)
     return ax
+
+
+def plot_panel(years, panel: dict, lang: str, ax=None):
+    """One indicator panel: a line per series, and each target as a dashed line of the
+    series' colour up to its deadline with a marker at the deadline.
+
+    `panel`: {"title", "ylabel", "percent" (bool: values are fractions shown as %),
+    "lines": {label: values}, "targets": [(line label, level, deadline, text)]}.
+    """
+    ax = _axes(ax)
+    scale = 100.0 if panel.get("percent") else 1.0
+    colors = {}
+    for label, values in panel["lines"].items():
+        (line,) = ax.plot(years, np.asarray(values) * scale, marker="o", markersize=2.5,
+                          label=label)
+        colors[label] = line.get_color()
+    for label, level, deadline, text in panel.get("targets", ()):
+        color = colors.get(label, "black")
+        ax.hlines(level * scale, years[0], deadline, colors=color, linestyles="--",
+                  linewidth=1.2)
+        ax.plot([deadline], [level * scale], marker="*", markersize=11, color=color,
+                linestyle="none", label=text)
+    ax.set_title(panel["title"], fontsize=11)
+    ax.set_ylabel(panel["ylabel"])
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_panels(years, panels: list, title: str, lang: str, axes=None):
+    """A sector chart: one panel per axes (see plot_panel); returns the axes."""
+    if axes is None:
+        _, axes = plt.subplots(1, len(panels))
+    axes = np.atleast_1d(axes).ravel()
+    for ax, panel in zip(axes, panels):
+        plot_panel(years, panel, lang, ax=ax)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    axes[0].figure.suptitle(title, fontsize=13)
+    return axes

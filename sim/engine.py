@@ -74,15 +74,24 @@ def load_model(path: Path = MODEL_FILE, progress=None):
     return pysd.load(str(translated_model_path(path, progress)))
 
 
+# Model subscript names that are not valid-looking Dataset dimension names.
+DIMENSION_NAMES = {"bed type": "bed_type"}
+
+
 def to_model_array(values: xr.DataArray) -> xr.DataArray:
-    """Relabel integer ages 0..100 as the model's subscript names a0..a100."""
+    """Relabel integer ages 0..100 as the model's subscript names a0..a100, and dimension
+    names as the model spells them."""
+    values = values.rename({ours: model for model, ours in DIMENSION_NAMES.items()
+                            if ours in values.dims})
     if "age" in values.dims:
         values = values.assign_coords(age=[f"a{int(a)}" for a in values["age"].values])
     return values
 
 
 def from_model_array(values: xr.DataArray) -> xr.DataArray:
-    """Relabel the model's a0..a100 as integer ages and keep float64 data."""
+    """Relabel the model's a0..a100 as integer ages, rename dimensions, keep float64 data."""
+    values = values.rename({model: ours for model, ours in DIMENSION_NAMES.items()
+                            if model in values.dims})
     if "age" in values.dims:
         values = values.assign_coords(age=[int(str(a)[1:]) for a in values["age"].values])
     return values.astype("float64")

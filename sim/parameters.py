@@ -16,10 +16,37 @@ import xarray as xr
 
 from sim import mortality
 from sim.keys import KEYS
-from sim.region import Region, fertility_pattern, mortality_standard
+from sim.region import (Region, admission_rate, chronic_prevalence, fertility_pattern,
+                        mortality_standard)
 
 LIFE_EXPECTANCY_KEY = "population.life_expectancy"
 SEX_RATIO_KEY = "population.sex_ratio_at_birth"
+
+# Base-year health stocks: profile `health_2020` entry -> model constant.
+HEALTH_SCALARS = {
+    "doctors": "initial doctors",
+    "gps": "initial GPs",
+    "nurses": "initial nurses",
+    "contracted_share": "initial contracting rate",
+    "key_group_contracted_share": "initial key group contracting rate",
+    "infant_care_places": "initial infant care places",
+    "growth_stations": "initial growth stations",
+}
+# Model subscript `bed type` elements, in the model's order, and their profile entries.
+BED_TYPES = {
+    "hospital general": "beds_hospital_general",
+    "hospital TCM": "beds_hospital_tcm",
+    "hospital rehabilitation": "beds_hospital_rehabilitation",
+    "primary general": "beds_primary_general",
+    "primary nursing": "beds_primary_nursing",
+}
+CONDITIONS = ("hypertension", "diabetes")
+# Cascade shares by condition: model constant -> profile entry suffix.
+CASCADE_SHARES = {
+    "initial aware share": "aware_share",
+    "initial managed share": "managed_share",
+    "initial standardized of managed": "standardized_of_managed",
+}
 
 
 @dataclass(frozen=True)
@@ -62,5 +89,22 @@ def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInp
         "fertility pattern": fertility_pattern(),
         "infant separation factor": infant_factor,
         "initial hukou population": float(region.hukou_population_2020),
+        "prevalence standard": chronic_prevalence(),
+        "admission rate standard": admission_rate(),
     }
+    constants.update(health_constants(region.health_2020))
     return ModelInputs(constants, model_series, start, end)
+
+
+def health_constants(health: dict[str, float]) -> dict[str, xr.DataArray | float]:
+    """The base-year health stocks and shares of a profile as model constants."""
+    constants: dict[str, xr.DataArray | float] = {
+        model: float(health[entry]) for entry, model in HEALTH_SCALARS.items()}
+    constants["initial beds"] = xr.DataArray(
+        [float(health[entry]) for entry in BED_TYPES.values()], dims=["bed type"],
+        coords={"bed type": list(BED_TYPES)})
+    for model, suffix in CASCADE_SHARES.items():
+        constants[model] = xr.DataArray(
+            [float(health[f"{c}_{suffix}"]) for c in CONDITIONS], dims=["condition"],
+            coords={"condition": list(CONDITIONS)})
+    return constants

@@ -6,6 +6,11 @@ analyst may question is a *quantity*: ``value`` + ``unit`` + provenance, where p
 ``source:`` (optional ``method:``) and/or ``assumption: true`` with ``low:``, ``high:`` and
 ``note:``. ``defaults:`` gives the default series of every scenario key (`sim.keys.KEYS`).
 
+``health_2020:`` (briefs/health_data.md) holds the 2020 health-sector stocks and shares (beds by type,
+doctors, GPs, nurses, chronic-disease cascade shares, contracting, elderly and infant care, hospital
+occupancy), each a quantity with provenance. The shared tables `chronic_prevalence` and
+`admission_rate` give the national age-sex patterns the regions scale.
+
 `load_region` validates all of it (unknown keys, types, provenance, units, ranges, CSV shapes) and
 raises a one-line `InputError` naming the file and key of the first problem.
 """
@@ -21,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import xarray as xr
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from . import keys as _keys
 from .errors import (MISSING, InputError, Verbatim, did_you_mean, from_pydantic, one_of,
@@ -32,7 +37,8 @@ from .timeseries import Series, parse_series
 from .yamlio import read_yaml_with_hash
 
 __all__ = ["Region", "Provenance", "list_regions", "load_region", "mortality_standard",
-           "fertility_pattern", "PROFILE_FILE", "AGES", "SEXES"]
+           "fertility_pattern", "chronic_prevalence", "admission_rate", "HEALTH_2020_UNITS",
+           "CONDITIONS", "PROFILE_FILE", "AGES", "SEXES"]
 
 PROFILE_FILE = "profile.yaml"
 #: Single years of age 0..100; 100 stands for 100 and over.
@@ -40,6 +46,15 @@ AGES = np.arange(101)
 SEXES = ["female", "male"]
 MORTALITY_STANDARD_FILE = "mortality_standard_2020.csv"
 FERTILITY_PATTERN_FILE = "fertility_pattern_2020.csv"
+CHRONIC_PREVALENCE_FILE = "chronic_prevalence.csv"
+ADMISSION_RATE_FILE = "admission_rate.csv"
+#: Conditions of the chronic-disease prevalence table, in this order.
+CONDITIONS = ["hypertension", "diabetes"]
+#: Prevalence is zero below this age (the tables describe adults).
+ADULT_AGE = 18
+#: Highest admissions per person-year accepted in the admission table (catches unit mistakes
+#: such as admissions per 100 or per 1,000).
+MAX_ADMISSIONS_PER_PERSON_YEAR = 5.0
 #: Reproductive ages of the census fertility pattern; shares outside must be zero.
 FERTILE_AGES = (15, 49)
 #: Shares must sum to 1 within this (the files are written to 1e-12; allow for CSV rounding).
@@ -96,6 +111,35 @@ class _Census(_Model):
     share_65_plus: NumberQuantity | None = Field(None, description=_PERCENT)
 
 
+#: Unit of every ``health_2020:`` quantity (briefs/health_data.md §2), in the contract's order.
+HEALTH_2020_UNITS: dict[str, str] = {
+    "beds_hospital_general": "bed", "beds_hospital_tcm": "bed", "beds_hospital_rehabilitation": "bed",
+    "beds_primary_general": "bed", "beds_primary_nursing": "bed",
+    "doctors": "person", "gps": "person", "nurses": "person",
+    "hypertension_aware_share": "1", "hypertension_managed_share": "1",
+    "hypertension_standardized_of_managed": "1",
+    "diabetes_aware_share": "1", "diabetes_managed_share": "1", "diabetes_standardized_of_managed": "1",
+    "contracted_share": "1", "key_group_contracted_share": "1", "elderly_managed_share": "1",
+    "infant_care_places": "place", "growth_stations": "station", "occupancy_hospital": "1",
+}
+#: Upper bound of the quantities that are not counts (shares 1; occupancy may exceed 1 a little).
+_HEALTH_MAX = {**{k: 1.0 for k, u in HEALTH_2020_UNITS.items() if u == "1"}, "occupancy_hospital": 1.5}
+
+
+def _health_field(name: str) -> Any:
+    unit = HEALTH_2020_UNITS[name]
+    if name in _HEALTH_MAX:
+        what = f"{{value: <0 to {_HEALTH_MAX[name]:g}>, unit: \"1\", source: ...}}"
+    else:
+        what = f"{{value: <number of {unit}s>, unit: {unit}, source: ...}}"
+    return Field(description=what)
+
+
+_Health2020 = create_model(
+    "_Health2020", __base__=_Model,
+    **{name: (NumberQuantity, _health_field(name)) for name in HEALTH_2020_UNITS})
+
+
 class _Profile(_Model):
     region: str = Field(description="the region folder name")
     name_en: str = Field(description="the English name, as text")
@@ -104,6 +148,8 @@ class _Profile(_Model):
     files: _Files = Field(description="{population: <csv>, migration_profile: <csv>}")
     census_2020: _Census = Field(description="{total: " + _PERSONS + ", ...}")
     hukou_population_2020: NumberQuantity = Field(description=_PERSONS)
+    health_2020: _Health2020 = Field(description="2020 health stocks and shares: {beds_hospital_general: "
+                                                 "{value: ..., unit: bed, source: ...}, ...}")
     defaults: dict[str, Quantity] = Field(description="a mapping of scenario keys to quantities")
 
 
@@ -136,6 +182,9 @@ class Region:
     census: the published census 2020 figures of ``census_2020:`` by name (``total``, ``male``:
         person; ``share_0_14`` etc.: percent).
     hukou_population_2020: registered (hukou) population, persons.
+    health_2020: the 2020 health figures of ``health_2020:`` by name (beds: bed; doctors, gps,
+        nurses: person; shares and occupancy: 1; infant_care_places: place; growth_stations:
+        station), see `HEALTH_2020_UNITS`; health_provenance: their provenance, same names.
     defaults: default series of every key in `KEYS`; provenance: the same keys' provenance.
     """
 
@@ -152,6 +201,8 @@ class Region:
     path: Path
     sha256: str
     census_provenance: dict[str, Provenance] = field(default_factory=dict)
+    health_2020: dict[str, float] = field(default_factory=dict)
+    health_provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,6 +269,38 @@ def fertility_pattern(calibration_dir: str | os.PathLike[str] | None = None) -> 
                         attrs={"units": "share of births (1)", "source_file": str(path)})
 
 
+def chronic_prevalence(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:
+    """National prevalence of hypertension and diabetes as a share of the people of each age and
+    sex, DataArray (condition, sex, age); zero below age 18. Regions scale it with
+    ``chronic.hypertension_prevalence_scale`` and ``chronic.diabetes_prevalence_scale``."""
+    path = _cal_dir(calibration_dir) / "common" / CHRONIC_PREVALENCE_FILE
+    table = _read_sex_age_csv(path, CONDITIONS, high=1.0, allowed="a share from 0 to 1")
+    for c, condition in enumerate(CONDITIONS):
+        for s, sex in enumerate(SEXES):
+            young = [a for a in range(ADULT_AGE) if table[s, a, c] != 0.0]
+            if young:
+                a = young[0]
+                raise InputError(path, f"{condition} ({sex}, age {a})", float(table[s, a, c]),
+                                 f"0 below age {ADULT_AGE}", "non-zero prevalence below adult age")
+    return xr.DataArray(np.moveaxis(table, 2, 0).copy(), dims=("condition", "sex", "age"),
+                        coords={"condition": CONDITIONS, "sex": SEXES, "age": AGES},
+                        name="chronic prevalence",
+                        attrs={"units": "share of persons (1)", "source_file": str(path)})
+
+
+def admission_rate(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:
+    """National hospital admissions per person per year by sex and age, DataArray (sex, age).
+    Regions scale it with ``beds.admission_rate_scale``."""
+    path = _cal_dir(calibration_dir) / "common" / ADMISSION_RATE_FILE
+    table = _read_sex_age_csv(path, ["admissions_per_person_year"],
+                              high=MAX_ADMISSIONS_PER_PERSON_YEAR,
+                              allowed=f"a number from 0 to {MAX_ADMISSIONS_PER_PERSON_YEAR:g} "
+                                      "(admissions per person per year)")
+    return xr.DataArray(table[:, :, 0].copy(), dims=("sex", "age"),
+                        coords={"sex": SEXES, "age": AGES}, name="admission rate",
+                        attrs={"units": "admissions per person-year", "source_file": str(path)})
+
+
 # ---------------------------------------------------------------------------------------------
 # Profile checks
 
@@ -254,6 +337,7 @@ def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
         raise InputError(file, "hukou_population_2020.value", hukou.value,
                          "a positive number of persons", "value out of range")
 
+    health, health_prov = _check_health(p.health_2020, file)
     defaults, provenance = _check_defaults(p.defaults, file)
 
     population = _read_age_csv(_data_file(folder, file, "files.population", p.files.population),
@@ -279,7 +363,39 @@ def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
         migration_profile=_sex_age_array(migration, "migration profile", "share of net migrants (1)",
                                          mig_path),
         path=folder, sha256=sha256, census_provenance=census_prov,
+        health_2020=health, health_provenance=health_prov,
     )
+
+
+def _check_health(h: BaseModel, file: Path) -> tuple[dict[str, float], dict[str, Provenance]]:
+    """Units, provenance and ranges of ``health_2020:``, then the rules linking its figures."""
+    values: dict[str, float] = {}
+    provenance: dict[str, Provenance] = {}
+    for name, unit in HEALTH_2020_UNITS.items():
+        q = getattr(h, name)
+        key = f"health_2020.{name}"
+        provenance[name] = _check_quantity(q, file, key, unit)
+        high = _HEALTH_MAX.get(name, math.inf)
+        if not 0.0 <= q.value <= high:
+            allowed = (f"a number from 0 to {high:g}" if name in _HEALTH_MAX
+                       else f"a number of {unit}s, at least 0")
+            raise InputError(file, f"{key}.value", q.value, allowed, "value out of range")
+        if q.assumption and not q.low <= q.value <= q.high:
+            raise InputError(file, f"{key}.value", q.value, f"a value within this quantity's own "
+                             f"plausible range low..high ({q.low:g} to {q.high:g})",
+                             "value outside its stated plausible range")
+        values[name] = q.value
+    for condition in CONDITIONS:
+        managed, aware = values[f"{condition}_managed_share"], values[f"{condition}_aware_share"]
+        if managed > aware:
+            raise InputError(file, f"health_2020.{condition}_managed_share.value", managed,
+                             f"at most the aware share ({aware:g}): managed patients are aware ones",
+                             "more patients managed than aware")
+    if values["gps"] > values["doctors"]:
+        raise InputError(file, "health_2020.gps.value", values["gps"],
+                         f"at most the doctors ({values['doctors']:g}): GPs are doctors",
+                         "more GPs than doctors")
+    return values, provenance
 
 
 def _check_defaults(raw: dict[str, Quantity], file: Path) -> tuple[dict[str, Series],
@@ -372,14 +488,7 @@ def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
     Leading ``#`` comment lines and blank lines are skipped. Returns the value columns as a
     float64 array of shape (101, len(columns) - 1); every value finite and >= 0.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(path, "(file)", Verbatim(str(path)), "an existing CSV file",
-                         "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, "(file)", Verbatim(str(path)), "a readable UTF-8 CSV file",
-                         f"cannot read file ({exc})") from None
+    text = _read_text(path)
     header = ",".join(columns)
     rows: list[list[float]] = []
     seen_header = False
@@ -419,6 +528,75 @@ def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
         raise InputError(path, "rows", len(rows), f"{len(AGES)} rows, ages 0 to 100 "
                          "(100 means 100 and over)", "wrong number of rows")
     return np.array(rows, dtype=np.float64)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(path, "(file)", Verbatim(str(path)), "an existing CSV file",
+                         "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, "(file)", Verbatim(str(path)), "a readable UTF-8 CSV file",
+                         f"cannot read file ({exc})") from None
+
+
+def _read_sex_age_csv(path: Path, value_columns: list[str], high: float,
+                      allowed: str) -> np.ndarray:
+    """Read a long CSV ``age,sex,<value columns>``: one row for each sex (female, male) and age
+    0..100, in any order, ``#`` comment lines and blank lines skipped. Every value a finite number
+    from 0 to `high`. Returns float64 array (sex, age, value column)."""
+    text = _read_text(path)
+    columns = ["age", "sex", *value_columns]
+    header = ",".join(columns)
+    out = np.full((len(SEXES), len(AGES), len(value_columns)), np.nan)
+    seen: dict[tuple[str, int], int] = {}
+    seen_header = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in next(csv.reader([line]))]
+        if not seen_header:
+            if cells != columns:
+                raise InputError(path, f"line {lineno} (header)", Verbatim(line.strip()),
+                                 f"the header {header}", "wrong column header")
+            seen_header = True
+            continue
+        if len(cells) != len(columns):
+            raise InputError(path, f"line {lineno}", Verbatim(line.strip()),
+                             f"{len(columns)} comma-separated values ({header})",
+                             "wrong number of values")
+        age_text, sex = cells[0], cells[1]
+        if sex not in SEXES:
+            raise InputError(path, f"line {lineno}, sex", sex, one_of(SEXES), "unknown sex")
+        if not age_text.isdigit() or int(age_text) > AGES[-1]:
+            raise InputError(path, f"line {lineno}, age", Verbatim(age_text),
+                             "a whole number from 0 to 100 (100 means 100 and over)",
+                             "unexpected age")
+        age = int(age_text)
+        if (sex, age) in seen:
+            raise InputError(path, f"line {lineno}, age", age,
+                             f"one row per sex and age ({sex} age {age} is already on line "
+                             f"{seen[(sex, age)]})", "duplicate row")
+        seen[(sex, age)] = lineno
+        for j, (name, cell) in enumerate(zip(value_columns, cells[2:])):
+            where = f"line {lineno}, {name} ({sex}, age {age})"
+            try:
+                v = float(cell)
+            except ValueError:
+                raise InputError(path, where, cell, "a number", "not a number") from None
+            if not math.isfinite(v) or not 0.0 <= v <= high:
+                raise InputError(path, where, v, allowed, "value out of range")
+            out[SEXES.index(sex), age, j] = v
+    if not seen_header:
+        raise InputError(path, "(header)", MISSING, f"the header {header}", "no header line")
+    missing = [(sex, int(a)) for sex in SEXES for a in AGES if (sex, int(a)) not in seen]
+    if missing:
+        sex, a = missing[0]
+        raise InputError(path, f"rows ({sex}, age {a})", MISSING,
+                         f"{len(SEXES) * len(AGES)} rows, one for each sex (female, male) and age "
+                         f"0 to 100 (100 means 100 and over)", "missing row")
+    return out
 
 
 def _check_sums_to_one(values: np.ndarray, path: Path, key: str) -> None:

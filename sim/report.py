@@ -8,6 +8,7 @@ charts uses both cores. If worker processes cannot be started, charts are drawn 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +16,14 @@ from pathlib import Path
 import yaml
 
 from sim.labels import region_name, t
+from sim.outputs import BY_NAME
 
 CHART_FORMATS = ("png", "svg")
 # Fixed margins, in figure fractions: room for the legend at the right of line charts and
 # for the source note at the bottom. (A "tight" bounding box would draw each chart twice.)
 LINE_CHART_MARGINS = dict(left=0.09, right=0.78, top=0.91, bottom=0.17)
 PYRAMID_MARGINS = dict(left=0.10, right=0.97, top=0.94, bottom=0.11)
+PANEL_MARGINS = dict(left=0.07, right=0.98, top=0.90, bottom=0.09, hspace=0.35, wspace=0.22)
 SHARE_COLUMNS = ("share_0_14", "share_60_plus", "share_65_plus", "share_80_plus")
 EVENT_COLUMNS = {"births": "total_births", "deaths": "total_deaths",
                  "net_migration": "total_net_migration"}
@@ -37,9 +40,11 @@ class ChartJob:
     note: str
     lang: str
     kwargs: dict = field(default_factory=dict)
+    grid: tuple = (1, 1)          # rows, columns of panels; >1 panel passes `axes`
 
 
-def chart_jobs(ds, summary, region, scenario_name: str, lang: str) -> list[ChartJob]:
+def chart_jobs(ds, summary, region, scenario_name: str, lang: str,
+               targets=()) -> list[ChartJob]:
     """The run's charts, with their data as plain arrays (cheap to send to a worker)."""
     name = region_name(region, lang)
     note = t("source_note", lang, scenario=scenario_name)
@@ -56,7 +61,93 @@ def chart_jobs(ds, summary, region, scenario_name: str, lang: str) -> list[Chart
                  LINE_CHART_MARGINS, note, lang),
         ChartJob("births_deaths", "plot_vital_events", (years, events, name), (9, 5),
                  LINE_CHART_MARGINS, note, lang),
+    ] + [
+        ChartJob(stem, "plot_panels", (years, panels, title), (12, 8.5), PANEL_MARGINS, note,
+                 lang, grid=(2, 2))
+        for stem, (title, panels) in sector_panels(ds, region, targets, lang).items()
     ]
+
+
+def _label(name: str, lang: str) -> str:
+    output = BY_NAME[name]
+    return output.label_zh if lang == "zh" else output.long_name
+
+
+def _panel(ds, lang, title, ylabel, names, targets, percent=False, select=None, scale=1.0):
+    """Data of one indicator panel: a line per variable in `names` (with `select` applied),
+    and the targets set on those variables."""
+    select = select or {}
+    lines, panel_targets = {}, []
+    for name in names:
+        values = ds[name].sel(**select).to_numpy() * scale
+        label = _label(name, lang)
+        lines[label] = values
+        for target in targets:
+            if target.indicator == name and all(select.get(k) == v for k, v in
+                                                target.select.items()):
+                text = f"{t('target', lang)} {target.comparison}{_format(target.level, percent)}" \
+                       f" ({target.deadline})"
+                panel_targets.append((label, target.level * scale, target.deadline, text))
+    return {"title": title, "ylabel": ylabel, "percent": percent, "lines": lines,
+            "targets": panel_targets}
+
+
+def _format(level: float, percent: bool) -> str:
+    return f"{level * 100:g}%" if percent else f"{level:g}"
+
+
+def sector_panels(ds, region, targets, lang: str) -> dict[str, tuple[str, list]]:
+    """Per sector: its chart title and its panels."""
+    name = region_name(region, lang)
+    pct, per1000 = t("percent", lang), t("per_1000", lang)
+    rates = ["standardized_management_rate", "primary_care_standardized_management_service_rate",
+             "management_rate", "awareness_rate"]
+    chronic = [
+        _panel(ds, lang, t("hypertension", lang), pct, rates, targets, True,
+               {"condition": "hypertension"}),
+        _panel(ds, lang, t("diabetes", lang), pct, rates, targets, True,
+               {"condition": "diabetes"}),
+        _panel(ds, lang, f"{t('hypertension', lang)}: {t('thousand_patients', lang)}",
+               t("thousand_patients", lang),
+               ["estimated_patients", "standardized_patients"], targets, False,
+               {"condition": "hypertension"}, 1e-3),
+        _panel(ds, lang, t("capacity", lang), t("ratio", lang), ["chronic_care_utilisation"],
+               targets),
+    ]
+    beds = [
+        _panel(ds, lang, t("bed_mix_title", lang), per1000,
+               ["beds_per_1000_residents"], targets),
+        _panel(ds, lang, _label("nursing_share_of_primary_care_beds", lang), pct,
+               ["nursing_share_of_primary_care_beds"], targets, True),
+        _panel(ds, lang, t("occupancy_title", lang), pct, ["hospital_occupancy"], targets, True),
+        _panel(ds, lang, per1000, per1000,
+               ["rehabilitation_beds_per_1000", "tcm_beds_per_1000",
+                "geriatric_rehabilitation_nursing_beds_per_1000_elderly"], targets),
+    ]
+    workforce = [
+        _panel(ds, lang, per1000, per1000,
+               ["doctors_per_1000_residents", "nurses_per_1000_residents"], targets),
+        _panel(ds, lang, _label("gps_per_10000_hukou", lang), t("per_10000_hukou", lang),
+               ["gps_per_10000_hukou"], targets),
+        _panel(ds, lang, _label("hiring_budget_share", lang), pct, ["hiring_budget_share"],
+               targets, True),
+    ]
+    care = [
+        _panel(ds, lang, _label("family_doctor_contracting_rate", lang), pct,
+               ["family_doctor_contracting_rate", "key_group_contracting_rate"], targets, True),
+        _panel(ds, lang, _label("elderly_health_management_rate", lang), pct,
+               ["elderly_health_management_rate"], targets, True),
+        _panel(ds, lang, _label("infant_care_places_per_1000", lang), per1000,
+               ["infant_care_places_per_1000"], targets),
+        _panel(ds, lang, _label("growth_stations_per_1000_under_3", lang), per1000,
+               ["growth_stations_per_1000_under_3"], targets),
+    ]
+    return {
+        "chronic_disease": (t("chronic_title", lang, region=name), chronic),
+        "beds": (t("beds_title", lang, region=name), beds),
+        "workforce": (t("workforce_title", lang, region=name), workforce),
+        "care": (t("care_title", lang, region=name), care),
+    }
 
 
 def draw_chart(job: ChartJob, folder: str) -> list[str]:
@@ -69,9 +160,13 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
     paths = []
     with plt.style.context(str(charts.STYLE)):
         use_fonts(job.lang)
-        fig, ax = plt.subplots(figsize=job.figsize)
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
         fig.subplots_adjust(**job.margins)
-        getattr(charts, job.function)(*job.args, lang=job.lang, ax=ax, **job.kwargs)
+        plot = getattr(charts, job.function)
+        if job.grid == (1, 1):
+            plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
+        else:
+            plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
         if job.note:
             fig.text(0.01, 0.01, job.note, fontsize=8, color="#555555", ha="left",
                      va="bottom")
@@ -84,7 +179,12 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
 
 
 def _warm_up() -> None:
-    """Run in each worker as it starts: import matplotlib and register the CJK font."""
+    """Run in each worker as it starts: lower its priority, so that its start-up never slows
+    the model run in the parent, then import matplotlib and register the CJK font."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: no matter
+        pass
     from sim import charts  # noqa: F401
     from sim.fonts import cjk_font_family
 
@@ -94,7 +194,7 @@ def _warm_up() -> None:
 class ChartWorkers:
     """A small pool of chart-drawing processes; use as a context manager."""
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 2):
         self.pool = None
         try:
             context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
@@ -124,7 +224,9 @@ class ChartWorkers:
 
 def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
                  workers: ChartWorkers | None = None) -> list[Path]:
-    jobs = chart_jobs(ds, summary, region, scenario_name, lang)
+    from sim.targets import load_targets
+
+    jobs = chart_jobs(ds, summary, region, scenario_name, lang, load_targets(region.name))
     if workers is None:
         return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
     return workers.draw(jobs, folder)
@@ -132,7 +234,10 @@ def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: st
 
 def write_run_files(folder: Path, ds, summary, resolved: dict, region, scenario, lang: str,
                     workers: ChartWorkers | None = None) -> None:
+    from sim.results import indicator_table
+
     summary.to_csv(folder / "summary.csv", float_format="%.10g")
+    indicator_table(ds).to_csv(folder / "indicators.csv", float_format="%.10g")
     (folder / "scenario_resolved.yaml").write_text(
         yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_charts(folder, ds, summary, region, lang, scenario.name, workers)

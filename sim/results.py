@@ -100,19 +100,50 @@ def provenance(scenario, resolved: dict, region, model_hash: str, engine: str) -
     }
 
 
+SUMMARY_COLUMNS = ("total_population", "population_0_2", "population_0_14",
+                   "population_15_59", "population_15_64", "population_60_plus",
+                   "population_65_plus", "population_80_plus", "total_births", "total_deaths",
+                   "total_net_migration", "crude_birth_rate", "crude_death_rate",
+                   "old_age_dependency_ratio", "implied_life_expectancy", "hukou_population")
+# Population-sector variables by model name (kept out of the health indicator table).
+POPULATION_SECTOR = {"population", "deaths", "net migration", "central death rate",
+                     "survival ratio", "births", "population by sex", "life expectancy by sex",
+                     "total fertility rate", "mortality level", "net migrants total",
+                     "sex ratio at birth", "hukou net transfers"}
+
+
 def summary_table(ds: xr.Dataset) -> pd.DataFrame:
     """One row a year: totals, broad groups and their shares (%), vital rates, e0, hukou."""
-    columns = ["total_population", "population_0_2", "population_0_14", "population_15_59",
-               "population_15_64", "population_60_plus", "population_65_plus",
-               "population_80_plus", "total_births", "total_deaths", "total_net_migration",
-               "crude_birth_rate", "crude_death_rate", "old_age_dependency_ratio",
-               "implied_life_expectancy", "hukou_population"]
+    columns = SUMMARY_COLUMNS
     table = pd.DataFrame({c: ds[c].values for c in columns}, index=ds["time"].values)
     table.index.name = "year"
     table.insert(1, "male", ds["population_by_sex"].sel(sex="male").values)
     table.insert(2, "female", ds["population_by_sex"].sel(sex="female").values)
     for share, group in SHARE_GROUPS:
         table[share] = 100.0 * table[group] / table["total_population"]
+    return table
+
+
+def indicator_table(ds: xr.Dataset) -> pd.DataFrame:
+    """One row a year: every yearly health output, per condition where it has one.
+
+    Columns are Dataset variable names, with `_hypertension` / `_diabetes` appended for the
+    outputs by condition and `_<bed type>` for beds by type.
+    """
+    columns = {}
+    for name in ds.data_vars:
+        variable = ds[name]
+        if name in SUMMARY_COLUMNS or BY_NAME[name].model in POPULATION_SECTOR:
+            continue
+        extra = [d for d in variable.dims if d != "time"]
+        if not extra:
+            columns[name] = variable.values
+        elif extra in (["condition"], ["bed_type"]):
+            for element in variable[extra[0]].values:
+                label = str(element).replace(" ", "_").lower()
+                columns[f"{name}_{label}"] = variable.sel({extra[0]: element}).values
+    table = pd.DataFrame(columns, index=ds["time"].values)
+    table.index.name = "year"
     return table
 
 

@@ -17,13 +17,14 @@ CASES = {"hangzhou_baseline": "hangzhou/baseline.yaml"}
 
 
 def compute(case: str) -> pd.DataFrame:
+    """The yearly population summary and health indicators, side by side."""
     from sim.paths import SCENARIOS_DIR
-    from sim.results import summary_table
+    from sim.results import indicator_table, summary_table
     from sim.run import simulate
     from sim.scenario import load_scenario
 
     _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / CASES[case]))
-    return summary_table(ds)
+    return summary_table(ds).join(indicator_table(ds))
 
 
 def golden_path(case: str) -> Path:

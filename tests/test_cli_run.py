@@ -10,7 +10,8 @@ from sim import cli, report
 from sim.paths import SCENARIOS_DIR
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
-CHARTS = ("population_pyramid", "age_groups", "births_deaths")
+CHARTS = ("population_pyramid", "age_groups", "births_deaths", "chronic_disease", "beds",
+          "workforce", "care")
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def run_folder(tmp_path_factory):
 
 def test_run_folder_holds_dataset_summary_and_charts(run_folder):
     names = {p.name for p in run_folder.iterdir()}
-    expected = {"results.nc", "summary.csv", "scenario_resolved.yaml"}
+    expected = {"results.nc", "summary.csv", "indicators.csv", "scenario_resolved.yaml"}
     expected |= {f"{c}.{fmt}" for c in CHARTS for fmt in ("png", "svg")}
     assert expected <= names
     for chart in CHARTS:

@@ -23,20 +23,24 @@ def test_every_variable_declares_units(doc):
 
 
 def integ_flows():
-    """(stock, [flow names]) for every INTEG in the model."""
-    pattern = re.compile(r"^([A-Za-z][\w ]*?)\s*(?:\[[^\]]*\])?\s*=\s*INTEG\s*\(\s*(.*?),\s*"
-                         r"initial", re.M | re.S)
+    """(stock, [flow names]) for every INTEG in the model: the terms of its rate argument."""
     found = []
-    for stock, rate in pattern.findall(MDL):
-        rate = re.sub(r"\[[^\]]*\]", "", rate.replace("\\\n", " "))
-        flows = [name.strip() for name in re.split(r"[+-]", rate) if name.strip()]
-        found.append((stock.strip(), flows))
+    for match in re.finditer(r"^([A-Za-z][\w ]*?)\s*(?:\[[^\]]*\])?\s*=\s*INTEG\s*\(", MDL,
+                             re.M):
+        depth, i = 0, match.end()
+        while not (MDL[i] == "," and depth == 0):  # the rate ends at the first top-level comma
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(MDL[i], 0)
+            i += 1
+        rate = re.sub(r"\[[^\]]*\]", "", MDL[match.end():i].replace("\\\n", " "))
+        flows = [" ".join(name.split()) for name in re.split(r"[+-]", rate) if name.strip()]
+        found.append((match.group(1).strip(), flows))
     return found
 
 
 def test_flows_have_their_stocks_units_per_year(doc):
     stocks = integ_flows()
-    assert {s for s, _ in stocks} == {"population", "hukou population"}
+    assert {"population", "hukou population", "beds", "managed patients",
+            "registered nurses"} <= {s for s, _ in stocks}
     for stock, flows in stocks:
         stock_units = doc.loc[stock, "Units"]
         assert flows, stock
@@ -48,7 +52,8 @@ def test_views_list_every_variable_of_their_sector():
     assert MDL.split(sketch.SKETCH_MARK)[1] == sketch.sketch(MDL).split(sketch.SKETCH_MARK)[1], \
         "views out of date: run `python -m sim.model.sketch`"
     views = re.findall(r"^\*(.+)$", MDL.split(sketch.SKETCH_MARK)[1], re.M)
-    assert views == ["Population", "Mortality", "Hukou", "Population outputs"]
+    assert views == ["Population", "Mortality", "Hukou", "Population outputs", "Chronic disease",
+                     "Beds", "Workforce", "Care for young and old", "Indicators"]
 
 
 def test_time_settings_for_the_exact_cohort_shift(doc):

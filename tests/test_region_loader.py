@@ -11,9 +11,11 @@ import pytest
 
 from sim import keys
 from sim.errors import InputError
-from sim.region import fertility_pattern, list_regions, load_region, mortality_standard
+from sim.region import (HEALTH_2020_UNITS, admission_rate, chronic_prevalence, fertility_pattern,
+                        list_regions, load_region, mortality_standard)
 from sim.timeseries import Constant, Ramp
-from tests.scenario_fixtures import REGION, TOTAL, base_profile, make_calibration, write_profile
+from tests.scenario_fixtures import (ADMISSIONS_PER_PERSON_YEAR, PREVALENCE, REGION, TOTAL,
+                                     base_profile, make_calibration, write_profile)
 
 
 def test_valid_profile_loads(tmp_path):
@@ -40,6 +42,19 @@ def test_valid_profile_loads(tmp_path):
     assert r.path == cal / REGION and len(r.sha256) == 64
 
 
+def test_health_2020_loads_with_provenance(tmp_path):
+    make_calibration(tmp_path)
+    r = load_region(REGION, calibration_dir=tmp_path)
+    assert list(r.health_2020) == list(HEALTH_2020_UNITS) == list(r.health_provenance)
+    assert all(isinstance(v, float) for v in r.health_2020.values())
+    assert r.health_2020["gps"] == 60.0 and r.health_2020["occupancy_hospital"] == 0.75
+    aware = r.health_provenance["hypertension_aware_share"]
+    assert aware.assumption and (aware.low, aware.high) == (0.3, 0.7) and aware.unit == "1"
+    beds = r.health_provenance["beds_hospital_general"]
+    assert beds.unit == "bed" and beds.source.startswith("test fixture") and not beds.assumption
+    assert r.defaults["beds.nursing_conversion"].value_items()  # health defaults parsed as series
+
+
 def test_common_tables_load(tmp_path):
     make_calibration(tmp_path)
     m = mortality_standard(tmp_path)
@@ -47,6 +62,16 @@ def test_common_tables_load(tmp_path):
     f = fertility_pattern(tmp_path)
     assert f.dims == ("age",) and float(f.sum()) == pytest.approx(1.0)
     assert float(f.sel(age=14)) == 0.0 and float(f.sel(age=15)) > 0
+    p = chronic_prevalence(tmp_path)
+    assert p.dims == ("condition", "sex", "age") and p.shape == (2, 2, 101)
+    assert list(p.condition.values) == ["hypertension", "diabetes"]
+    assert list(p.sex.values) == ["female", "male"]
+    assert list(p.age.values) == list(range(101)) and p.age.dtype.kind == "i"
+    assert float(p.sel(condition="hypertension", sex="male", age=50)) == PREVALENCE["hypertension"]
+    assert float(p.sel(age=17).sum()) == 0.0
+    a = admission_rate(tmp_path)
+    assert a.dims == ("sex", "age") and a.shape == (2, 101) and a.dtype == np.float64
+    assert float(a.sel(sex="female", age=0)) == ADMISSIONS_PER_PERSON_YEAR
 
 
 def test_unknown_region_lists_known_ones(tmp_path):
@@ -85,7 +110,7 @@ PROFILE_CASES = [
      "colour", "given colour", "one of base_year, census_2020"),
     ("unknown default key", _set("defaults/population.fertility", {"value": 1, "unit": "x",
                                                                    "source": "s"}),
-     "defaults.population.fertility", "given population.fertility", "one of population."),
+     "defaults.population.fertility", "given population.fertility", "population.tfr"),
     ("unknown key inside a quantity", _set(f"{MIG_}sources", "x"),
      f"{MIG}.sources", "given sources", "one of assumption, high, low, method, note, source"),
     ("quantity with neither source nor assumption", _set(f"{MIG_}source", None),
@@ -128,6 +153,39 @@ PROFILE_CASES = [
      "files.population", 'given "pop.csv"', "a file in"),
     ("required key missing", _set("hukou_population_2020", None),
      "hukou_population_2020", "given nothing", "allowed: "),
+    # health_2020 (briefs/health_data.md §2)
+    ("health_2020 section missing", _set("health_2020", None),
+     "health_2020", "given nothing", "allowed: "),
+    ("health figure missing", _set("health_2020/nurses", None),
+     "health_2020.nurses", "given nothing", "unit: person"),
+    ("unknown health figure", _set("health_2020/midwives", {"value": 1, "unit": "person",
+                                                           "source": "s"}),
+     "health_2020.midwives", "given midwives", "one of beds_hospital_general"),
+    ("health figure without provenance", _set("health_2020/doctors/source", None),
+     "health_2020.doctors", "given a quantity with only value, unit", 'either source: "<publication'),
+    ("health assumption without a range", _set("health_2020/hypertension_aware_share/high", None),
+     "health_2020.hypertension_aware_share.high", "given nothing", "assumption: true needs low:"),
+    ("wrong unit of a health figure", _set("health_2020/beds_primary_nursing/unit", "beds"),
+     "health_2020.beds_primary_nursing.unit", 'given "beds"', "'bed'"),
+    ("share given in percent", _set("health_2020/contracted_share/value", 40),
+     "health_2020.contracted_share.value", "given 40", "a number from 0 to 1"),
+    ("occupancy far above 1", _set("health_2020/occupancy_hospital/value", 2.0),
+     "health_2020.occupancy_hospital.value", "given 2", "a number from 0 to 1.5"),
+    ("negative bed count", _set("health_2020/beds_hospital_tcm/value", -5),
+     "health_2020.beds_hospital_tcm.value", "given -5", "a number of beds, at least 0"),
+    ("health value outside its own range", _set("health_2020/hypertension_aware_share/value", 0.2),
+     "health_2020.hypertension_aware_share.value", "given 0.2", "plausible range low..high (0.3 to 0.7)"),
+    ("managed share above aware share", _set("health_2020/diabetes_managed_share/value", 0.45),
+     "health_2020.diabetes_managed_share.value", "given 0.45", "at most the aware share (0.4)"),
+    ("more GPs than doctors", _set("health_2020/gps/value", 601),
+     "health_2020.gps.value", "given 601", "at most the doctors (600)"),
+    ("a health key default missing", _set("defaults/beds.admission_rate_scale", None),
+     "defaults.beds.admission_rate_scale", "given nothing", "unit '1'"),
+    ("health key default with the wrong unit", _set("defaults/beds.nursing_conversion/unit", "bed"),
+     "defaults.beds.nursing_conversion.unit", 'given "bed"', "'bed/year'"),
+    ("health key default outside the key's range",
+     _set("defaults/primary_care.contracting_target/value", 40),
+     "defaults.primary_care.contracting_target.value", "given 40", "from 0 to 1 (1)"),
 ]
 
 
@@ -215,6 +273,64 @@ def test_bad_csv_gives_one_line(tmp_path, name, change, key, given_text, allowed
     assert message.split(": ")[0].endswith(path.name), message
     assert key in message and f"; {given_text}" in message, message
     assert "; allowed: " in message and allowed in message, message
+
+
+PREVALENCE_FILE = "common/chronic_prevalence.csv"
+ADMISSION_FILE = "common/admission_rate.csv"
+COMMON_CSV_CASES = [
+    ("prevalence above 1", PREVALENCE_FILE, chronic_prevalence,
+     _replace_line("40,female,", "40,female,1.2,0.1"),
+     "hypertension (female, age 40)", "given 1.2", "a share from 0 to 1"),
+    ("prevalence below adult age", PREVALENCE_FILE, chronic_prevalence,
+     _replace_line("10,male,", "10,male,0.0,0.05"),
+     "diabetes (male, age 10)", "given 0.05", "0 below age 18"),
+    ("prevalence row missing", PREVALENCE_FILE, chronic_prevalence,
+     lambda ls: [l for l in ls if not l.startswith("100,male,")],
+     "rows (male, age 100)", "given nothing", "202 rows, one for each sex"),
+    ("prevalence row twice", PREVALENCE_FILE, chronic_prevalence,
+     _replace_line("41,female,", "40,female,0.3,0.1"),
+     "duplicate row", "given 40", "one row per sex and age (female age 40 is already on line"),
+    ("unknown sex", PREVALENCE_FILE, chronic_prevalence,
+     _replace_line("5,female,", "5,Female,0.0,0.0"),
+     "sex", 'given "Female"', "one of female, male"),
+    ("prevalence header", PREVALENCE_FILE, chronic_prevalence,
+     _replace_line("age,", "age,sex,htn,dm"),
+     "(header)", "given age,sex,htn,dm", "the header age,sex,hypertension,diabetes"),
+    ("admissions per 100 by mistake", ADMISSION_FILE, admission_rate,
+     _replace_line("60,male,", "60,male,15.0"),
+     "admissions_per_person_year (male, age 60)", "given 15", "a number from 0 to 5"),
+    ("admission rate not a number", ADMISSION_FILE, admission_rate,
+     _replace_line("3,female,", "3,female,n/a"),
+     "admissions_per_person_year (female, age 3)", 'given "n/a"', "a number"),
+    ("age beyond 100", ADMISSION_FILE, admission_rate,
+     _replace_line("100,female,", "101,female,0.1"),
+     "age", "given 101", "a whole number from 0 to 100"),
+]
+
+
+@pytest.mark.parametrize("name, loader, change, key, given_text, allowed",
+                         [c[1:] for c in COMMON_CSV_CASES], ids=[c[0] for c in COMMON_CSV_CASES])
+def test_bad_health_table_gives_one_line(tmp_path, name, loader, change, key, given_text, allowed):
+    make_calibration(tmp_path)
+    path = _rewrite(name, change)(tmp_path)
+    with pytest.raises(InputError) as info:
+        loader(tmp_path)
+    message = str(info.value)
+    assert len(message.splitlines()) == 1, message
+    assert message.split(": ")[0].endswith(path.name), message
+    assert key in message and f"; {given_text}" in message, message
+    assert "; allowed: " in message and allowed in message, message
+
+
+def test_health_tables_rows_may_come_in_any_order(tmp_path):
+    make_calibration(tmp_path)
+    path = tmp_path / PREVALENCE_FILE
+    lines = path.read_text().splitlines()
+    header_at = lines.index("age,sex,hypertension,diabetes")
+    rows = lines[header_at + 1:]
+    path.write_text("\n".join(lines[:header_at + 1] + rows[::-1]) + "\n")
+    p = chronic_prevalence(tmp_path)
+    assert float(p.sel(condition="diabetes", sex="female", age=100)) == PREVALENCE["diabetes"]
 
 
 def test_fertility_pattern_must_sum_to_one(tmp_path):

@@ -43,7 +43,7 @@ CASES = [
     ("unknown assumption key, with suggestion",
      {"s.yaml": OK + "assumptions:\n  population.tfrr: 1.0\n"},
      "s.yaml", "assumptions.population.tfrr", "given population.tfrr",
-     "one of population.hukou_net_transfers"),
+     "population.hukou_net_transfers, population.life_expectancy"),
     ("wrong type: text for a number",
      {"s.yaml": OK + "assumptions:\n  population.tfr: high\n"},
      "s.yaml", "assumptions.population.tfr", 'given "high"', "allowed: a number"),
@@ -197,9 +197,10 @@ def test_lever_under_assumptions(tmp_path, cal, monkeypatch):
         Constant(value=500)
 
 
-def test_no_lever_keys_yet_is_said_plainly(tmp_path, cal):
+def test_unknown_lever_key_lists_the_levers(tmp_path, cal):
     write(tmp_path, {"s.yaml": OK + "levers:\n  beds.more: 3\n"})
-    with pytest.raises(InputError, match="allowed: none yet"):
+    with pytest.raises(InputError, match=r"levers.beds.more: unknown key; given beds.more; allowed: "
+                                         r"one of beds.approval_occupancy_threshold, "):
         load_scenario(tmp_path / "s.yaml", calibration_dir=cal)
 
 
@@ -295,7 +296,8 @@ def test_resolved_is_plain_and_reloads_to_the_same_values(tmp_path, cal):
     assert again.values == s.values and (again.start, again.end) == (s.start, s.end)
     assert resolved["years"] == {"start": 2020, "end": 2035} and resolved["region"] == REGION
     full = s.resolved(load_region(REGION, calibration_dir=cal))
-    assert set(full["assumptions"]) == set(keys.KEYS)
+    assert set(full["assumptions"]) == set(keys.keys_of_kind("assumption"))
+    assert set(full["levers"]) == set(keys.keys_of_kind("lever"))
 
 
 def test_loading_never_modifies_the_files(tmp_path, cal):

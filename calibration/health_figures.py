@@ -1,0 +1,205 @@
+"""Numbers taken from publications (or set as assumptions) for the 2020 health-sector baseline.
+
+Same conventions as published_figures.py: each constant has its source beside it; "research/..." is
+a project research note (research/external_data_2020.md, research/city_health_resources.md,
+research/seed_*.md), which gives the original publication, the web address of the copy that was read
+and a confidence mark; "seeds/<file>:<line>" is a plan text. Constants named *_ASSUMED* are
+assumptions, not observations; each has a plausible range (*_RANGE).
+"""
+
+# ---------------------------------------------------------------------------------------------
+# China 2020 (NHC 2020年我国卫生健康事业发展统计公报; research/external_data_2020.md §4a, medium)
+# ---------------------------------------------------------------------------------------------
+NHC_2020_SOURCE = ("NHC 2020年我国卫生健康事业发展统计公报 (full text jiankangribao.cn/zhongyi/content_0HIDR2021.html); "
+                   "research/external_data_2020.md §4a, city_health_resources.md §4 (medium)")
+CHINA_BEDS_PER_1000 = {2020: 6.46, 2023: 7.23}            # all institutions; 2023: NBS report (gilin.com.cn)
+CHINA_BEDS_HOSPITAL_SHARE_2020 = 0.784                   # hospitals 713.1万
+CHINA_BEDS_PRIMARY_SHARE_2020 = 0.181                    # primary care (基层) 164.9万
+CHINA_DOCTORS_PER_1000 = {2020: 2.90, 2022: 3.15}        # practising (assistant); 2022: Xinhua (itfastcode.com)
+CHINA_NURSES_PER_1000 = {2020: 3.34, 2022: 3.71}         # registered nurses; 2022: same
+CHINA_GPS_PER_10000_2020 = 2.90
+CHINA_DOCTORS_2020_WAN = 408.6
+CHINA_NURSES_2020_WAN = 470.9
+CHINA_TECHNICIANS_2020_WAN = 1067.8                      # health technical staff (卫生技术人员)
+CHINA_ADMISSIONS_2020_WAN = 23_013                       # 入院人次 (repo xujiann/health-indicators)
+CHINA_YEAREND_POPULATION_2020_WAN = 141_212
+CHINA_ADMISSIONS_PER_100_2020 = round(100 * CHINA_ADMISSIONS_2020_WAN / CHINA_YEAREND_POPULATION_2020_WAN, 1)  # 16.3
+# Hospital bed occupancy and average length of stay (hospitals). 2021: 2021年全国中医药统计摘编 table B05,
+# natcm.gov.cn (high); 2023: 2023 NHC bulletin reprint (125.65.46.38/down/363453869.phtml, medium);
+# 2020: 72.3% (repo xujiann/health-indicators xlsx, medium-low; COVID year). research/city_health_resources.md §4.
+CHINA_OCCUPANCY_HOSPITALS = {2020: 0.723, 2021: 0.7455}
+CHINA_ALOS_HOSPITALS = {2021: 9.2, 2023: 8.8}            # days
+NATCM_2021_SOURCE = ("2021年全国中医药统计摘编 table B05 (natcm.gov.cn/2021tjzb/.../B05.htm): hospitals 74.55%, "
+                     "9.20 days; research/city_health_resources.md §4 (high)")
+# Older adults' hospitalisation, NHSS 2018: 24.9% a year (Wu N. et al., Int J Equity Health 2023;22:169; high);
+# whole-population NHSS 2018 rate ~13.7% (recalled in the notes, LOW). external_data_2020.md §4a.
+NHSS_2018_OLDER_ADULT_ADMISSION_RATE = 0.249
+NHSS_2018_ALL_AGES_ADMISSION_RATE_LOW_CONFIDENCE = 0.137
+# Census 2020 TFR (research-derived, sources/china_census2020_asfr_derived.csv header): births by mother's age.
+CHINA_CENSUS_TFR_2020 = 1.2786
+
+# ---------------------------------------------------------------------------------------------
+# Zhejiang
+# ---------------------------------------------------------------------------------------------
+# Zhejiang government work report 2021 (14th FYP goals), China News Service 2021-01-26, reprint
+# m.fyrmtzx.cn/p/47584.html: "每千人执业(助理)医师数从3.67人提高到4.3人,每千人医疗机构床位数从5.99张提高到7.5张"
+# (2020 level -> 2025 goal).
+ZHEJIANG_WORK_REPORT_2021_SOURCE = (
+    "Zhejiang government work report 2021 via China News Service 2021-01-26 (reprint m.fyrmtzx.cn/p/47584.html): "
+    "每千人执业(助理)医师数从3.67人提高到4.3人,每千人医疗机构床位数从5.99张提高到7.5张")
+ZHEJIANG_DOCTORS_PER_1000 = {2020: 3.67, 2025: 4.3}
+ZHEJIANG_BEDS_PER_1000 = {2020: 5.99, 2025: 7.5}
+# 2020 provincial work priorities (浙卫发〔2020〕11号), seeds/001_5e872680af3ad2eb.txt:51 and :81.
+ZHEJIANG_CONTRACTING_TARGET_2020 = 0.40            # 签约服务率达到40%以上 (001:L51)
+ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020 = 0.70  # 重点人群签约率达70%以上 (001:L51)
+ZHEJIANG_GPS_TRAINED_2020 = 1_000                  # 培养全科医师1000名 (001:L81)
+ZHEJIANG_2020_PRIORITIES = "seeds/001_5e872680af3ad2eb.txt"
+# 2023 provincial work priorities (浙卫发〔2023〕10号), wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html
+# (official page, read in the project's search corpus): 家庭医生居民签约服务覆盖率达42%以上,重点人群签约覆盖率达85%以上.
+ZHEJIANG_2023_PRIORITIES_SOURCE = ("Zhejiang 2023 health work priorities, 浙卫发〔2023〕10号 "
+                                   "(wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html)")
+ZHEJIANG_CONTRACTING_TARGET_2023 = 0.42
+
+# ---------------------------------------------------------------------------------------------
+# City counts of later years (research/city_health_resources.md §1b, §2b, §3b; medium)
+# ---------------------------------------------------------------------------------------------
+# Hangzhou, end of March 2024 (2024年1-3月杭州市医疗机构、床位和卫生技术人员数, mirror
+# cicmart.com/art/2024/4/15/art_1229318801_4253988.html). Excludes 3,623 clinics and village clinics.
+HANGZHOU_2024Q1_SOURCE = ("2024年1-3月杭州市医疗机构、床位和卫生技术人员数 (mirror cicmart.com/art/2024/4/15/"
+                          "art_1229318801_4253988.html); research/city_health_resources.md §1b (medium)")
+HANGZHOU_2024Q1_BEDS_TOTAL = 100_587
+HANGZHOU_2024Q1_BEDS_HOSPITALS = 95_386            # 414 hospitals, incl. TCM, rehabilitation, nursing homes
+HANGZHOU_2024Q1_BEDS_TCM = 12_517                  # 46 TCM hospitals
+HANGZHOU_2024Q1_BEDS_INTEGRATED_TCM = 5_491        # 8 integrated TCM-Western hospitals (中西医结合)
+HANGZHOU_2024Q1_BEDS_REHABILITATION = 3_834        # 17 rehabilitation hospitals
+HANGZHOU_2024Q1_BEDS_NURSING_HOMES = 6_265         # 35 nursing homes (护理院)
+HANGZHOU_2024Q1_BEDS_PRIMARY = 3_016               # CHCs 2,274; THCs 682; outpatient departments 60
+HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER = 1_186 + 999  # public-health institutions; sanatoria
+HANGZHOU_2024Q1_TECHNICIANS = 143_624              # health technical staff
+HANGZHOU_2024Q1_YEARS_AFTER_CENSUS = 41 / 12       # 1 Nov 2020 -> 31 Mar 2024
+# Lishui, year-end 2024 (statistical communiqué reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html).
+LISHUI_2024_SOURCE = ("Lishui 2024 statistical communiqué (reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html); "
+                      "research/city_health_resources.md §2b (medium)")
+LISHUI_2024_BEDS = 17_487
+LISHUI_2024_DOCTORS = 10_504
+LISHUI_2024_NURSES = 11_277
+LISHUI_2024_YEARS_AFTER_CENSUS = 50 / 12           # 1 Nov 2020 -> 31 Dec 2024
+# Jiamusi, year-end 2022 (2022 communiqué, bx2200.com/tjgongbao/db/6942_4.html).
+JIAMUSI_2022_HEALTH_SOURCE = ("Jiamusi 2022 statistical communiqué, 十一、卫生和体育 (reprint bx2200.com/tjgongbao/db/"
+                              "6942_4.html); research/city_health_resources.md §3b (medium)")
+JIAMUSI_2022_BEDS = 21_221
+JIAMUSI_2022_BEDS_HOSPITALS = 16_945
+JIAMUSI_2022_BEDS_THC = 1_912                      # township health centres (primary care)
+JIAMUSI_2022_DOCTORS = 6_913
+JIAMUSI_2022_NURSES = 8_110
+JIAMUSI_2022_YEARS_AFTER_CENSUS = 26 / 12          # 1 Nov 2020 -> 31 Dec 2022
+
+# Resident population after the census, used for the cities' population growth 2020-2022
+# (published_figures.py holds the census totals): Hangzhou end-2022 1237.6万 (2022 population bulletin);
+# Lishui end-2022 251.5万; Jiamusi end-2022 210.17万. research/city_health_resources.md §1a, §2a, §3a (medium).
+YEAREND_RESIDENT_2022 = {"hangzhou": 12_376_000, "lishui": 2_515_000, "jiamusi": 2_101_700}
+
+# ---------------------------------------------------------------------------------------------
+# Hypertension and diabetes (research/external_data_2020.md §5)
+# ---------------------------------------------------------------------------------------------
+# National adult (18+) prevalence chosen for the common table: CCDRFS 2018 (China Chronic Disease and Risk
+# Factor Surveillance), weighted to the national population: hypertension 27.5% (Zhang M. et al., Chin J
+# Epidemiol 2021; medium-high); diabetes 12.4% (Wang L. et al., JAMA 2021;326:2498, PMC8715349; high).
+HYPERTENSION_ADULT_PREVALENCE = 0.275
+DIABETES_ADULT_PREVALENCE = 0.124
+ADULT_AGE = 18
+# Hypertension age gradients (shape only; each survey's own level is absorbed by a survey offset):
+# InterASIA 2000-01, ages 35-74 by sex (Gu D. et al., Hypertension 2002; medium);
+HTN_INTERASIA = {"male": {(35, 44): 0.174, (45, 54): 0.282, (55, 64): 0.407, (65, 74): 0.473},
+                 "female": {(35, 44): 0.107, (45, 54): 0.268, (55, 64): 0.389, (65, 74): 0.502}}
+# CHS 2012-15 age gradient described in a review of Wang Z. et al., Circulation 2018 (ddayh.cn; medium, approximate):
+# 18-34 ~5%, 35-44 ~1/6 (65-74 ">50%" is used only as a check);
+HTN_CHS = {(18, 34): 0.05, (35, 44): 1 / 6}
+# CCDRFS 2010 (PubMed 22883726 abstract; medium): 18-24 9.7%, >=75 72.8%; men 35.1%, women 31.8% (adults).
+HTN_CCDRFS_2010_AGE = {(18, 24): 0.097, (75, 100): 0.728}
+HTN_CCDRFS_2010_SEX = {"male": 0.351, "female": 0.318}
+# Diabetes: no age-specific national rates in the notes. Sex: TIDE 2015-17 (Li Y. et al., BMJ 2020;369:m997)
+# estimates 129.8 million patients, 70.4 million men and 59.4 million women (reprint qidong0513.com/xyxw/
+# info_57_itemid_155.html, medium).
+DIABETES_PATIENTS_MILLION = {"male": 70.4, "female": 59.4}
+DIABETES_LOGIT_SLOPE_ASSUMED = 0.05      # per year of age; odds x1.65 a decade (range 0.035-0.07)
+DIABETES_PLATEAU_AGE_ASSUMED = 70        # flat from 70 (Chinese prevalence peaks at 70-89: Qiao Q. et al.,
+#                                          Diabetes Care 2003;26:1770, DECODA; found in the search corpus)
+
+# Cascade (adults): CHS 2012-15 awareness 51.6% (quoted in 中国高血压防治指南2024 and 中国心血管病报告; medium).
+HTN_AWARE_SHARE = 0.516
+# 2015 CCDNS (China Chronic Disease and Nutrition Surveillance), diagnosed hypertensives aged >=35 (Song Z. et al.,
+# Chin J Epidemiol 2021;42(11):2001, html.rhhz.net/zhlxbx/20211116.htm; high): community health-management rate
+# 54.10% and community standardised-management rate 45.72%, both of the diagnosed patients.
+CCDNS_MANAGED_OF_DIAGNOSED = 0.5410
+CCDNS_STANDARDIZED_OF_DIAGNOSED = 0.4572
+# Diabetes awareness 36.7% (CCDRFS 2018, Wang L. et al., JAMA 2021; high).
+DM_AWARE_SHARE = 0.367
+CASCADE_RANGES = {"aware_htn": (0.30, 0.70), "aware_dm": (0.25, 0.60), "managed": (0.10, 0.45),
+                  "standardized": (0.55, 0.92)}
+
+# ---------------------------------------------------------------------------------------------
+# Plan texts (seeds) used for 2025 targets and levers
+# ---------------------------------------------------------------------------------------------
+HANGZHOU_PLAN = "seeds/000_bace529e69db1a54.txt"
+LISHUI_PLAN = "seeds/002_9eca0ffaebb7c8a5.txt"
+JIAMUSI_PLAN = "seeds/004_7550778e61264481.txt"
+HANGZHOU_RURAL_GP_TRAINING_2021_2025 = 700       # 定向免费培养农村全科医生和助理全科医生 700名以上 (000:L264)
+HANGZHOU_GRADUATE_RECRUITS_PER_YEAR = 100 + 500  # 每年招引博士100名、硕士500名 (000:L266)
+HANGZHOU_CONTRACTING_TARGET_2025 = 0.40          # 全市签约覆盖率达到40% (000:L182)
+HANGZHOU_ELDERLY_TARGET_2025 = 0.72              # 65岁以上老年人健康管理率达到72%以上 (000:L278)
+HANGZHOU_GP_PER_10000_HUKOU_TARGET_2025 = 6      # 每万人注册全科医生数达到6名 (000:L182; hukou basis, 000:L377)
+HANGZHOU_GROWTH_STATIONS_PER_1000_UNDER3_2025 = 2  # 每千名3岁以下婴幼儿拥有2家成长驿站 (000:L294)
+PRIMARY_NURSING_SHARE_TARGET_2025 = 0.30         # 基层医疗卫生机构护理床位占比达到30%以上 (000:L276; 002:L157)
+LISHUI_REHAB_BEDS_PER_1000_2025 = 0.3            # 每千常住人口康复床位数0.3张 (002:L65)
+LISHUI_RURAL_TRAINING_EXPANSION = 0.20           # 面向基层定向培养扩招20%以上 (002:L123)
+LISHUI_NURSES_PER_BED_STANDARD = 0.6             # 0.6-0.7 by hospital grade; 0.6 the lowest (002:L79)
+# Length-of-stay caps by grade (002:L67): tertiary-A / B general 6.5 / 7.5 days, TCM 8.5 / 9.5 days.
+LISHUI_ALOS_CAPS = {"3A general": 6.5, "3B general": 7.5, "3A TCM": 8.5, "3B TCM": 9.5}
+NO_LENGTH_OF_STAY_CAP = 30                       # sim/keys.py: a cap of 30 days means no cap
+JIAMUSI_ELDERLY_TARGET_2025 = 0.65               # 65岁及以上老年人城乡社区规范化健康管理服务率65%以上 (004:L422)
+PLAN_PERIOD_MODEL_YEARS = (2020, 2024)           # calendar 2021-2025 = model years 2020-2024 (flows run 1 Nov t -> 1 Nov t+1)
+
+# National targets. 托位: 2.03 per 1,000 at end-2021 (CCTV/The Paper, medium-low); 4.5 per 1,000 by 2025
+# (十四五公共服务规划, medium); the 2020 level ~1.8 is recalled (LOW). external_data_2020.md §7.
+INFANT_PLACES_PER_1000 = {"2020_recalled": 1.8, 2021: 2.03, 2025: 4.5}
+INFANT_PLACES_PER_1000_RANGE = (1.0, 2.5)
+INFANT_CARE_DEMAND_SHARE = 0.30                  # ">30% of families want care" (same source, medium)
+INFANT_CARE_DEMAND_SHARE_RANGE = (0.20, 0.50)
+# GP stock goal of 国发〔2011〕23号: "到2020年通过多种途径培养30万名全科医生" (ppdoc.com; medium): 3万 a year
+# over 2011-2020, all pathways. Doctors and nurses per 1,000 targets of the 15th FYP (2030): doctors 3.7
+# (健康报 via jkbayu.com, medium). external_data_2020.md §6.
+CHINA_GPS_TRAINED_2011_2020 = 300_000
+CHINA_DOCTORS_PER_1000_TARGET_2030 = 3.7
+# Nurse turnover 2017 (Gan L. et al., 中华护理杂志 2020;55(2):198, high): east 2.35%, central 1.92% a year
+# (Heilongjiang is "central" in the NHC grouping).
+NURSE_TURNOVER = {"east": 0.0235, "central": 0.0192}
+
+# ---------------------------------------------------------------------------------------------
+# Assumptions shared by the three regions (ranges for the profile)
+# ---------------------------------------------------------------------------------------------
+PRIMARY_NURSING_SHARE_2020_ASSUMED = 0.10        # of primary-care beds; below the 30% 2025 target
+PRIMARY_NURSING_SHARE_2020_RANGE = (0.0, 0.25)
+# Diabetes: no management figures in the notes; the hypertension (CCDNS) ratios are applied (health.py).
+GP_SHARE_OF_DOCTORS = CHINA_GPS_PER_10000_2020 / 10 / CHINA_DOCTORS_PER_1000[2020]  # 2.90/10k / 2.90/1000 = 0.10
+NURSE_RETIREMENT_RATE_ASSUMED = 0.02             # nurses retire at 50-55 (external_data_2020 §6); young workforce
+DOCTOR_ATTRITION_ASSUMED = 0.035                 # retirement ~2.5% + quits ~1%
+DOCTOR_ATTRITION_RANGE = (0.02, 0.07)
+NURSE_ATTRITION_RANGE = (0.025, 0.08)
+DROPOUT_RATE_ASSUMED = 0.10
+DROPOUT_RATE_RANGE = (0.03, 0.30)
+# The model's base destandardization rate (sim/model/health_system.mdl, "base destandardization rate",
+# an assumption there, range 0.05-0.3); the standardization rate below keeps the 2020 share in balance.
+MODEL_BASE_DESTANDARDIZATION_RATE = 0.15
+STANDARDIZATION_RATE_RANGE = (0.3, 3.0)
+PREVALENCE_SCALE_RANGE = (0.7, 1.4)
+ALOS_RANGE = (6.5, 11.0)                         # 6.5 = Lishui's cap for tertiary-A general hospitals (002:L67)
+OCCUPANCY_RANGE = (0.55, 0.95)
+APPROVAL_THRESHOLD_ASSUMED = 0.85                # grading standards set occupancy around 85-93% (recalled, not verified)
+APPROVAL_THRESHOLD_RANGE = (0.75, 0.93)
+TRANSFER_TO_TRAINING_RATIO_ASSUMED = 0.5         # transfer-training starts per training place
+TRANSFER_TO_TRAINING_RANGE = (0.0, 1.5)
+SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02}
+SCREENING_RATE_RANGE = (0.0, 0.20)
+# Zhejiang 2023 priorities: 城乡居民免费健康体检人数达1000万以上 (~15% of residents a year; used in the note only)
+ZHEJIANG_FREE_CHECKS_2023 = 10_000_000

@@ -1,0 +1,131 @@
+"""Validity tests of the health sectors: conservation in the chronic-disease cascades,
+extreme conditions, no negative stocks with levers at their bounds, and one test for each
+feedback loop of MODEL.md (change the driver, see the effect with the expected sign)."""
+
+import numpy as np
+import pytest
+
+from sim.keys import KEYS, keys_of_kind
+from tests.helpers import inputs_for, run, with_model_series
+
+STOCKS = ("aware_unmanaged_patients", "managed_patients", "standardized_patients", "beds",
+          "beds_under_construction", "general_practitioners", "registered_nurses",
+          "gp_trainees", "contracted_residents", "infant_care_places", "population")
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return run(inputs_for("hangzhou"))
+
+
+def with_constants(inputs, **values):
+    import dataclasses
+
+    constants = dict(inputs.constants)
+    constants.update({k.replace("_", " "): v for k, v in values.items()})
+    return dataclasses.replace(inputs, constants=constants)
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_cascade_conserves_patients(region):
+    ds = run(inputs_for(region))
+    known = (ds["aware_unmanaged_patients"] + ds["managed_patients"]
+             + ds["standardized_patients"]).values
+    flows = (ds["detection"] - ds["cascade_exits"]).values
+    gap = known[1:] - (known[:-1] + flows[:-1])
+    assert np.max(np.abs(gap) / known[1:]) < 1e-9
+
+
+def test_no_gps_makes_standardized_management_decay_but_never_negative():
+    inputs = with_constants(inputs_for("hangzhou"), initial_GPs=0.0)
+    inputs = with_model_series(inputs, GP_training_places=0.0, GP_transfer_training=0.0)
+    ds = run(inputs)
+    standardized = ds["standardized_patients"].values
+    assert standardized.min() >= 0.0
+    assert np.all(np.diff(standardized, axis=0) < 0)
+    assert np.all(standardized[-1] < 0.2 * standardized[0])
+    assert np.all(ds["general_practitioners"].values == 0.0)
+
+
+def test_unlimited_capacity_brings_management_up_to_the_detection_ceiling(baseline):
+    inputs = with_model_series(inputs_for("hangzhou"), patients_followed_per_GP=1e9)
+    ds = run(inputs)
+    managed = ds["management_rate"].values
+    aware = ds["awareness_rate"].values
+    assert np.all(managed <= aware + 1e-12)
+    assert np.all(managed[-1] > baseline["management_rate"].values[-1])
+    assert np.all(managed[-1] / aware[-1] > 0.75)
+
+
+def test_no_construction_means_beds_only_fall_by_retirement():
+    inputs = with_model_series(inputs_for("hangzhou"), rehabilitation_bed_construction=0.0,
+                               nursing_bed_construction=0.0, nursing_bed_conversions=0.0,
+                               approval_occupancy_threshold=1e9)
+    inputs = with_constants(inputs, acute_bed_replacement_share=0.0)
+    ds = run(inputs)
+    beds = ds["beds"].values
+    change = np.diff(beds, axis=0)
+    retirement = beds[:-1] / 30.0  # bed lifetime in the model (30 years)
+    assert np.all(change <= 1e-9)
+    assert np.all(change >= -retirement - 1e-9)
+    assert np.all(ds["acute_bed_approvals"].values == 0.0)
+
+
+@pytest.mark.parametrize("bound", ["low", "high"])
+def test_no_stock_goes_negative_with_every_lever_at_a_bound(bound):
+    overrides = {key: getattr(KEYS[key], bound) for key in keys_of_kind("lever")}
+    ds = run(inputs_for("jiamusi", **overrides))
+    for name in STOCKS:
+        assert ds[name].min().item() >= 0.0, name
+
+
+def test_every_scenario_key_reaches_a_model_variable():
+    from sim import engine
+
+    names = set(engine.load_model().doc["Real Name"])
+    missing = [k for k, spec in KEYS.items()
+               if spec.model_variable not in names and k != "population.life_expectancy"]
+    assert not missing
+
+
+# Feedback loops (MODEL.md): change the driver, see the effect with the expected sign.
+
+def test_aging_raises_patients_and_workload(baseline):
+    older = run(inputs_for("hangzhou", **{"population.life_expectancy": 92}))
+    assert np.all(older["estimated_patients"].values[-1] > baseline["estimated_patients"].values[-1])
+    assert older["chronic_care_utilisation"].values[-1] > baseline["chronic_care_utilisation"].values[-1]
+    assert older["hospital_admissions"].values[-1] > baseline["hospital_admissions"].values[-1]
+
+
+def test_more_gps_raise_standardized_management(baseline):
+    more = run(inputs_for("hangzhou", **{"workforce.gp_training_places": 3000}))
+    rate = "primary_care_standardized_management_service_rate"
+    assert np.all(more[rate].values[-1] > baseline[rate].values[-1])
+
+
+def test_births_drive_infant_care_demand(baseline):
+    more_births = run(inputs_for("hangzhou", **{"population.tfr": 1.6}))
+    assert more_births["infant_care_demand"].values[-1] > baseline["infant_care_demand"].values[-1]
+
+
+def test_beds_raise_the_nurse_requirement_and_hiring(baseline):
+    more_beds = run(inputs_for("hangzhou", **{"beds.nursing_construction": 5000}))
+    assert more_beds["nurse_hires"].values[-1] > baseline["nurse_hires"].values[-1]
+    assert more_beds["registered_nurses"].values[-1] > baseline["registered_nurses"].values[-1]
+
+
+def test_occupancy_drives_acute_bed_approval(baseline):
+    busier = run(inputs_for("hangzhou", **{"beds.admission_rate_scale": 2.0}))
+    assert busier["hospital_occupancy"].values[0] > baseline["hospital_occupancy"].values[0]
+    assert busier["acute_bed_approvals"].values.sum() > baseline["acute_bed_approvals"].values.sum()
+    blocked = run(inputs_for("hangzhou", **{"beds.admission_rate_scale": 2.0,
+                                            "beds.approval_occupancy_threshold": 1.2}))
+    assert blocked["acute_bed_approvals"].values.sum() < busier["acute_bed_approvals"].values.sum()
+
+
+def test_contracting_drives_detection(baseline):
+    push = run(inputs_for("hangzhou", **{"primary_care.contracting_target": 0.9,
+                                         "workforce.gp_training_places": 3000}))
+    assert push["family_doctor_contracting_rate"].values[-1] > \
+        baseline["family_doctor_contracting_rate"].values[-1]
+    assert np.all(push["awareness_rate"].values[-1] > baseline["awareness_rate"].values[-1])
