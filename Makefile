@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/bench_population.py
+	$(BIN)/python benchmarks/bench_run.py
 
 # After an intended change of model or data: rewrite the golden baseline, then review its diff.
 golden: $(STAMP)

@@ -218,3 +218,28 @@ def _number(x: float) -> str:
 def range_text(spec: KeySpec) -> str:
     """Allowed-values text of a key, e.g. ``a number from 0 to 5 (children per woman)``."""
     return f"a number from {_number(spec.low)} to {_number(spec.high)} ({spec.unit})"
+
+
+def keys_markdown() -> str:
+    """The reference table of scenario keys (docs/scenario_keys.md is this text; a test keeps
+    them equal). Regenerate with: python -m sim.keys > docs/scenario_keys.md"""
+    lines = ["# Scenario keys",
+             "",
+             "Generated from `sim/keys.py` by `python -m sim.keys > docs/scenario_keys.md`; "
+             "a test fails if this file and the table drift apart. Region defaults, with their "
+             "sources or ranges, are in `calibration/<region>/profile.yaml` under `defaults:`.",
+             ""]
+    for kind, heading in (("assumption", "Assumptions (under `assumptions:`)"),
+                          ("lever", "Levers (under `levers:`)")):
+        lines += [f"## {heading}", "", "| key | meaning | 中文 | unit | allowed |",
+                  "|---|---|---|---|---|"]
+        for key in keys_of_kind(kind):
+            spec = KEYS[key]
+            lines.append(f"| `{key}` | {spec.description} | {spec.label_zh} | {spec.unit} | "
+                         f"{_number(spec.low)} to {_number(spec.high)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(keys_markdown(), end="")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,10 +207,13 @@ class ChartWorkers:
             self.pool = None
 
     def draw(self, jobs: list[ChartJob], folder: Path) -> list[Path]:
-        if self.pool is None:
-            return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
-        futures = [self.pool.submit(draw_chart, job, str(folder)) for job in jobs]
-        return [Path(p) for future in futures for p in future.result()]
+        if self.pool is not None:
+            try:
+                futures = [self.pool.submit(draw_chart, job, str(folder)) for job in jobs]
+                return [Path(p) for future in futures for p in future.result()]
+            except BrokenProcessPool:  # a worker died (e.g. killed): draw them here instead
+                self.pool = None
+        return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
 
     def close(self) -> None:
         if self.pool is not None:

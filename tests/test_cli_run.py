@@ -98,3 +98,23 @@ def test_each_verb_has_help(verb, capsys):
         cli.main([verb, "--help"])
     assert exit_info.value.code == 0
     assert "usage" in capsys.readouterr().out
+
+
+def test_charts_are_still_drawn_if_the_worker_processes_die(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sim.run import run_scenario
+
+    class DeadPool:
+        def submit(self, *args, **kwargs):
+            raise BrokenProcessPool("worker killed")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    def dead_workers(self, workers=2):
+        self.pool = DeadPool()
+
+    monkeypatch.setattr(report.ChartWorkers, "__init__", dead_workers)
+    result = run_scenario(BASELINE, out=tmp_path, lang="en")
+    assert (result.folder / "care.png").exists() and (result.folder / "care.svg").exists()

@@ -60,3 +60,11 @@ def test_time_settings_for_the_exact_cohort_shift(doc):
     assert re.search(r"^TIME STEP\s*=\s*1\s*$", MDL, re.M)
     assert re.search(r"^INITIAL TIME\s*=\s*2020\s*$", MDL, re.M)
     assert doc.loc["TIME STEP", "Units"] == "Year"
+
+
+def test_the_scenario_key_reference_is_up_to_date():
+    from sim.keys import keys_markdown
+    from sim.paths import PROJECT_ROOT
+
+    written = (PROJECT_ROOT / "docs" / "scenario_keys.md").read_text(encoding="utf-8")
+    assert written == keys_markdown(), "regenerate: python -m sim.keys > docs/scenario_keys.md"

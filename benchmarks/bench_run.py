@@ -1,7 +1,7 @@
-"""Speed of the population model: PySD translation, per-run time, and `sim run` end to end.
+"""Speed of the model: PySD translation, per-run time, and `sim run` end to end.
 
 Prints the figures; asserts nothing (speed goals are read from this output, not unit tests).
-Run: .venv/bin/python benchmarks/bench_population.py [--repeat N]
+Run: .venv/bin/python benchmarks/bench_run.py [--repeat N]
 """
 
 from __future__ import annotations
