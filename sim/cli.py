@@ -38,6 +38,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("zh", "en"), default="zh",
                      help="language of chart labels (default: zh)")
     run.add_argument("--quiet", action="store_true", help="do not print progress")
+
+    targets = verbs.add_parser(
+        "targets", help="run a scenario and print its plan-target verdicts",
+        description="Run one scenario (writing its results folder) and print, for each target "
+                    "of its region (calibration/<region>/targets.yaml): level, deadline, value at "
+                    "the deadline, reached or not, first year reached, and the margin or "
+                    "shortfall. The same table is in the results folder as targets.csv and "
+                    "targets_zh.md / targets_en.md.")
+    targets.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+    targets.add_argument("--out", metavar="DIR", default=None,
+                         help="results folder to write into (default: results/ in the project)")
+    targets.add_argument("--lang", choices=("zh", "en"), default="zh",
+                         help="language of the table and charts (default: zh)")
+    targets.add_argument("--quiet", action="store_true", help="do not print progress")
+
+    reach = verbs.add_parser(
+        "reach", help="find the smallest lever setting that reaches a target",
+        description="Hold a lever at one constant setting over the whole horizon and find the "
+                    "smallest setting within its allowed range that reaches the target by its "
+                    "deadline (scipy brentq on the target's margin). With several --lever, find "
+                    "the cheapest settings (cost = sum of weight x setting scaled to its range; "
+                    "scipy COBYLA). Says plainly when no setting in range reaches it, and how "
+                    "many model runs it took.")
+    reach.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+    reach.add_argument("--target", required=True, metavar="ID",
+                       help="target id from calibration/<region>/targets.yaml")
+    reach.add_argument("--lever", required=True, action="append", metavar="KEY",
+                       help="lever key (see docs/scenario_keys.md); repeat for a joint search")
+    reach.add_argument("--weight", action="append", default=[], metavar="KEY=W",
+                       help="cost weight of a lever in a joint search (default 1)")
+    reach.add_argument("--quiet", action="store_true", help="do not print each run")
     return parser
 
 
@@ -72,12 +103,62 @@ def format_summary(result) -> str:
     return "\n".join(lines)
 
 
+def format_verdicts(verdicts, lang: str) -> str:
+    from sim.verdicts import verdict_table
+
+    if not verdicts:
+        return "no targets for this region"
+    table = verdict_table(verdicts, lang)
+    return table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
+
+
+def cmd_targets(args) -> int:
+    from sim.run import Progress, run_scenario
+
+    result = run_scenario(args.file, out=args.out, lang=args.lang,
+                          progress=Progress(enabled=not args.quiet))
+    print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
+    print(format_verdicts(result.verdicts, args.lang))
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
+def cmd_reach(args) -> int:
+    from sim.errors import InputError
+    from sim.reach import reach_joint, reach_one
+    from sim.run import Progress
+
+    progress = Progress(enabled=not args.quiet)
+    if len(args.lever) == 1:
+        result = reach_one(args.file, args.target, args.lever[0], progress)
+    else:
+        weights = {key: 1.0 for key in args.lever}
+        for item in args.weight:
+            key, _, value = item.partition("=")
+            try:
+                weights[key] = float(value)
+            except ValueError:
+                raise InputError(None, "--weight", item, "KEY=number, e.g. "
+                                 "workforce.gp_training_places=2", "not a weight") from None
+            if key not in args.lever:
+                raise InputError(None, "--weight", key, "one of the --lever keys",
+                                 "weight for a lever not searched")
+        result = reach_joint(args.file, args.target, weights, progress)
+    print(f"target {result.target_id}: {result.message}")
+    print(f"margin at that setting: {result.margin:+.6g}; model runs: {result.runs}")
+    return 0 if result.setting is not None else 1
+
+
 def cmd_run(args) -> int:
     from sim.run import Progress, run_scenario
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
                           progress=Progress(enabled=not args.quiet))
     print(format_summary(result))
+    reached = sum(1 for v in result.verdicts if v.reached)
+    if result.verdicts:
+        print(f"plan targets reached by their deadlines: {reached} of {len(result.verdicts)} "
+              f"(python -m sim targets {args.file} for the table)")
     print(f"results: {display_path(result.folder)}")
     return 0
 
@@ -92,7 +173,9 @@ def display_path(path: Path) -> str:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"validate": cmd_validate, "run": cmd_run}[args.verb](args)
+        verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
+                 "reach": cmd_reach}
+        return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -236,12 +236,23 @@ def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: st
     return workers.draw(jobs, folder)
 
 
+def write_verdicts(folder: Path, verdicts) -> None:
+    """targets.csv (numbers) and targets_zh.md / targets_en.md (tables for people)."""
+    from sim.verdicts import markdown, verdict_records, verdict_table
+
+    verdict_records(verdicts).to_csv(folder / "targets.csv", index=False, float_format="%.10g")
+    for lang in ("zh", "en"):
+        (folder / f"targets_{lang}.md").write_text(markdown(verdict_table(verdicts, lang)),
+                                                    encoding="utf-8")
+
+
 def write_run_files(folder: Path, ds, summary, resolved: dict, region, scenario, lang: str,
-                    workers: ChartWorkers | None = None) -> None:
+                    workers: ChartWorkers | None = None, verdicts=()) -> None:
     from sim.results import indicator_table
 
     summary.to_csv(folder / "summary.csv", float_format="%.10g")
     indicator_table(ds).to_csv(folder / "indicators.csv", float_format="%.10g")
+    write_verdicts(folder, verdicts)
     (folder / "scenario_resolved.yaml").write_text(
         yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_charts(folder, ds, summary, region, lang, scenario.name, workers)

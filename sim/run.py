@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +17,8 @@ from sim.region import Region, load_region
 from sim.results import (describe, new_run_id, provenance, run_folder, summary_table,
                          write_netcdf)
 from sim.scenario import Scenario, effective_series, load_scenario
+from sim.targets import load_targets
+from sim.verdicts import judge_all
 
 
 class Progress:
@@ -38,6 +40,7 @@ class RunResult:
     dataset: xr.Dataset
     summary: pd.DataFrame
     folder: Path | None
+    verdicts: list = field(default_factory=list)
 
 
 def resolved_scenario(scenario: Scenario, region: Region, series: dict) -> dict:
@@ -81,17 +84,20 @@ def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "z
 
     progress = progress or Progress(enabled=False)
     scenario = load_scenario(path)
+    targets = load_targets(scenario.region)
     if not write:
         region, ds, _ = simulate(scenario, progress)
-        return RunResult(scenario, region, ds, summary_table(ds), None)
+        return RunResult(scenario, region, ds, summary_table(ds), None, judge_all(ds, targets))
     progress(f"scenario {scenario.name} ({scenario.region}, {scenario.start}-{scenario.end})")
     with ChartWorkers() as workers:  # they start up while the model runs
         region, ds, resolved = simulate(scenario, progress)
         summary = summary_table(ds)
+        verdicts = judge_all(ds, targets)
         progress("writing results and charts")
         run_id = new_run_id(scenario.sha256)
         with run_folder(Path(out) if out else RESULTS_DIR, scenario.region, scenario.name,
                         run_id) as (work, final):
             write_netcdf(ds, work / "results.nc")
-            write_run_files(work, ds, summary, resolved, region, scenario, lang, workers)
-    return RunResult(scenario, region, ds, summary, final["path"])
+            write_run_files(work, ds, summary, resolved, region, scenario, lang, workers,
+                            verdicts)
+    return RunResult(scenario, region, ds, summary, final["path"], verdicts)

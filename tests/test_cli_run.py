@@ -25,7 +25,8 @@ def run_folder(tmp_path_factory):
 
 def test_run_folder_holds_dataset_summary_and_charts(run_folder):
     names = {p.name for p in run_folder.iterdir()}
-    expected = {"results.nc", "summary.csv", "indicators.csv", "scenario_resolved.yaml"}
+    expected = {"results.nc", "summary.csv", "indicators.csv", "scenario_resolved.yaml",
+                "targets.csv", "targets_zh.md", "targets_en.md"}
     expected |= {f"{c}.{fmt}" for c in CHARTS for fmt in ("png", "svg")}
     assert expected <= names
     for chart in CHARTS:
@@ -92,7 +93,7 @@ def test_validate_accepts_every_scenario_in_the_library(capsys):
     assert capsys.readouterr().out.count("ok:") == len(files)
 
 
-@pytest.mark.parametrize("verb", ["run", "validate"])
+@pytest.mark.parametrize("verb", ["run", "validate", "targets", "reach"])
 def test_each_verb_has_help(verb, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([verb, "--help"])
@@ -118,3 +119,13 @@ def test_charts_are_still_drawn_if_the_worker_processes_die(tmp_path, monkeypatc
     monkeypatch.setattr(report.ChartWorkers, "__init__", dead_workers)
     result = run_scenario(BASELINE, out=tmp_path, lang="en")
     assert (result.folder / "care.png").exists() and (result.folder / "care.svg").exists()
+
+
+def test_targets_verb_prints_the_verdict_table(tmp_path, capsys):
+    assert cli.main(["targets", str(BASELINE), "--out", str(tmp_path), "--quiet",
+                     "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "gps_per_10000" in out and "deadline" in out
+    folder = next((tmp_path / "hangzhou" / "baseline").iterdir())
+    assert "达成" in (folder / "targets_zh.md").read_text(encoding="utf-8")
+    assert "reached" in (folder / "targets_en.md").read_text(encoding="utf-8")
