@@ -15,6 +15,7 @@ matplotlib.use("Agg")  # files only; never open a window
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.labels import t  # noqa: E402
 
@@ -127,3 +128,102 @@ def plot_panels(years, panels: list, title: str, lang: str, axes=None):
         ax.set_visible(False)
     axes[0].figure.suptitle(title, fontsize=13)
     return axes
+
+
+# Scenario comparison (sim.compare). A scenario keeps its colour, line style and marker in
+# every chart (by its position on the command line), so lines stay apart in black-and-white
+# print. Dashes ("--") are kept for target lines.
+SCENARIO_LINESTYLES = ("-", "-.", ":", (0, (6, 1.5, 1, 1.5, 1, 1.5)))
+SCENARIO_MARKERS = ("o", "s", "^", "D", "v", "P")
+TARGET_COLOR = "black"
+MIN_SPAN = 0.10  # the y axis spans at least 10% of its largest value (10 points for shares)
+
+
+def scenario_style(i: int) -> dict:
+    """Colour, line style, marker and width of the i-th compared scenario. Later ones are
+    drawn thinner, on top: where two scenarios agree, both stay visible."""
+    return dict(color=f"C{i % 6}", linestyle=SCENARIO_LINESTYLES[i % len(SCENARIO_LINESTYLES)],
+                marker=SCENARIO_MARKERS[i % len(SCENARIO_MARKERS)],
+                linewidth=max(2.8 - 0.5 * i, 1.0), markersize=max(6.0 - 0.7 * i, 3.0))
+
+
+def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lang: str,
+                        percent: bool = False, ax=None):
+    """One indicator under several scenarios: a line per scenario, and each target as a black
+    dashed line up to its deadline with a star at the deadline.
+
+    `lines`: {scenario label: (years, values)}; `targets`: [(level, deadline, legend text)];
+    with `percent`, values and levels are fractions shown as %.
+    """
+    ax = _axes(ax)
+    scale = 100.0 if percent else 1.0
+    first_year = min(int(np.min(years)) for years, _ in lines.values())
+    for i, (label, (years, values)) in enumerate(lines.items()):
+        ax.plot(years, np.asarray(values) * scale, label=label, **scenario_style(i))
+    for level, deadline, text in targets:
+        ax.hlines(level * scale, first_year, deadline, colors=TARGET_COLOR, linestyles="--",
+                  linewidth=1.2)
+        ax.plot([deadline], [level * scale], marker="*", markersize=13, color=TARGET_COLOR,
+                linestyle="none", label=text)
+    _at_least_span(ax, MIN_SPAN * (100.0 if percent else abs(ax.get_ylim()[1])))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=12)
+    ax.legend(fontsize=9, **LEGEND_OUTSIDE)
+    return ax
+
+
+def _at_least_span(ax, span: float) -> None:
+    """Widen the y axis to `span` around its middle (not below 0 if it was not), so that a
+    difference of a fraction of a point does not fill the chart."""
+    low, high = ax.get_ylim()
+    if high - low >= span:
+        return
+    middle = (low + high) / 2.0
+    low, high = middle - span / 2.0, middle + span / 2.0
+    if low < 0 <= ax.get_ylim()[0]:
+        low, high = 0.0, span
+    ax.set_ylim(low, high)
+
+
+def plot_pyramid_scenarios(ages, base_year: int, base: dict, finals: dict, region_name: str,
+                           lang: str, ax=None):
+    """Pyramids overlaid, in thousands: the base year (shared by every scenario) as grey filled
+    steps, each scenario's final year as an outline in the scenario's style.
+
+    `base`: {"male": array, "female": array} of persons by age; `finals`: {legend label:
+    {"male": array, "female": array}}.
+    """
+    ax = _axes(ax)
+    ages = np.asarray(ages)
+    edges = np.repeat(np.append(ages - 0.5, ages[-1] + 0.5), 2)[1:-1]
+    for sex, sign in (("male", -1.0), ("female", 1.0)):
+        ax.fill_betweenx(edges, np.repeat(sign * np.asarray(base[sex]) / 1000.0, 2), 0,
+                         color="#bbbbbb", linewidth=0,
+                         label=t("compare_base_year", lang, year=base_year)
+                         if sex == "male" else None)
+    for i, (label, pyramid) in enumerate(finals.items()):
+        style = scenario_style(i)
+        for sex, sign in (("male", -1.0), ("female", 1.0)):
+            ax.step(sign * np.asarray(pyramid[sex]) / 1000.0, ages, where="mid",
+                    color=style["color"], linestyle=style["linestyle"],
+                    linewidth=style["linewidth"],
+                    label=label if sex == "male" else None)
+    every = [base] + list(finals.values())
+    limit = 1.05 * max(np.max(np.abs(p[s])) for p in every for s in ("male", "female")) / 1000
+    ax.set_xlim(-limit, limit)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{abs(v):g}" for v in ticks])
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-0.5, ages[-1] + 0.5)
+    ax.axvline(0, color="black", linewidth=0.8)
+    for sex, x, align in (("male", 0.02, "left"), ("female", 0.98, "right")):
+        ax.text(x, 0.97, t(sex, lang), transform=ax.transAxes, ha=align, va="top",
+                fontsize=12)
+    ax.set_xlabel(t("persons_thousand", lang))
+    ax.set_ylabel(t("age", lang))
+    ax.set_title(t("compare_pyramid_title", lang, region=region_name, y0=base_year))
+    ax.legend(loc="lower right", fontsize=9)  # the oldest ages reach out at the top
+    return ax

@@ -69,6 +69,22 @@ def build_parser() -> argparse.ArgumentParser:
     reach.add_argument("--weight", action="append", default=[], metavar="KEY=W",
                        help="cost weight of a lever in a joint search (default 1)")
     reach.add_argument("--quiet", action="store_true", help="do not print each run")
+
+    compare = verbs.add_parser(
+        "compare", help="run several scenarios of one region and write a comparison report",
+        description="Run two or more scenarios of one region and write "
+                    "results/<region>/compare/<run-id>/: compare.html, one self-contained page "
+                    "(opens offline) with the plan-target verdicts of every scenario side by "
+                    "side, a chart per targeted indicator with one line per scenario, the "
+                    "population pyramids and the inputs that differ; and every chart as PNG "
+                    "and SVG.")
+    compare.add_argument("files", nargs="+", metavar="SCENARIO",
+                         help="scenario YAML files (two or more, of one region)")
+    compare.add_argument("--out", metavar="DIR", default=None,
+                         help="results folder to write into (default: results/ in the project)")
+    compare.add_argument("--lang", choices=("zh", "en"), default="zh",
+                         help="language of the report and its charts (default: zh)")
+    compare.add_argument("--quiet", action="store_true", help="do not print progress")
     return parser
 
 
@@ -163,6 +179,16 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    from sim.compare import HTML_FILE, compare
+    from sim.run import Progress
+
+    folder = compare(args.files, out=args.out, lang=args.lang,
+                     progress=Progress(enabled=not args.quiet))
+    print(f"report: {display_path(folder / HTML_FILE)}")
+    return 0
+
+
 def display_path(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
@@ -174,7 +200,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
-                 "reach": cmd_reach}
+                 "reach": cmd_reach, "compare": cmd_compare}
         return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -41,7 +41,49 @@ TEXT = {
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
     "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
                     "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    # Scenario comparison (sim.compare): charts and the HTML report.
+    "compare_title": {"zh": "{region}情景比较:{scenarios}", "en": "{region}: scenarios compared: {scenarios}"},
+    "compare_made": {"zh": "生成于{date}", "en": "Made on {date}"},
+    "compare_how_to_read": {"zh": "如何阅读:各情景从同一个2020年起点出发,只在“关键假设”所列的数值上不同。目标表给出每个情景在期限年份的数值,{reached} 表示达成,{missed} 表示未达成;图中黑色虚线为目标值,星号标在期限年份。",
+                            "en": "How to read: every scenario starts from the same 2020 population and differs only in the values listed under “Key assumptions”. The target table gives each scenario's value in the deadline year, {reached} reached and {missed} missed; in the charts the black dashed line is the target level and the star marks the deadline."},
+    "compare_targets": {"zh": "规划目标", "en": "Plan targets"},
+    "compare_no_targets": {"zh": "该地区没有规划目标。", "en": "This region has no plan targets."},
+    "compare_reached_count": {"zh": "达成 {n}/{total}", "en": "{n} of {total} reached"},
+    "compare_charts": {"zh": "目标指标", "en": "Targeted indicators"},
+    "compare_chart_title": {"zh": "{region}:{indicator}", "en": "{region}: {indicator}"},
+    "compare_files": {"zh": "图文件:{files}", "en": "Chart files: {files}"},
+    "compare_pyramid": {"zh": "人口金字塔", "en": "Population pyramid"},
+    "compare_pyramid_title": {"zh": "{region}人口金字塔:{y0}年与各情景末年", "en": "{region}: population pyramid, {y0} and each scenario's final year"},
+    "compare_base_year": {"zh": "{year}年(各情景相同)", "en": "{year} (all scenarios)"},
+    "compare_assumptions": {"zh": "关键假设", "en": "Key assumptions"},
+    "compare_assumptions_intro": {"zh": "各情景取值不同的输入(区域默认值已计入),按情景文件的写法列出。", "en": "The inputs whose values differ between the scenarios (region defaults included), written as in a scenario file."},
+    "compare_same_inputs": {"zh": "各情景的输入完全相同。", "en": "The scenarios use the same inputs."},
+    "compare_key": {"zh": "参数", "en": "key"},
+    "compare_kind": {"zh": "类别", "en": "kind"},
+    "compare_unit": {"zh": "单位", "en": "unit"},
+    "assumption": {"zh": "假设", "en": "assumption"},
+    "lever": {"zh": "政策杠杆", "en": "lever"},
+    "compare_region_default": {"zh": "区域默认值", "en": "region default"},
+    "compare_scenarios": {"zh": "情景说明", "en": "The scenarios"},
+    "compare_file_years": {"zh": "文件:{file};模拟期:{years}", "en": "file: {file}; years: {years}"},
+    "compare_provenance": {"zh": "health-sim,git 提交 {commit},模型文件 sha256 {model}。", "en": "health-sim, git commit {commit}, model file sha256 {model}."},
+    "compare_note": {"zh": "来源:health-sim 模拟,情景比较({scenarios});基期为2020年第七次人口普查。",
+                     "en": "Source: health-sim projection, scenarios {scenarios}; base year 2020 census."},
 }
+
+
+# Units of scenario keys (sim.keys) in Chinese, for the comparison report; others shown as is.
+UNITS_ZH = {
+    "children per woman": "孩子数/妇女", "year": "年", "person/year": "人/年",
+    "boys per 100 girls": "男婴/100名女婴", "1": "比值", "patients per GP": "患者/全科医生",
+    "1/year": "1/年", "day": "天", "bed/year": "张/年", "nurse per bed": "护士/床",
+    "doctor per 1000 residents": "医师/千人", "place/year": "托位/年",
+    "station/year": "驿站/年", "person per GP per year": "人/全科医生/年",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return UNITS_ZH.get(unit, unit) if lang == "zh" else unit
 
 
 def t(key: str, lang: str, **fields) -> str:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, Verbatim, did_you_mean, from_pydantic, one_of
 from .keys import BASE_YEAR, MAX_END_YEAR
+from .labels import TEXT
 from .outputs import BY_NAME
 from .paths import CALIBRATION_DIR
 from .yamlio import read_yaml
@@ -62,10 +63,12 @@ class Target:
     source: str
 
     def label(self, lang: str) -> str:
-        """Indicator label in the language, with the selected element if any."""
+        """Indicator label in the language, with the selected element if any (in Chinese
+        where sim.labels has it, e.g. 高血压)."""
         output = BY_NAME[self.indicator]
         name = output.label_zh if lang == "zh" else output.long_name
-        extra = ", ".join(self.select.values())
+        extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
+                          for e in self.select.values())
         return f"{name} ({extra})" if extra else name
 
 
