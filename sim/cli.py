@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--lang", choices=("zh", "en"), default="zh",
                          help="language of the report and its charts (default: zh)")
     compare.add_argument("--quiet", action="store_true", help="do not print progress")
+    for verb in (run, targets, reach, compare):
+        verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
+                          help="model engine: the batch NumPy engine (default, fast) or PySD, "
+                               "the reference it is tested against (to cross-check)")
     return parser
 
 
@@ -132,7 +136,7 @@ def cmd_targets(args) -> int:
     from sim.run import Progress, run_scenario
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
-                          progress=Progress(enabled=not args.quiet))
+                          progress=Progress(enabled=not args.quiet), which=args.engine)
     print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
     print(format_verdicts(result.verdicts, args.lang))
     print(f"results: {display_path(result.folder)}")
@@ -146,7 +150,7 @@ def cmd_reach(args) -> int:
 
     progress = Progress(enabled=not args.quiet)
     if len(args.lever) == 1:
-        result = reach_one(args.file, args.target, args.lever[0], progress)
+        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine)
     else:
         weights = {key: 1.0 for key in args.lever}
         for item in args.weight:
@@ -159,7 +163,7 @@ def cmd_reach(args) -> int:
             if key not in args.lever:
                 raise InputError(None, "--weight", key, "one of the --lever keys",
                                  "weight for a lever not searched")
-        result = reach_joint(args.file, args.target, weights, progress)
+        result = reach_joint(args.file, args.target, weights, progress, which=args.engine)
     print(f"target {result.target_id}: {result.message}")
     print(f"margin at that setting: {result.margin:+.6g}; model runs: {result.runs}")
     return 0 if result.setting is not None else 1
@@ -169,7 +173,7 @@ def cmd_run(args) -> int:
     from sim.run import Progress, run_scenario
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
-                          progress=Progress(enabled=not args.quiet))
+                          progress=Progress(enabled=not args.quiet), which=args.engine)
     print(format_summary(result))
     reached = sum(1 for v in result.verdicts if v.reached)
     if result.verdicts:
@@ -184,7 +188,7 @@ def cmd_compare(args) -> int:
     from sim.run import Progress
 
     folder = compare(args.files, out=args.out, lang=args.lang,
-                     progress=Progress(enabled=not args.quiet))
+                     progress=Progress(enabled=not args.quiet), which=args.engine)
     print(f"report: {display_path(folder / HTML_FILE)}")
     return 0
 

@@ -64,7 +64,7 @@ def load_compared(paths) -> list[Scenario]:
     return scenarios
 
 
-def run_all(scenarios: list[Scenario], progress) -> list:
+def run_all(scenarios: list[Scenario], progress, which: str = "batch") -> list:
     """Run each scenario (sim.run.run_scenario, nothing written); their RunResults."""
     from sim.run import run_scenario
 
@@ -72,7 +72,8 @@ def run_all(scenarios: list[Scenario], progress) -> list:
     for i, scenario in enumerate(scenarios, 1):
         progress(f"scenario {i}/{len(scenarios)}: {scenario.name} ({scenario.path.name}, "
                  f"{scenario.start}-{scenario.end})")
-        results.append(run_scenario(scenario.path, write=False, progress=progress))
+        results.append(run_scenario(scenario.path, write=False, progress=progress,
+                                    which=which))
     return results
 
 
@@ -195,7 +196,7 @@ def build_html(results, charts: dict[str, str], lang: str, today: dt.date) -> st
     return compare_html.page(lang, title, head, bodies, footer)
 
 
-def compare(paths, out=None, lang: str = "zh", progress=None) -> Path:
+def compare(paths, out=None, lang: str = "zh", progress=None, which: str = "batch") -> Path:
     """Run the scenarios in `paths` and write their comparison folder; returns its path."""
     from sim.run import Progress
     from sim.targets import load_targets
@@ -205,7 +206,7 @@ def compare(paths, out=None, lang: str = "zh", progress=None) -> Path:
     region = scenarios[0].region
     targets = load_targets(region)
     with ChartWorkers() as workers:  # they start up while the models run
-        results = run_all(scenarios, progress)
+        results = run_all(scenarios, progress, which)
         note = t("compare_note", lang, scenarios=", ".join(s.name for s in scenarios))
         levels = verdict_table(results[0].verdicts, lang).iloc[:, compare_html.LEVEL]
         level_texts = dict(zip((x.id for x in targets), levels))

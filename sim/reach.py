@@ -28,6 +28,7 @@ class Search:
     scenario_path: str
     target_id: str
     progress: object = None
+    which: str = "batch"          # model engine: "batch" (default) or "pysd"
     runs: int = 0
     history: list = field(default_factory=list)
 
@@ -43,13 +44,13 @@ class Search:
 
     def margin(self, settings: dict[str, float]) -> float:
         """The target's margin at its deadline with the levers held at `settings`."""
-        from sim import engine
+        from sim.run import model_runner
 
         series = dict(self.series)
         for key, value in settings.items():
             series[key] = parse_series(float(value), "search", key)
         inputs = build_inputs(self.region, series, self.scenario.start, self.scenario.end)
-        ds = engine.run_pysd(inputs.constants, inputs.series, inputs.start, inputs.end)
+        ds = model_runner(self.which)(inputs.constants, inputs.series, inputs.start, inputs.end)
         verdict = judge(ds["time"].to_numpy(), indicator_path(ds, self.target), self.target)
         self.runs += 1
         self.history.append((dict(settings), verdict.margin, verdict.reached))
@@ -83,13 +84,13 @@ def check_lever(key: str) -> None:
 
 
 def reach_one(scenario_path: str, target_id: str, lever: str, progress=None,
-              rtol: float = 1e-6) -> ReachResult:
+              rtol: float = 1e-6, which: str = "batch") -> ReachResult:
     """The smallest constant setting of `lever` within its range that reaches the target."""
     from scipy.optimize import brentq
 
     check_lever(lever)
     spec = KEYS[lever]
-    search = Search(scenario_path, target_id, progress)
+    search = Search(scenario_path, target_id, progress, which=which)
 
     def margin(x):
         return search.margin({lever: x})
@@ -113,7 +114,7 @@ def reach_one(scenario_path: str, target_id: str, lever: str, progress=None,
 
 
 def reach_joint(scenario_path: str, target_id: str, weights: dict[str, float], progress=None,
-                max_runs: int = 80) -> ReachResult:
+                max_runs: int = 80, which: str = "batch") -> ReachResult:
     """The cheapest constant settings of several levers (cost = Σ weight × setting, each setting
     scaled to its range) that reach the target, by COBYLA."""
     from scipy.optimize import minimize
@@ -124,7 +125,7 @@ def reach_joint(scenario_path: str, target_id: str, weights: dict[str, float], p
     low = np.array([KEYS[k].low for k in keys])
     span = np.array([KEYS[k].high - KEYS[k].low for k in keys])
     w = np.array([weights[k] for k in keys], dtype=float)
-    search = Search(scenario_path, target_id, progress)
+    search = Search(scenario_path, target_id, progress, which=which)
 
     def settings(z):
         return {k: float(v) for k, v in zip(keys, low + np.clip(z, 0, 1) * span)}

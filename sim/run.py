@@ -11,6 +11,7 @@ import pandas as pd
 import xarray as xr
 
 from sim import engine
+from sim.errors import SimError
 from sim.parameters import build_inputs
 from sim.paths import RESULTS_DIR
 from sim.region import Region, load_region
@@ -58,27 +59,47 @@ def resolved_scenario(scenario: Scenario, region: Region, series: dict) -> dict:
     }
 
 
-def simulate(scenario: Scenario, progress=None) -> tuple[Region, xr.Dataset, dict]:
+ENGINES = ("batch", "pysd")
+DEFAULT_ENGINE = "batch"
+
+
+def model_runner(which: str = DEFAULT_ENGINE):
+    """The function that runs the model: the batch NumPy engine (default, fast) or PySD (the
+    reference; `--engine pysd` cross-checks). Both take (constants, series, start, end)."""
+    if which == "pysd":
+        return engine.run_pysd
+    if which == "batch":
+        from sim.batch import run_batch
+
+        return run_batch
+    raise SimError(f"unknown engine {which!r}; allowed: {', '.join(ENGINES)}")
+
+
+def simulate(scenario: Scenario, progress=None, which: str = DEFAULT_ENGINE
+             ) -> tuple[Region, xr.Dataset, dict]:
     """Run the model for a loaded scenario; return the region, the described Dataset and the
     resolved scenario."""
     region = load_region(scenario.region)
     series = effective_series(scenario, region)
     inputs = build_inputs(region, series, scenario.start, scenario.end)
-    ds = engine.run_pysd(inputs.constants, inputs.series, scenario.start, scenario.end,
-                         progress=progress)
+    ds = model_runner(which)(inputs.constants, inputs.series, scenario.start, scenario.end,
+                             progress=progress)
     resolved = resolved_scenario(scenario, region, series)
-    attrs = provenance(scenario, resolved, region, engine.model_sha256(), engine_name())
+    attrs = provenance(scenario, resolved, region, engine.model_sha256(), engine_name(which))
     return region, describe(ds, attrs), resolved
 
 
-def engine_name() -> str:
+def engine_name(which: str = DEFAULT_ENGINE) -> str:
     from importlib.metadata import version
 
+    if which == "batch":
+        return (f"batch engine (numpy {version('numpy')}; model parsed by pysd "
+                f"{version('pysd')})")
     return f"pysd {version('pysd')}"
 
 
 def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "zh",
-                 progress=None, write: bool = True) -> RunResult:
+                 progress=None, write: bool = True, which: str = DEFAULT_ENGINE) -> RunResult:
     """Load, run and (unless write=False) save one scenario with its charts."""
     from sim.report import ChartWorkers, write_run_files
 
@@ -86,11 +107,11 @@ def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "z
     scenario = load_scenario(path)
     targets = load_targets(scenario.region)
     if not write:
-        region, ds, _ = simulate(scenario, progress)
+        region, ds, _ = simulate(scenario, progress, which)
         return RunResult(scenario, region, ds, summary_table(ds), None, judge_all(ds, targets))
     progress(f"scenario {scenario.name} ({scenario.region}, {scenario.start}-{scenario.end})")
     with ChartWorkers() as workers:  # they start up while the model runs
-        region, ds, resolved = simulate(scenario, progress)
+        region, ds, resolved = simulate(scenario, progress, which)
         summary = summary_table(ds)
         verdicts = judge_all(ds, targets)
         progress("writing results and charts")

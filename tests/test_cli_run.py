@@ -129,3 +129,15 @@ def test_targets_verb_prints_the_verdict_table(tmp_path, capsys):
     folder = next((tmp_path / "hangzhou" / "baseline").iterdir())
     assert "达成" in (folder / "targets_zh.md").read_text(encoding="utf-8")
     assert "reached" in (folder / "targets_en.md").read_text(encoding="utf-8")
+
+
+def test_both_engines_write_the_same_numbers(tmp_path):
+    for which in ("batch", "pysd"):
+        assert cli.main(["run", str(BASELINE), "--out", str(tmp_path / which), "--quiet",
+                         "--engine", which]) == 0
+    batch, pysd = (xr.open_dataset(next((tmp_path / w / "hangzhou" / "baseline").iterdir())
+                                   / "results.nc") for w in ("batch", "pysd"))
+    assert batch.attrs["engine"].startswith("batch engine")
+    assert pysd.attrs["engine"].startswith("pysd")
+    for name in ("total_population", "standardized_patients", "beds", "registered_nurses"):
+        xr.testing.assert_allclose(batch[name], pysd[name], rtol=1e-9)

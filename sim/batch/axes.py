@@ -60,9 +60,10 @@ def union(shapes: list[Shape]) -> Shape:
     return Shape.of(found)
 
 
-def conformer(source: Shape, target: Shape) -> Callable[[Array], Array]:
+def conformer(source: Shape, target: Shape) -> Callable[[Array], Array] | None:
     """A function that lays an array of `source` out along `target` (a superset of its
-    dimensions): transposed to target's order, length-1 axes for the missing dimensions."""
+    dimensions): transposed to target's order, length-1 axes for the missing dimensions.
+    None when the array is laid out that way already."""
     missing = [d for d in source.dims if d not in target.dims]
     if missing:
         raise SimError(f"dimension '{missing[0]}' of {source} is not among {target}")
@@ -71,13 +72,9 @@ def conformer(source: Shape, target: Shape) -> Callable[[Array], Array]:
     index = (slice(None), *(slice(None) if d in source.dims else None for d in target.dims))
     if perm == tuple(range(len(perm))):
         if len(index) == len(perm):
-            return _identity
+            return None
         return lambda a: a[index]
     return lambda a: a.transpose(perm)[index]
-
-
-def _identity(a: Array) -> Array:
-    return a
 
 
 def full(a: Array, shape: Shape) -> Array:

@@ -81,6 +81,11 @@ class Unsupported(SimError):
     """A construct outside the subset the batch engine evaluates."""
 
 
+def reference_key(name: str) -> str:
+    """How PySD's parser writes a reference to `name` (`vc[0].lower().replace(" ", "_")`)."""
+    return name.strip().lower().replace(" ", "_")
+
+
 def compile_expression(ast, ctx: Context) -> Node:
     if isinstance(ast, bool):
         raise Unsupported("a boolean literal")
@@ -153,7 +158,7 @@ def _laid_out(node: Node, shape: Shape) -> Callable[[dict], Array]:
     """`node.evaluate` followed by the layout along `shape`."""
     conform = conformer(node.shape, shape)
     evaluate = node.evaluate
-    if conform.__name__ == "_identity":
+    if conform is None:
         return evaluate
     return lambda values: conform(evaluate(values))
 
@@ -168,8 +173,8 @@ def _reference(ast: ae.ReferenceStructure, ctx: Context) -> Node:
     if key == "time":
         return Node(Shape(), lambda values: values["time"], frozenset(), True)
     if key not in ctx.shapes:
-        if key in {k.replace(" ", "_").lower() for k in ctx.subscripts.ranges} or \
-                ctx.subscripts.is_element(key):
+        names = {*ctx.subscripts.ranges, *(e for r in ctx.subscripts.ranges.values() for e in r)}
+        if key in {reference_key(n) for n in names}:
             raise Unsupported(f"the subscript '{key}' used as a number")
         raise SimError(f"refers to '{key}', which is not a variable of the model")
     whole = ctx.shapes[key]
@@ -196,7 +201,9 @@ def _reference(ast: ae.ReferenceStructure, ctx: Context) -> Node:
             index.append(positions[0])
             continue
         first = positions[0]
-        if positions == list(range(first, first + len(positions))):
+        if positions == list(range(len(own))):
+            index.append(slice(None))
+        elif positions == list(range(first, first + len(positions))):
             index.append(slice(first, first + len(positions)))
         else:
             index.append(np.array(positions))
@@ -234,11 +241,8 @@ def _selector(key: str, index: list) -> Callable[[dict], Array]:
             fancy.append((axis, i))
         if not isinstance(i, int):
             axis += 1
-    plain = all(isinstance(i, slice) and i == slice(0, None) or i == slice(None) for i in index)
-    if not fancy and all(isinstance(i, slice) for i in index):
-        if plain:
-            return lambda values: values[key]
-        return lambda values: values[key][basic]
+    if all(isinstance(i, slice) and i == slice(None) for i in index):
+        return lambda values: values[key]
     if not fancy:
         return lambda values: values[key][basic]
 
@@ -291,10 +295,15 @@ def _reduction(name: str, arg_ast, ctx: Context) -> Node:
     arg = compile_expression(arg_ast, ctx)
     axes = tuple(1 + i for i, d in enumerate(arg.shape.dims) if d.endswith("!"))
     shape = arg.shape.without([d for d in arg.shape.dims if d.endswith("!")])
-    reduce, evaluate = fn.REDUCTIONS[name], arg.evaluate
+    (plain, skipping_nan), evaluate = fn.REDUCTIONS[name], arg.evaluate
     if not axes:
         return arg
-    return _node(shape, lambda values: reduce(evaluate(values), axis=axes), [arg])
+
+    def reduce(values):
+        a = evaluate(values)
+        result = plain(a, axis=axes)
+        return skipping_nan(a, axis=axes) if np.isnan(result).any() else result
+    return _node(shape, reduce, [arg])
 
 
 def _contraction(factors: list[Node]) -> Node:

@@ -41,12 +41,13 @@ ELEMENTWISE = {
     "power": (2, np.power),
 }
 
-#: Functions over the `!` dimensions of their argument; NaN-skipping like xarray's.
+#: Functions over the `!` dimensions of their argument: (plain, NaN-skipping). xarray's
+#: reductions (PySD's) skip NaN; the plain one is used unless its result shows a NaN.
 REDUCTIONS = {
-    "sum": np.nansum,
-    "prod": np.nanprod,
-    "vmax": np.nanmax,
-    "vmin": np.nanmin,
+    "sum": (np.sum, np.nansum),
+    "prod": (np.prod, np.nanprod),
+    "vmax": (np.max, np.nanmax),
+    "vmin": (np.min, np.nanmin),
 }
 
 #: Binary operators; + - * / fold left to right, ^ and :AND:/:OR: right to left, as the
@@ -76,6 +77,6 @@ def negative(a):
 
 UNARY = {"negative": negative, ":NOT:": np.logical_not}
 
-#: Vensim spelling of the names PySD gives functions, for error messages.
 def vensim_name(reference: str) -> str:
+    """Vensim spelling of the name PySD gives a function (`if_then_else` -> IF THEN ELSE)."""
     return reference.upper().replace("_", " ")
