@@ -24,6 +24,12 @@ MALE_COLOR, FEMALE_COLOR = "#1f77b4", "#d62728"
 LEGEND_OUTSIDE = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # never hides a line
 
 
+def _title(ax, text, **kwargs):
+    """A title at a fixed height: matplotlib otherwise checks, at every draw, whether the title
+    overlaps tick labels, which costs more than drawing the rest of a chart."""
+    ax.set_title(text, y=1.0, **kwargs)
+
+
 def _axes(ax):
     if ax is None:
         _, ax = plt.subplots()
@@ -58,7 +64,7 @@ def plot_pyramid(ages, pyramids: dict, region_name: str, lang: str, ax=None):
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(t("persons_thousand", lang))
     ax.set_ylabel(t("age", lang))
-    ax.set_title(t("pyramid_title", lang, region=region_name, y0=y0, y1=y1))
+    _title(ax, t("pyramid_title", lang, region=region_name, y0=y0, y1=y1))
     ax.legend(loc="upper right", fontsize=9)
     return ax
 
@@ -70,7 +76,7 @@ def plot_age_group_shares(years, shares: dict, region_name: str, lang: str, ax=N
         ax.plot(years, values, marker="o", markersize=3, label=t(key, lang))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("share_percent", lang))
-    ax.set_title(t("age_groups_title", lang, region=region_name))
+    _title(ax, t("age_groups_title", lang, region=region_name))
     ax.set_ylim(bottom=0)
     ax.legend(**LEGEND_OUTSIDE)
     return ax
@@ -85,7 +91,7 @@ def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("persons_per_year_thousand", lang))
-    ax.set_title(t("vital_title", lang, region=region_name))
+    _title(ax, t("vital_title", lang, region=region_name))
     ax.legend(**LEGEND_OUTSIDE)
     return ax
 
@@ -110,7 +116,7 @@ def plot_panel(years, panel: dict, lang: str, ax=None):
                   linewidth=1.2)
         ax.plot([deadline], [level * scale], marker="*", markersize=11, color=color,
                 linestyle="none", label=text)
-    ax.set_title(panel["title"], fontsize=11)
+    _title(ax, panel["title"], fontsize=11)
     ax.set_ylabel(panel["ylabel"])
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=8, loc="best")
@@ -169,7 +175,7 @@ def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lan
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=12)
+    _title(ax, title, fontsize=12)
     ax.legend(fontsize=9, **LEGEND_OUTSIDE)
     return ax
 
@@ -224,6 +230,6 @@ def plot_pyramid_scenarios(ages, base_year: int, base: dict, finals: dict, regio
                 fontsize=12)
     ax.set_xlabel(t("persons_thousand", lang))
     ax.set_ylabel(t("age", lang))
-    ax.set_title(t("compare_pyramid_title", lang, region=region_name, y0=base_year))
+    _title(ax, t("compare_pyramid_title", lang, region=region_name, y0=base_year))
     ax.legend(loc="lower right", fontsize=9)  # the oldest ages reach out at the top
     return ax

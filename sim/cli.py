@@ -170,10 +170,14 @@ def cmd_reach(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from sim.run import Progress, run_scenario
+    from sim.report import ChartWorkers
 
-    result = run_scenario(args.file, out=args.out, lang=args.lang,
-                          progress=Progress(enabled=not args.quiet), which=args.engine)
+    with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
+        from sim.run import Progress, run_scenario
+
+        result = run_scenario(args.file, out=args.out, lang=args.lang,
+                              progress=Progress(enabled=not args.quiet), which=args.engine,
+                              workers=workers)
     print(format_summary(result))
     reached = sum(1 for v in result.verdicts if v.reached)
     if result.verdicts:

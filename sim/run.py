@@ -99,18 +99,25 @@ def engine_name(which: str = DEFAULT_ENGINE) -> str:
 
 
 def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "zh",
-                 progress=None, write: bool = True, which: str = DEFAULT_ENGINE) -> RunResult:
-    """Load, run and (unless write=False) save one scenario with its charts."""
+                 progress=None, write: bool = True, which: str = DEFAULT_ENGINE,
+                 workers=None) -> RunResult:
+    """Load, run and (unless write=False) save one scenario with its charts.
+
+    `workers` (sim.report.ChartWorkers, closed here) can be started by a caller before its own
+    imports, so that they are ready to draw sooner; by default they start here.
+    """
     from sim.report import ChartWorkers, write_run_files
 
     progress = progress or Progress(enabled=False)
     scenario = load_scenario(path)
     targets = load_targets(scenario.region)
     if not write:
+        if workers:
+            workers.close()
         region, ds, _ = simulate(scenario, progress, which)
         return RunResult(scenario, region, ds, summary_table(ds), None, judge_all(ds, targets))
     progress(f"scenario {scenario.name} ({scenario.region}, {scenario.start}-{scenario.end})")
-    with ChartWorkers() as workers:  # they start up while the model runs
+    with workers or ChartWorkers() as workers:  # they start up while the model runs
         region, ds, resolved = simulate(scenario, progress, which)
         summary = summary_table(ds)
         verdicts = judge_all(ds, targets)
