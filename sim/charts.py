@@ -30,6 +30,17 @@ def _title(ax, text, **kwargs):
     ax.set_title(text, y=1.0, **kwargs)
 
 
+def _pyramid_frame(ax, ages, limit: float) -> None:
+    """Symmetric x axis of a pyramid (men left, women right) with unsigned tick labels."""
+    ax.set_xlim(-limit, limit)
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{abs(v):g}" for v in ticks])
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-0.5, ages[-1] + 0.5)
+    ax.axvline(0, color="black", linewidth=0.8)
+
+
 def _axes(ax):
     if ax is None:
         _, ax = plt.subplots()
@@ -55,13 +66,7 @@ def plot_pyramid(ages, pyramids: dict, region_name: str, lang: str, ax=None):
                 label=f"{t(sex, lang)} {y1}")
     limit = max(np.max(np.abs(first[s])) for s in first) / 1000.0
     limit = 1.05 * max(limit, max(np.max(np.abs(last[s])) for s in last) / 1000.0)
-    ax.set_xlim(-limit, limit)
-    ticks = ax.get_xticks()
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([f"{abs(v):g}" for v in ticks])
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-0.5, ages[-1] + 0.5)
-    ax.axvline(0, color="black", linewidth=0.8)
+    _pyramid_frame(ax, ages, limit)
     ax.set_xlabel(t("persons_thousand", lang))
     ax.set_ylabel(t("age", lang))
     _title(ax, t("pyramid_title", lang, region=region_name, y0=y0, y1=y1))
@@ -218,13 +223,7 @@ def plot_pyramid_scenarios(ages, base_year: int, base: dict, finals: dict, regio
                     label=label if sex == "male" else None)
     every = [base] + list(finals.values())
     limit = 1.05 * max(np.max(np.abs(p[s])) for p in every for s in ("male", "female")) / 1000
-    ax.set_xlim(-limit, limit)
-    ticks = ax.get_xticks()
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([f"{abs(v):g}" for v in ticks])
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-0.5, ages[-1] + 0.5)
-    ax.axvline(0, color="black", linewidth=0.8)
+    _pyramid_frame(ax, ages, limit)
     for sex, x, align in (("male", 0.02, "left"), ("female", 0.98, "right")):
         ax.text(x, 0.97, t(sex, lang), transform=ax.transAxes, ha=align, va="top",
                 fontsize=12)

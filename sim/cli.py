@@ -16,6 +16,16 @@ EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 
+def add_run_options(verb) -> None:
+    """The options of a verb that runs one scenario and writes its results folder."""
+    verb.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+    verb.add_argument("--out", metavar="DIR", default=None,
+                      help="results folder to write into (default: results/ in the project)")
+    verb.add_argument("--lang", choices=("zh", "en"), default="zh",
+                      help="language of tables and chart labels (default: zh)")
+    verb.add_argument("--quiet", action="store_true", help="do not print progress")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m sim",
@@ -32,12 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run a scenario and write its results folder",
         description="Run one scenario; write results/<region>/<scenario>/<run-id>/ with a "
                     "netCDF Dataset, a yearly summary CSV and charts (PNG and SVG).")
-    run.add_argument("file", metavar="FILE", help="scenario YAML file")
-    run.add_argument("--out", metavar="DIR", default=None,
-                     help="results folder to write into (default: results/ in the project)")
-    run.add_argument("--lang", choices=("zh", "en"), default="zh",
-                     help="language of chart labels (default: zh)")
-    run.add_argument("--quiet", action="store_true", help="do not print progress")
+    add_run_options(run)
 
     targets = verbs.add_parser(
         "targets", help="run a scenario and print its plan-target verdicts",
@@ -46,12 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "the deadline, reached or not, first year reached, and the margin or "
                     "shortfall. The same table is in the results folder as targets.csv and "
                     "targets_zh.md / targets_en.md.")
-    targets.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
-    targets.add_argument("--out", metavar="DIR", default=None,
-                         help="results folder to write into (default: results/ in the project)")
-    targets.add_argument("--lang", choices=("zh", "en"), default="zh",
-                         help="language of the table and charts (default: zh)")
-    targets.add_argument("--quiet", action="store_true", help="do not print progress")
+    add_run_options(targets)
 
     reach = verbs.add_parser(
         "reach", help="find the smallest lever setting that reaches a target",
