@@ -482,22 +482,17 @@ def _data_file(folder: Path, profile: Path, key: str, name: str) -> Path:
 # ---------------------------------------------------------------------------------------------
 # CSV tables by single year of age
 
-def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
-    """Read a CSV with header `columns` (first is ``age``) and rows for ages 0..100 in order.
-
-    Leading ``#`` comment lines and blank lines are skipped. Returns the value columns as a
-    float64 array of shape (101, len(columns) - 1); every value finite and >= 0.
-    """
-    text = _read_text(path)
+def _csv_rows(path: Path, columns: list[str]):
+    """Yield (line number, cells) of each data row of a CSV with header `columns`: leading
+    ``#`` comment lines and blank lines skipped, the header and the number of cells checked."""
     header = ",".join(columns)
-    rows: list[list[float]] = []
     seen_header = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in next(csv.reader([line]))]
         if not seen_header:
-            if cells != list(columns):
+            if cells != columns:
                 raise InputError(path, f"line {lineno} (header)", Verbatim(line.strip()),
                                  f"the header {header}", "wrong column header")
             seen_header = True
@@ -506,24 +501,38 @@ def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
             raise InputError(path, f"line {lineno}", Verbatim(line.strip()),
                              f"{len(columns)} comma-separated values ({header})",
                              "wrong number of values")
+        yield lineno, cells
+    if not seen_header:
+        raise InputError(path, "(header)", MISSING, f"the header {header}", "no header line")
+
+
+def _csv_number(path: Path, where: str, cell: str, high: float, allowed: str) -> float:
+    """One cell as a finite number from 0 to `high`."""
+    try:
+        value = float(cell)
+    except ValueError:
+        raise InputError(path, where, cell, "a number", "not a number") from None
+    if not math.isfinite(value) or not 0.0 <= value <= high:
+        raise InputError(path, where, value, allowed, "value out of range")
+    return value
+
+
+def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
+    """Read a CSV with header `columns` (first is ``age``) and rows for ages 0..100 in order.
+
+    Leading ``#`` comment lines and blank lines are skipped. Returns the value columns as a
+    float64 array of shape (101, len(columns) - 1); every value finite and >= 0.
+    """
+    rows: list[list[float]] = []
+    for lineno, cells in _csv_rows(path, list(columns)):
         expected_age = len(rows)
         if cells[0] != str(expected_age):
             raise InputError(path, f"line {lineno}, age", Verbatim(cells[0]),
                              f"{expected_age} (ages 0 to 100 in order, one row each)",
                              "unexpected age")
-        values = []
-        for name, cell in zip(columns[1:], cells[1:]):
-            where = f"line {lineno}, {name} (age {expected_age})"
-            try:
-                v = float(cell)
-            except ValueError:
-                raise InputError(path, where, cell, "a number", "not a number") from None
-            if not math.isfinite(v) or v < 0:
-                raise InputError(path, where, v, "a finite number >= 0", "value out of range")
-            values.append(v)
-        rows.append(values)
-    if not seen_header:
-        raise InputError(path, "(header)", MISSING, f"the header {header}", "no header line")
+        rows.append([_csv_number(path, f"line {lineno}, {name} (age {expected_age})", cell,
+                                 math.inf, "a finite number >= 0")
+                     for name, cell in zip(columns[1:], cells[1:])])
     if len(rows) != len(AGES):
         raise InputError(path, "rows", len(rows), f"{len(AGES)} rows, ages 0 to 100 "
                          "(100 means 100 and over)", "wrong number of rows")
@@ -546,26 +555,9 @@ def _read_sex_age_csv(path: Path, value_columns: list[str], high: float,
     """Read a long CSV ``age,sex,<value columns>``: one row for each sex (female, male) and age
     0..100, in any order, ``#`` comment lines and blank lines skipped. Every value a finite number
     from 0 to `high`. Returns float64 array (sex, age, value column)."""
-    text = _read_text(path)
-    columns = ["age", "sex", *value_columns]
-    header = ",".join(columns)
     out = np.full((len(SEXES), len(AGES), len(value_columns)), np.nan)
     seen: dict[tuple[str, int], int] = {}
-    seen_header = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in next(csv.reader([line]))]
-        if not seen_header:
-            if cells != columns:
-                raise InputError(path, f"line {lineno} (header)", Verbatim(line.strip()),
-                                 f"the header {header}", "wrong column header")
-            seen_header = True
-            continue
-        if len(cells) != len(columns):
-            raise InputError(path, f"line {lineno}", Verbatim(line.strip()),
-                             f"{len(columns)} comma-separated values ({header})",
-                             "wrong number of values")
+    for lineno, cells in _csv_rows(path, ["age", "sex", *value_columns]):
         age_text, sex = cells[0], cells[1]
         if sex not in SEXES:
             raise InputError(path, f"line {lineno}, sex", sex, one_of(SEXES), "unknown sex")
@@ -580,16 +572,8 @@ def _read_sex_age_csv(path: Path, value_columns: list[str], high: float,
                              f"{seen[(sex, age)]})", "duplicate row")
         seen[(sex, age)] = lineno
         for j, (name, cell) in enumerate(zip(value_columns, cells[2:])):
-            where = f"line {lineno}, {name} ({sex}, age {age})"
-            try:
-                v = float(cell)
-            except ValueError:
-                raise InputError(path, where, cell, "a number", "not a number") from None
-            if not math.isfinite(v) or not 0.0 <= v <= high:
-                raise InputError(path, where, v, allowed, "value out of range")
-            out[SEXES.index(sex), age, j] = v
-    if not seen_header:
-        raise InputError(path, "(header)", MISSING, f"the header {header}", "no header line")
+            out[SEXES.index(sex), age, j] = _csv_number(
+                path, f"line {lineno}, {name} ({sex}, age {age})", cell, high, allowed)
     missing = [(sex, int(a)) for sex in SEXES for a in AGES if (sex, int(a)) not in seen]
     if missing:
         sex, a = missing[0]
