@@ -161,7 +161,7 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
     paths = []
     with plt.style.context(str(charts.STYLE)):
         use_fonts(job.lang)
-        fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, sharex=job.grid != (1, 1))
         fig.subplots_adjust(**job.margins)
         plot = getattr(charts, job.function)
         if job.grid == (1, 1):
