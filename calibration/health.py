@@ -455,8 +455,8 @@ class _Build:
 def _stocks_2020(c: _Build) -> None:
     """Beds by type, doctors, GPs and nurses on 1 Nov 2020."""
     hukou = c.hukou
-    region, name_en, pop, total, counts, g_pop, t = c.region, c.name_en, c.pop, c.total, c.counts, c.g_pop, c.t
-    h, d, stocks, summary = c.h, c.d, c.stocks, c.summary
+    region, name_en, total, counts, g_pop, t = c.region, c.name_en, c.total, c.counts, c.g_pop, c.t
+    h, stocks, summary = c.h, c.stocks, c.summary
     ratios = {"beds": hf.CHINA_BEDS_PER_1000, "doctors": hf.CHINA_DOCTORS_PER_1000, "nurses": hf.CHINA_NURSES_PER_1000}
 
     def growth_text(kind: str) -> str:
@@ -547,8 +547,8 @@ def _stocks_2020(c: _Build) -> None:
 
 def _shares_2020(c: _Build) -> None:
     """Chronic-disease cascade, contracting, elderly and infant care, hospital occupancy in 2020."""
-    region, name_en, pop, total, counts, g_pop, t = c.region, c.name_en, c.pop, c.total, c.counts, c.g_pop, c.t
-    h, d, stocks, summary = c.h, c.d, c.stocks, c.summary
+    region, name_en, total = c.region, c.name_en, c.total
+    h = c.h
     # --- chronic-disease cascade ----------------------------------------------------------------------
     managed_of_aware = hf.CCDNS_MANAGED_OF_DIAGNOSED
     std_of_managed = hf.CCDNS_STANDARDIZED_OF_DIAGNOSED / hf.CCDNS_MANAGED_OF_DIAGNOSED
@@ -653,7 +653,7 @@ def _shares_2020(c: _Build) -> None:
 
 def _assumption_defaults(c: _Build) -> None:
     """Defaults of the health keys that are assumptions (facts about the region)."""
-    region, name_en, pop, total, counts, g_pop, t = c.region, c.name_en, c.pop, c.total, c.counts, c.g_pop, c.t
+    region, name_en, pop, total = c.region, c.name_en, c.pop, c.total
     h, d, stocks, summary = c.h, c.d, c.stocks, c.summary
     std_of_managed, occ = c.shared["std_of_managed"], c.shared["occ"]
     prevalence, admission, net_migration = c.prevalence, c.admission, c.net_migration
@@ -760,7 +760,7 @@ def _assumption_defaults(c: _Build) -> None:
 def _lever_defaults(c: _Build) -> None:
     """Defaults of the levers: the region's current policy (status quo), from the plans where they state it."""
     region, name_en, pop, total, counts, g_pop, t = c.region, c.name_en, c.pop, c.total, c.counts, c.g_pop, c.t
-    h, d, stocks, summary = c.h, c.d, c.stocks, c.summary
+    h, d, stocks = c.h, c.d, c.stocks
     contracted, elderly, bed_total = c.shared["contracted"], c.shared["elderly"], c.shared["bed_total"]
     cap, caps, nurse_attr = c.shared["cap"], c.shared["caps"], c.shared["nurse_attr"]
     # levers -----------------------------------------------------------------------------------------

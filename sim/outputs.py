@@ -19,7 +19,7 @@ class Output:
     description: str = ""
 
 
-OUTPUTS: tuple[Output, ...] = (
+POPULATION_OUTPUTS: tuple[Output, ...] = (
     # Structured by sex and age.
     Output("population", "population", "person", "Resident population by sex and age",
            "常住人口(分性别、年龄)", "On 1 Nov of each year (census reference day)."),
@@ -69,6 +69,22 @@ OUTPUTS: tuple[Output, ...] = (
            "人均预期寿命(模型)"),
     Output("hukou_population", "hukou population", "person", "Registered (hukou) population",
            "户籍人口", "Denominator of GPs per 10,000 (seeds/000_bace529e69db1a54.txt:377)."),
+    # Inputs recorded beside the outputs, as the model saw them.
+    Output("total_fertility_rate", "total fertility rate", "children per woman",
+           "Total fertility rate (input)", "总和生育率(输入)"),
+    Output("mortality_level", "mortality level", "1",
+           "Multiplier of the standard death rates (solved from life expectancy)",
+           "死亡水平系数"),
+    Output("net_migrants_total", "net migrants total", "person/year",
+           "Net migrants before the non-negative cohort limit (input)", "净迁移人数(输入)"),
+    Output("sex_ratio_at_birth", "sex ratio at birth", "boys per 100 girls",
+           "Sex ratio at birth (input)", "出生性别比(输入)"),
+    Output("hukou_net_transfers", "hukou net transfers", "person/year",
+           "Net hukou transfers (input)", "户籍净迁入(输入)"),
+)
+
+# The health sectors' outputs and plan indicators (indicators.csv holds these).
+HEALTH_OUTPUTS: tuple[Output, ...] = (
     # Chronic disease (by condition).
     Output("estimated_patients", "estimated patients", "person",
            "Estimated adult patients (diagnosed or not)", "估计患者数(应管理人数)"),
@@ -173,19 +189,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output("growth_stations_per_1000_under_3", "growth stations per 1000 under 3",
            "per 1000 aged 0-2", "Growth stations per 1,000 children under 3",
            "每千名3岁以下婴幼儿成长驿站数", "000:L294 (2 by end-2025)."),
-    # Inputs recorded beside the outputs, as the model saw them.
-    Output("total_fertility_rate", "total fertility rate", "children per woman",
-           "Total fertility rate (input)", "总和生育率(输入)"),
-    Output("mortality_level", "mortality level", "1",
-           "Multiplier of the standard death rates (solved from life expectancy)",
-           "死亡水平系数"),
-    Output("net_migrants_total", "net migrants total", "person/year",
-           "Net migrants before the non-negative cohort limit (input)", "净迁移人数(输入)"),
-    Output("sex_ratio_at_birth", "sex ratio at birth", "boys per 100 girls",
-           "Sex ratio at birth (input)", "出生性别比(输入)"),
-    Output("hukou_net_transfers", "hukou net transfers", "person/year",
-           "Net hukou transfers (input)", "户籍净迁入(输入)"),
 )
+
+OUTPUTS: tuple[Output, ...] = POPULATION_OUTPUTS + HEALTH_OUTPUTS
 
 BY_NAME = {o.name: o for o in OUTPUTS}
 

@@ -23,7 +23,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
-from sim.outputs import BY_NAME, SHARE_GROUPS
+from sim.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
 from sim.paths import PROJECT_ROOT
 
 PACKAGES = ("health-sim", "pysd", "numpy", "scipy", "pandas", "xarray", "netCDF4",
@@ -105,13 +105,6 @@ SUMMARY_COLUMNS = ("total_population", "population_0_2", "population_0_14",
                    "population_65_plus", "population_80_plus", "total_births", "total_deaths",
                    "total_net_migration", "crude_birth_rate", "crude_death_rate",
                    "old_age_dependency_ratio", "implied_life_expectancy", "hukou_population")
-# Population-sector variables by model name (kept out of the health indicator table).
-POPULATION_SECTOR = {"population", "deaths", "net migration", "central death rate",
-                     "survival ratio", "births", "population by sex", "life expectancy by sex",
-                     "total fertility rate", "mortality level", "net migrants total",
-                     "sex ratio at birth", "hukou net transfers"}
-
-
 def summary_table(ds: xr.Dataset) -> pd.DataFrame:
     """One row a year: totals, broad groups and their shares (%), vital rates, e0, hukou."""
     columns = SUMMARY_COLUMNS
@@ -125,23 +118,23 @@ def summary_table(ds: xr.Dataset) -> pd.DataFrame:
 
 
 def indicator_table(ds: xr.Dataset) -> pd.DataFrame:
-    """One row a year: every yearly health output, per condition where it has one.
+    """One row a year: every health output (sim.outputs.HEALTH_OUTPUTS), per condition or bed
+    type where it has one.
 
-    Columns are Dataset variable names, with `_hypertension` / `_diabetes` appended for the
-    outputs by condition and `_<bed type>` for beds by type.
+    Columns are Dataset variable names, with the element appended for outputs with a subscript
+    (`_hypertension`, `_hospital_general`, …).
     """
     columns = {}
-    for name in ds.data_vars:
+    for name in (o.name for o in HEALTH_OUTPUTS):
         variable = ds[name]
-        if name in SUMMARY_COLUMNS or BY_NAME[name].model in POPULATION_SECTOR:
-            continue
         extra = [d for d in variable.dims if d != "time"]
         if not extra:
             columns[name] = variable.values
-        elif extra in (["condition"], ["bed_type"]):
-            for element in variable[extra[0]].values:
+        else:  # one subscript (condition, bed type): a column per element
+            (dim,) = extra
+            for element in variable[dim].values:
                 label = str(element).replace(" ", "_").lower()
-                columns[f"{name}_{label}"] = variable.sel({extra[0]: element}).values
+                columns[f"{name}_{label}"] = variable.sel({dim: element}).values
     table = pd.DataFrame(columns, index=ds["time"].values)
     table.index.name = "year"
     return table

@@ -44,19 +44,14 @@ class RunResult:
     verdicts: list = field(default_factory=list)
 
 
-def resolved_scenario(scenario: Scenario, region: Region, series: dict) -> dict:
-    """Everything the run used, in scenario-file form, with where each value came from."""
-    return {
-        "name": scenario.name,
-        "region": scenario.region,
-        "years": {"start": scenario.start, "end": scenario.end},
-        "files": [str(p) for p in scenario.chain],
-        "values": {
-            key: {"value": s.to_yaml_value(),
-                  "from": "scenario" if key in scenario.values else "region profile default"}
-            for key, s in sorted(series.items())
-        },
-    }
+def resolved_scenario(scenario: Scenario, region: Region) -> dict:
+    """Everything the run used: the scenario in scenario-file form with every key's effective
+    series (Scenario.resolved), the files read, and which keys took the region's default."""
+    resolved = scenario.resolved(region)
+    resolved["files"] = [str(p) for p in scenario.chain]
+    resolved["from_region_profile"] = sorted(k for k in effective_series(scenario, region)
+                                             if k not in scenario.values)
+    return resolved
 
 
 ENGINES = ("batch", "pysd")
@@ -84,7 +79,7 @@ def simulate(scenario: Scenario, progress=None, which: str = DEFAULT_ENGINE
     inputs = build_inputs(region, series, scenario.start, scenario.end)
     ds = model_runner(which)(inputs.constants, inputs.series, scenario.start, scenario.end,
                              progress=progress)
-    resolved = resolved_scenario(scenario, region, series)
+    resolved = resolved_scenario(scenario, region)
     attrs = provenance(scenario, resolved, region, engine.model_sha256(), engine_name(which))
     return region, describe(ds, attrs), resolved
 

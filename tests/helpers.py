@@ -49,3 +49,11 @@ def with_model_series(inputs: ModelInputs, **values) -> ModelInputs:
 
 def run(inputs: ModelInputs):
     return engine.run_pysd(inputs.constants, inputs.series, inputs.start, inputs.end)
+
+
+def assert_mass_balance(ds, tolerance: float = 1e-9) -> None:
+    """P(t+1) = P(t) + births - deaths + net migration every year, to `tolerance` relative."""
+    pop = ds["total_population"].values
+    change = (ds["total_births"] - ds["total_deaths"] + ds["total_net_migration"]).values
+    gap = pop[1:] - (pop[:-1] + change[:-1])
+    assert np.max(np.abs(gap) / pop[1:]) < tolerance

@@ -6,6 +6,7 @@ import pytest
 from sim.paths import SCENARIOS_DIR
 from sim.run import simulate
 from sim.scenario import load_scenario
+from tests.helpers import assert_mass_balance
 
 FILES = sorted(SCENARIOS_DIR.glob("*/*.yaml"))
 REQUIRED = {"hangzhou": {"baseline", "plan", "low_fertility", "gp_expansion", "nursing_conversion",
@@ -31,6 +32,4 @@ def test_scenario_states_its_question_and_runs(path):
     _, ds, _ = simulate(scenario)
     for name, variable in ds.data_vars.items():
         assert np.all(np.isfinite(variable.values)), name
-    pop = ds["total_population"].values
-    change = (ds["total_births"] - ds["total_deaths"] + ds["total_net_migration"]).values
-    assert np.max(np.abs(pop[1:] - pop[:-1] - change[:-1]) / pop[1:]) < 1e-9
+    assert_mass_balance(ds)
