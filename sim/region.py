@@ -4,7 +4,7 @@
 The format is fixed in the shared contract (briefs/profile_format.md). In short, every number an
 analyst may question is a *quantity*: ``value`` + ``unit`` + provenance, where provenance is
 ``source:`` (optional ``method:``) and/or ``assumption: true`` with ``low:``, ``high:`` and
-``note:``. ``defaults:`` gives the default series of every scenario key (`sim.keys.KEYS`).
+``note:`` (and ``distribution:``, uniform or triangular, for uncertainty analysis: sim.assumptions). ``defaults:`` gives the default series of every scenario key (`sim.keys.KEYS`).
 
 ``health_2020:`` (briefs/health_data.md) holds the 2020 health-sector stocks and shares (beds by type,
 doctors, GPs, nurses, chronic-disease cascade shares, contracting, elderly and infant care, hospital
@@ -22,7 +22,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import xarray as xr
@@ -86,6 +86,9 @@ class Quantity(_Model):
     low: float | None = Field(None, description="a number: low end of the plausible range")
     high: float | None = Field(None, description="a number: high end of the plausible range")
     note: str | None = Field(None, description="text: why this value")
+    distribution: Literal["uniform", "triangular"] | None = Field(
+        None, description="uniform or triangular (mode = the value): how the value is drawn "
+                          "within low..high in uncertainty analysis; only with assumption: true")
 
 
 class NumberQuantity(Quantity):
@@ -167,6 +170,7 @@ class Provenance:
     low: float | None = None
     high: float | None = None
     note: str | None = None
+    distribution: str | None = None   # 'uniform' | 'triangular' (mode = the value), or None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain mapping without empty fields (for provenance records)."""
@@ -462,13 +466,19 @@ def _check_quantity(q: Quantity, file: Path, key: str, unit: str) -> Provenance:
         if not q.note.strip():
             raise InputError(file, f"{key}.note", q.note, "text saying why this value",
                              "empty note")
+        if (q.distribution is not None and isinstance(q.value, (int, float))
+                and not q.low <= q.value <= q.high):
+            # Series values are checked against low..high by the callers, value by value.
+            raise InputError(file, f"{key}.value", q.value, f"a value within low..high ({q.low:g} "
+                             f"to {q.high:g}), the range its distribution is drawn from",
+                             "value outside its stated plausible range")
     else:
-        for name in ("low", "high", "note"):
+        for name in ("low", "high", "note", "distribution"):
             if getattr(q, name) is not None:
                 raise InputError(file, f"{key}.{name}", getattr(q, name),
                                  f"{name}: only with assumption: true", f"{name} without assumption")
     return Provenance(unit=unit, source=q.source, method=q.method, assumption=bool(q.assumption),
-                      low=q.low, high=q.high, note=q.note)
+                      low=q.low, high=q.high, note=q.note, distribution=q.distribution)
 
 
 def _data_file(folder: Path, profile: Path, key: str, name: str) -> Path:

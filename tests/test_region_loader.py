@@ -112,7 +112,7 @@ PROFILE_CASES = [
                                                                    "source": "s"}),
      "defaults.population.fertility", "given population.fertility", "population.tfr"),
     ("unknown key inside a quantity", _set(f"{MIG_}sources", "x"),
-     f"{MIG}.sources", "given sources", "one of assumption, high, low, method, note, source"),
+     f"{MIG}.sources", "given sources", "one of assumption, distribution, high, low, method, note, source"),
     ("quantity with neither source nor assumption", _set(f"{MIG_}source", None),
      MIG, "given a quantity with only value, unit", 'either source: "<publication'),
     ("assumption without low", _set(f"{TFR_}low", None),
