@@ -17,7 +17,7 @@ from scipy.optimize import brentq, least_squares
 import health_figures as hf
 import published_figures as pf
 from demography import AGES, SEXES, check, province_groups_2020, split_groups_to_single_years
-from regions import Series, assumed, ramp, sourced
+from regions import BOUNDS, ESTIMATE, Series, assumed, ramp, sourced
 
 NATIONAL_AREA = "全国"
 CONDITIONS = ("hypertension", "diabetes")
@@ -500,7 +500,7 @@ def _stocks_2020(c: _Build) -> None:
             method=(f"{counts.year_text} count by type ({counts.split_text}) divided by the growth since 1 Nov 2020 = "
                     f"{growth_text('beds')}: factor {f_beds:.4f}"
                     + (f"; primary-care beds x {1 - nursing:.2f} general / {nursing:.2f} nursing" if key.startswith("primary") else "")),
-            note=note + ".")
+            note=note + ".", distribution=BOUNDS if key.startswith("primary") else ESTIMATE)
         stocks[name] = _round(value)
     zj_beds = hf.ZHEJIANG_BEDS_PER_1000[2020] * total / 1000
     summary.update({"beds_total_2020": bed_total + excluded, "beds_model_2020": bed_total, "beds_excluded_2020": excluded,
@@ -524,7 +524,7 @@ def _stocks_2020(c: _Build) -> None:
             note=(f"Derived, not observed: no 2020 city {name} count was found (research/city_health_resources.md §5). "
                   f"Range: growth {GROWTH_UNCERTAINTY:.0%}/yr faster or slower"
                   + (", widened for the left-out clinics and the national staff shares" if region == "hangzhou" else "")
-                  + "." + compare))
+                  + "." + compare), distribution=ESTIMATE)
         stocks[name] = _round(value)
     gps = hf.GP_SHARE_OF_DOCTORS * stocks["doctors"]
     gps_national = hf.CHINA_GPS_PER_10000_2020 * total / 10_000
@@ -538,7 +538,7 @@ def _stocks_2020(c: _Build) -> None:
         note=(f"No GP count was found for any city in any year (research/city_health_resources.md §5). low = the lower of the "
               f"national ratio per resident ({gps_national:,.0f}) and 7% of doctors; high = 14% of doctors."
               + (f" Hangzhou's plan aims at {hf.HANGZHOU_GP_PER_10000_HUKOU_TARGET_2025} per 10,000 hukou by 2025 "
-                 "(000:L182)." if region == "hangzhou" else "")))
+                 "(000:L182)." if region == "hangzhou" else "")), distribution=ESTIMATE)
     stocks["gps"] = _round(gps)
     check(stocks["gps"] <= stocks["doctors"], f"{region}: more GPs than doctors")
 
@@ -568,21 +568,21 @@ def _shares_2020(c: _Build) -> None:
              "research/external_data_2020.md §5, high)", hf.CASCADE_RANGES["aware_dm"])):
         h[f"{cond}_aware_share"] = assumed(aware, "1", low=lo_aw, high=hi_aw, source=aware_src,
                                            note=national_note + (" Other surveys: CCDRFS 2013-14 31.9%, China PEACE 44.7%."
-                                                                 if cond == "hypertension" else ""))
+                                                                 if cond == "hypertension" else ""), distribution=ESTIMATE)
         managed = round(aware * managed_of_aware, 4)
         h[f"{cond}_managed_share"] = assumed(
             managed, "1", low=lo_m, high=min(hi_m, aware), source=f"{aware_src}; {ccdns}",
             method=f"aware share x managed/diagnosed = {aware} x {managed_of_aware} = {managed}",
             note=(national_note + " managed/diagnosed is the 2015 survey value for hypertensives aged 35+; "
                   + ("it is applied to diabetes too (no diabetes figure in the notes). " if cond == "diabetes" else "")
-                  + "The recalled (LOW) national BPHS counts of ~1.0-1.1亿 managed hypertensives would give ~0.4."))
+                  + "The recalled (LOW) national BPHS counts of ~1.0-1.1亿 managed hypertensives would give ~0.4."), distribution=ESTIMATE)
         h[f"{cond}_standardized_of_managed"] = assumed(
             round(std_of_managed, 4), "1", low=lo_s, high=hi_s, source=ccdns,
             method=f"standardised / managed = 45.72 / 54.10 = {std_of_managed:.4f}",
             note=(national_note + " Survey-reported (>=4 follow-ups a year); BPHS-reported 规范管理率 for 2019-20 are "
                   "recalled at ~60-70% (LOW), hence the wide range. The plans' 2025 targets (>70%, 000:L182; 65%, 004:L374) "
                   "may use other denominators."
-                  + (" Applied to diabetes (no diabetes figure in the notes)." if cond == "diabetes" else "")))
+                  + (" Applied to diabetes (no diabetes figure in the notes)." if cond == "diabetes" else "")), distribution=ESTIMATE)
         check(managed <= aware, f"{region}: managed above aware")
 
     # --- contracting, elderly care, infant care --------------------------------------------------------
@@ -594,11 +594,11 @@ def _shares_2020(c: _Build) -> None:
                     "by 2020' (research/external_data_2020.md §6, medium)"),
             note=("No Heilongjiang or Jiamusi rate was found; nationally contracting was 'basically universal' by 2020 "
                   "(qualitative, research/external_data_2020.md §6). Set below Zhejiang's 2020 target of 40% (001:L51) "
-                  "because Jiamusi's plan names weak primary care (004:L53)."))
+                  "because Jiamusi's plan names weak primary care (004:L53)."), distribution=BOUNDS)
         h["key_group_contracted_share"] = assumed(
             key_contracted, "1", low=0.45, high=0.80,
             source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note="No figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.")
+            note="No figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.", distribution=BOUNDS)
     else:
         h["contracted_share"] = assumed(
             contracted, "1", low=0.30, high=0.45,
@@ -606,24 +606,24 @@ def _shares_2020(c: _Build) -> None:
             note=("The provincial 2020 target is assumed met in the city; no city rate was found. Zhejiang aimed at 42% "
                   f"in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})"
                   + ("; Hangzhou's plan aims at 40% in 2025 (000:L182)." if region == "hangzhou"
-                     else "; Lishui's plan aims at covering all households by 2025 (002:L137).")))
+                     else "; Lishui's plan aims at covering all households by 2025 (002:L137).")), distribution=ESTIMATE)
         h["key_group_contracted_share"] = assumed(
             key_contracted, "1", low=0.55, high=0.85,
             source=f"Zhejiang 2020 target 老年人、慢性病病人等重点人群签约率达70%以上 ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
             note=("The provincial 2020 target is assumed met; 85% was the 2023 target (same 2023 document)"
-                  + ("; Hangzhou's plan aims at >80% in 2025 (000:L182)." if region == "hangzhou" else ".")))
+                  + ("; Hangzhou's plan aims at >80% in 2025 (000:L182)." if region == "hangzhou" else ".")), distribution=ESTIMATE)
     elderly = ELDERLY_MANAGED_2020[region]
     if region == "jiamusi":
         h["elderly_managed_share"] = assumed(
             elderly, "1", low=0.45, high=0.70, source=f"{hf.JIAMUSI_PLAN}:422 (target 65% by 2025)",
             note=("No 2020 figure found; assumed below the plan's 2025 target of 65% for 65+ standardized community "
-                  "health management (004:L422)."))
+                  "health management (004:L422)."), distribution=BOUNDS)
     else:
         h["elderly_managed_share"] = assumed(
             elderly, "1", low=0.55, high=0.78, source=f"{hf.HANGZHOU_PLAN}:278 and :182 (targets 72% / >70% by 2025)",
             note=("No 2020 figure found; assumed at 70%, just below Hangzhou's 2025 target of 72% (000:L278), for "
                   + ("Hangzhou." if region == "hangzhou" else "Lishui as well (its plan gives no target).")
-                  + " Definition: 65+ given >=1 elderly health-management service in the year / residents 65+ (000:L385)."))
+                  + " Definition: 65+ given >=1 elderly health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
     places_per_1000 = hf.INFANT_PLACES_PER_1000["2020_recalled"]
     lo_p, hi_p = hf.INFANT_PLACES_PER_1000_RANGE
     h["infant_care_places"] = assumed(
@@ -632,13 +632,13 @@ def _shares_2020(c: _Build) -> None:
         source="national 托位 2.03 per 1,000 at end-2021 (CCTV / The Paper; research/external_data_2020.md §7, medium-low)",
         method=f"{places_per_1000} places per 1,000 residents x census total {total:,.0f}",
         note=("No city or province count was found (research/city_health_resources.md §5). 1.8 per 1,000 for 2020 is the "
-              "research notes' recalled national value (LOW), one year's growth below the end-2021 2.03."))
+              "research notes' recalled national value (LOW), one year's growth below the end-2021 2.03."), distribution=ESTIMATE)
     h["growth_stations"] = assumed(
         0, "station", low=0, high=50 if region == "hangzhou" else 10,
         source=(f"{hf.HANGZHOU_PLAN}:274 and :294 (stations to be built, 2 per 1,000 under-3s by end-2025)"
                 if region == "hangzhou" else f"{hf.LISHUI_PLAN if region == 'lishui' else hf.JIAMUSI_PLAN} (no growth stations named)"),
         note=("The 成长驿站 programme appears in the 2021-25 plan as new work; assumed not started in 2020."
-              if region == "hangzhou" else "The region's plan does not name the programme; assumed none in 2020."))
+              if region == "hangzhou" else "The region's plan does not name the programme; assumed none in 2020."), distribution=ESTIMATE)
 
     # --- hospital occupancy ------------------------------------------------------------------------------
     occ = hf.CHINA_OCCUPANCY_HOSPITALS[2021]
@@ -646,7 +646,7 @@ def _shares_2020(c: _Build) -> None:
         occ, "1", low=hf.OCCUPANCY_RANGE[0], high=hf.OCCUPANCY_RANGE[1], source=hf.NATCM_2021_SOURCE,
         note=(f"National hospitals' occupancy applied to {name_en}'s hospital general and TCM beds: no city or provincial "
               "figure was found. 2021 is used because model year 2020 runs 1 Nov 2020 - 31 Oct 2021 (mostly calendar 2021); "
-              "calendar 2020 was 72.3% (COVID year; medium-low)."))
+              "calendar 2020 was 72.3% (COVID year; medium-low)."), distribution=ESTIMATE)
 
     c.shared.update(std_of_managed=std_of_managed, occ=occ, contracted=contracted, elderly=elderly)
 
@@ -669,7 +669,7 @@ def _assumption_defaults(c: _Build) -> None:
                   + (" Northern China tends to have higher hypertension prevalence; hence the upper range."
                      if region == "jiamusi" and cond == "hypertension" else "")
                   + (" TIDE 2015-17 found provincial diabetes prevalence from 6.2% (Guizhou) to 19.9% (Inner Mongolia)."
-                     if cond == "diabetes" else "")))
+                     if cond == "diabetes" else "")), distribution=ESTIMATE)
     per_gp = managed_total / stocks["gps"]
     d["chronic.patients_per_gp"] = assumed(
         _round(per_gp, 10), UNITS["chronic.patients_per_gp"], low=_round(0.5 * per_gp, 10), high=_round(2.0 * per_gp, 10),
@@ -678,7 +678,7 @@ def _assumption_defaults(c: _Build) -> None:
                 f"{h['hypertension_managed_share']['value']} + diabetes {patients['diabetes']:,.0f} x "
                 f"{h['diabetes_managed_share']['value']}) / {stocks['gps']:,} = {per_gp:,.0f}"),
         note=("Assumes GP-led teams were working at capacity in 2020 (both the managed shares and the GP count are "
-              "derived). Range 0.5-2x."))
+              "derived). Range 0.5-2x."), distribution=ESTIMATE)
     d["chronic.standardization_rate"] = assumed(
         round(hf.MODEL_BASE_DESTANDARDIZATION_RATE * std_of_managed / (1 - std_of_managed), 2), "1/year",
         low=hf.STANDARDIZATION_RATE_RANGE[0], high=hf.STANDARDIZATION_RATE_RANGE[1],
@@ -686,10 +686,10 @@ def _assumption_defaults(c: _Build) -> None:
         method=(f"balance of the 2020 share f = {std_of_managed:.4f}: rate = 0.15 x f / (1 - f), with 0.15 the model's "
                 "base destandardization rate (sim/model/health_system.mdl); standardization of managed patients then "
                 "equals destandardization of standardized ones"),
-        note="Holds the 2020 standardized share steady while teams have room; the 0.15 is the model's own assumption.")
+        note="Holds the 2020 standardized share steady while teams have room; the 0.15 is the model's own assumption.", distribution=ESTIMATE)
     d["chronic.dropout_rate"] = assumed(
         hf.DROPOUT_RATE_ASSUMED, "1/year", low=hf.DROPOUT_RATE_RANGE[0], high=hf.DROPOUT_RATE_RANGE[1],
-        note="No loss-to-follow-up rate was found in the notes; 10% a year of managed (not standardized) patients is assumed.")
+        note="No loss-to-follow-up rate was found in the notes; 10% a year of managed (not standardized) patients is assumed.", distribution=BOUNDS)
     alos = hf.CHINA_ALOS_HOSPITALS
     d["beds.average_length_of_stay"] = assumed(
         Series(table=Series({2020: alos[2021], 2022: alos[2023]})), "day", low=hf.ALOS_RANGE[0], high=hf.ALOS_RANGE[1],
@@ -697,7 +697,7 @@ def _assumption_defaults(c: _Build) -> None:
         method="national hospitals: model year 2020 ~ calendar 2021 (9.2), model year 2022 ~ calendar 2023 (8.8); flat after",
         note=(f"National values applied to {name_en}: no city figure was found."
               + (" Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
-                 "at 8.5-9.5 (002:L67)." if region != "jiamusi" else "")))
+                 "at 8.5-9.5 (002:L67)." if region != "jiamusi" else "")), distribution=ESTIMATE)
     caps = hf.LISHUI_ALOS_CAPS
     cap = round(float(np.mean(list(caps.values()))), 2) if region == "lishui" else hf.NO_LENGTH_OF_STAY_CAP
     stay = min(alos[2021], cap)  # the model's effective length of stay in 2020
@@ -712,12 +712,12 @@ def _assumption_defaults(c: _Build) -> None:
                 "occupancy_hospital (effective length of stay = the 2020 default, capped by beds.length_of_stay_cap)"),
         note=("The national table counts all admissions (hospitals and primary care); this scale turns them into demand "
               "for the region's hospital general and TCM beds, so it also absorbs patients coming from or going to other "
-              f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}."))
+              f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}."), distribution=ESTIMATE)
     turnover = hf.NURSE_TURNOVER[NURSE_REGION[region]]
     d["workforce.doctor_attrition_rate"] = assumed(
         hf.DOCTOR_ATTRITION_ASSUMED, "1/year", low=hf.DOCTOR_ATTRITION_RANGE[0], high=hf.DOCTOR_ATTRITION_RANGE[1],
         note=("No doctor turnover figure was found: retirement ~2.5% a year (a working life of ~35 years) plus ~1% quits, "
-              "assumed."))
+              "assumed."), distribution=ESTIMATE)
     nurse_attr = round(turnover + hf.NURSE_RETIREMENT_RATE_ASSUMED, 4)
     d["workforce.nurse_attrition_rate"] = assumed(
         nurse_attr, "1/year", low=hf.NURSE_ATTRITION_RANGE[0], high=hf.NURSE_ATTRITION_RANGE[1],
@@ -725,24 +725,24 @@ def _assumption_defaults(c: _Build) -> None:
                 f"§6, high): {NURSE_REGION[region]} region {turnover:.2%}"),
         method=f"turnover {turnover:.2%} + assumed retirement {hf.NURSE_RETIREMENT_RATE_ASSUMED:.0%} = {nurse_attr:.2%}",
         note=("Retirement (nurses retire at 50-55) is an assumption for a young workforce; the platform's turnover may be "
-              "quarterly-based (the notes flag this)."))
+              "quarterly-based (the notes flag this)."), distribution=ESTIMATE)
     if region == "jiamusi":
         out_rate = round(-net_migration / total, 4)
         d["workforce.staff_out_migration_rate"] = assumed(
             out_rate, "1/year", low=0.0, high=0.03,
             source=f"{hf.JIAMUSI_PLAN}:53 (高层次人才流失); this profile's population.net_migration default",
             method=f"residents' net out-migration rate = {-net_migration:,.0f} / {total:,.0f} = {out_rate:.4f}",
-            note="Staff are assumed to leave at the residents' net rate; the plan names talent loss but gives no number.")
+            note="Staff are assumed to leave at the residents' net rate; the plan names talent loss but gives no number.", distribution=ESTIMATE)
     else:
         d["workforce.staff_out_migration_rate"] = assumed(
             0.0, "1/year", low=0.0, high=0.02,
             note=(f"{name_en}'s plan names no staff out-migration; people leaving the profession are in the attrition "
                   "rates. Lishui may lose some staff to Hangzhou (upper range)."
-                  if region == "lishui" else f"{name_en} gains residents and staff; no out-migration assumed."))
+                  if region == "lishui" else f"{name_en} gains residents and staff; no out-migration assumed."), distribution=ESTIMATE)
     d["care.infant_care_demand_share"] = assumed(
         hf.INFANT_CARE_DEMAND_SHARE, "1", low=hf.INFANT_CARE_DEMAND_SHARE_RANGE[0], high=hf.INFANT_CARE_DEMAND_SHARE_RANGE[1],
         source="'more than 30% of families want care' (CCTV / The Paper; research/external_data_2020.md §7, medium)",
-        note="National survey statement applied to the city; enrolment was ~6% nationally.")
+        note="National survey statement applied to the city; enrolment was ~6% nationally.", distribution=ESTIMATE)
     pop65 = _population(pop, 65)
     served = h["elderly_managed_share"]["value"] * pop65
     per_gp_elderly = served / stocks["gps"]
@@ -751,7 +751,7 @@ def _assumption_defaults(c: _Build) -> None:
         high=_round(2.0 * per_gp_elderly, 10), source="health_2020 (elderly_managed_share, gps) and population_2020.csv",
         method=(f"2020 elderly served / GPs = {h['elderly_managed_share']['value']} x {pop65:,.0f} (65+) / "
                 f"{stocks['gps']:,} = {per_gp_elderly:,.0f}"),
-        note="Assumes teams served the elderly at capacity in 2020 (both inputs are derived). Range 0.5-2x.")
+        note="Assumes teams served the elderly at capacity in 2020 (both inputs are derived). Range 0.5-2x.", distribution=ESTIMATE)
 
     c.shared.update(cap=cap, caps=caps, nurse_attr=nurse_attr)
     summary.update({"scale": scale, "patients": patients, "adults": adults, "pop65": pop65})
@@ -775,7 +775,7 @@ def _lever_defaults(c: _Build) -> None:
         d["beds.nursing_conversion"] = assumed(
             0, "bed/year", low=0, high=100,
             note="Jiamusi's plan sets no nursing-bed share (004); no conversions assumed (it names nursing as a shortage "
-                 "area for social investment, 004:L464).")
+                 "area for social investment, 004:L464).", distribution=BOUNDS)
     else:
         need = hf.PRIMARY_NURSING_SHARE_TARGET_2025 * primary_total - stocks["beds_primary_nursing"]
         conv = _round(need / plan_years)
@@ -786,11 +786,11 @@ def _lever_defaults(c: _Build) -> None:
             method=(f"(30% x {primary_total:,} primary-care beds - {stocks['beds_primary_nursing']:,} nursing beds) / "
                     f"{plan_years} model years {y0}-{y1} (calendar 2021-25) = {conv}; 0 from {y1 + 1}"),
             note="The plan's target reached by converting existing primary-care general beds (the lever the plan names); "
-                 "no conversions after the plan period (no policy decided yet). Depends on the assumed 2020 nursing share.")
+                 "no conversions after the plan period (no policy decided yet). Depends on the assumed 2020 nursing share.", distribution=ESTIMATE)
     d["beds.nursing_construction"] = assumed(
         0, "bed/year", low=0, high=200,
         note="No plan gives new primary-care nursing beds to build; the Hangzhou and Lishui plans convert existing beds "
-             "(000:L276, 002:L157). Lishui's 9 new nursing homes and rehabilitation hospitals (002:L155) are not primary care.")
+             "(000:L276, 002:L157). Lishui's 9 new nursing homes and rehabilitation hospitals (002:L155) are not primary care.", distribution=BOUNDS)
     rehab = stocks["beds_hospital_rehabilitation"]
     if region == "lishui":
         target_beds = hf.LISHUI_REHAB_BEDS_PER_1000_2025 * total / 1000
@@ -800,7 +800,7 @@ def _lever_defaults(c: _Build) -> None:
             source=f"{hf.LISHUI_PLAN}:65 (每千常住人口康复床位数0.3张 by 2025)",
             method=(f"(0.3 per 1,000 x census total {total:,.0f} - 2020 rehabilitation beds {rehab:,}) / {plan_years} = "
                     f"{rate}; 0 from {y1 + 1}"),
-            note="Building starts spread evenly over the plan; none after it. Uses the census population for 2025.")
+            note="Building starts spread evenly over the plan; none after it. Uses the census population for 2025.", distribution=ESTIMATE)
     else:
         rate = _round(rehab * (backout_factor("beds", g_pop, 1) - 1))
         d["beds.rehabilitation_construction"] = assumed(
@@ -810,19 +810,19 @@ def _lever_defaults(c: _Build) -> None:
                     f"health_2020 ({backout_factor('beds', g_pop, 1) - 1:+.2%}/yr) = {rate}; 0 from {y1 + 1}"),
             note=(f"{name_en}'s plan gives no rehabilitation-bed number"
                   + (" (it names rehabilitation as a shortage area, 004:L464)" if region == "jiamusi" else "")
-                  + "; the assumed recent growth continues through the plan period, none after it."))
+                  + "; the assumed recent growth continues through the plan period, none after it."), distribution=BOUNDS)
     if region == "lishui":
         d["beds.length_of_stay_cap"] = assumed(
             cap, "day", low=min(caps.values()), high=max(caps.values()),
             source=f"{hf.LISHUI_PLAN}:67 (平均住院日控制在 3A/3B general 6.5/7.5, 3A/3B TCM 8.5/9.5 days)",
             method=f"mean of the four caps by grade = {cap}",
             note=("One cap for the average of all general and TCM hospitals: the plan caps tertiary hospitals by grade "
-                  "(secondary hospitals have no cap); the unweighted mean is assumed."))
+                  "(secondary hospitals have no cap); the unweighted mean is assumed."), distribution=ESTIMATE)
     else:
         d["beds.length_of_stay_cap"] = assumed(
             hf.NO_LENGTH_OF_STAY_CAP, "day", low=min(hf.LISHUI_ALOS_CAPS.values()), high=hf.NO_LENGTH_OF_STAY_CAP,
             note=(f"{name_en}'s plan sets no length-of-stay cap: {hf.NO_LENGTH_OF_STAY_CAP} days means no cap "
-                  "(sim/keys.py). Lishui's caps of 6.5-9.5 days by grade (002:L67) show what a cap could be."))
+                  "(sim/keys.py). Lishui's caps of 6.5-9.5 days by grade (002:L67) show what a cap could be."), distribution=BOUNDS)
     lo_t, hi_t = hf.APPROVAL_THRESHOLD_RANGE
     d["beds.approval_occupancy_threshold"] = assumed(
         hf.APPROVAL_THRESHOLD_ASSUMED, "1", low=lo_t, high=hi_t,
@@ -833,7 +833,7 @@ def _lever_defaults(c: _Build) -> None:
         note=("The grading standard's occupancy level is not in the notes; 85% (the usual planning norm; grading "
               "standards use about 85-93%, recalled, not verified) is assumed."
               + ("" if region == "lishui" else f" {name_en}'s plan has no explicit occupancy rule; the same threshold "
-                 "is assumed.")))
+                 "is assumed.")), distribution=ESTIMATE)
     # GP training
     national_rate = hf.CHINA_GPS_TRAINED_2011_2020 / 10 / (hf.CHINA_YEAREND_POPULATION_2020_WAN * 1e4)
     national_equiv = national_rate * total
@@ -853,7 +853,7 @@ def _lever_defaults(c: _Build) -> None:
                     f"({hf.LISHUI_PLAN}:123)"),
             method=(f"1,000 x Lishui's share of Zhejiang's census population ({total:,.0f} / {zj_pop:,.0f}) x 1.2 = {places}"),
             note="The province's yearly GP training split by population, raised by the plan's 20% expansion of directed "
-                 "training; Lishui's plan gives no GP number.")
+                 "training; Lishui's plan gives no GP number.", distribution=ESTIMATE)
     else:
         places = _round(national_equiv / (1 + ratio))
         d["workforce.gp_training_places"] = assumed(
@@ -861,13 +861,13 @@ def _lever_defaults(c: _Build) -> None:
             source="国发〔2011〕23号: 到2020年通过多种途径培养30万名全科医生 (research/external_data_2020.md §6, medium)",
             method=(f"national 30万 over 2011-20, all pathways = {1e6 * national_rate:.1f} per million residents a year x "
                     f"{total:,.0f} = {national_equiv:.0f}, of which training places {1 / (1 + ratio):.0%} = {places}"),
-            note="Jiamusi's plan names the pathways (004:L482) without numbers; the national rate per resident is assumed.")
+            note="Jiamusi's plan names the pathways (004:L482) without numbers; the national rate per resident is assumed.", distribution=ESTIMATE)
     transfer = _round(ratio * places)
     d["workforce.gp_transfer_training"] = assumed(
         transfer, "person/year", low=0, high=_round(hf.TRANSFER_TO_TRAINING_RANGE[1] * places),
         note=(f"No transfer-training numbers were found; assumed at {ratio} x the training places. Training plus "
               f"transfer = {places + transfer} a year; the national rate per resident of the 30万 GP goal would give "
-              f"{national_equiv:.0f}."))
+              f"{national_equiv:.0f}."), distribution=BOUNDS)
     # hiring budget: the recruitment that reproduces the assumed 2020 -> count-date growth, plus replacing leavers
     d_t, n_t = counts.doctors, counts.nurses
     out = d["workforce.staff_out_migration_rate"]["value"]
@@ -882,7 +882,7 @@ def _lever_defaults(c: _Build) -> None:
                 f"at the attrition and out-migration defaults on the mean stock ({leave:,.0f}/yr) = {budget:,} (to 100)"),
         note=("The growth is the one assumed in the back-out of health_2020."
               + (f" The plan's {hf.HANGZHOU_GRADUATE_RECRUITS_PER_YEAR} graduate recruits a year (100 PhD + 500 master's, "
-                 "000:L266) are part of this, not the whole budget." if region == "hangzhou" else "")))
+                 "000:L266) are part of this, not the whole budget." if region == "hangzhou" else "")), distribution=ESTIMATE)
     # staffing standards
     if region == "jiamusi":
         std = round(stocks["nurses"] / bed_total, 2)
@@ -890,7 +890,7 @@ def _lever_defaults(c: _Build) -> None:
             std, "nurse per bed", low=0.3, high=0.7,
             source="health_2020 nurses and beds of this profile",
             method=f"2020 nurses / beds in the five model bed types = {stocks['nurses']:,} / {bed_total:,.0f} = {std}",
-            note="Jiamusi's plan sets no nurse staffing standard; the 2020 ratio is kept (status quo).")
+            note="Jiamusi's plan sets no nurse staffing standard; the 2020 ratio is kept (status quo).", distribution=ESTIMATE)
     else:
         d["workforce.nurses_per_bed_standard"] = assumed(
             hf.LISHUI_NURSES_PER_BED_STANDARD, "nurse per bed", low=0.5, high=0.7,
@@ -898,7 +898,7 @@ def _lever_defaults(c: _Build) -> None:
             method="the lowest hospital standard (secondary general and 3B TCM hospitals), applied to all beds",
             note=(f"2020 nurses per bed (five model bed types): {stocks['nurses'] / bed_total:.2f}."
                   + (" Hangzhou's plan gives no number (医护比达到合理水平, 000:L260); Lishui's Zhejiang standard is used."
-                     if region == "hangzhou" else "")))
+                     if region == "hangzhou" else "")), distribution=ESTIMATE)
     doc_ratio = round(1000 * stocks["doctors"] / total, 2)
     if region == "jiamusi":
         d["workforce.doctors_per_1000_target"] = assumed(
@@ -906,14 +906,14 @@ def _lever_defaults(c: _Build) -> None:
             low=doc_ratio, high=4.0,
             source="15th five-year plan target 3.7 doctors per 1,000 by 2030 (健康报 via jkbayu.com; research/external_data_2020.md §6, medium)",
             method=f"ramp from the 2020 ratio {doc_ratio} (health_2020) to the national 2030 target 3.7",
-            note="Jiamusi's plan gives no doctor ratio; the national target is assumed to guide hiring.")
+            note="Jiamusi's plan gives no doctor ratio; the national target is assumed to guide hiring.", distribution=ESTIMATE)
     else:
         d["workforce.doctors_per_1000_target"] = assumed(
             ramp(doc_ratio, hf.ZHEJIANG_DOCTORS_PER_1000[2025], 2020, 2025), UNITS["workforce.doctors_per_1000_target"],
             low=doc_ratio, high=5.0, source=hf.ZHEJIANG_WORK_REPORT_2021_SOURCE,
             method=f"ramp from the 2020 ratio {doc_ratio} (health_2020) to Zhejiang's 2025 goal 4.3, flat after",
             note="The provincial goal is assumed to guide the city's hiring; the city plans' own ratios were not found "
-                 "(the Hangzhou indicator table is missing from the seed).")
+                 "(the Hangzhou indicator table is missing from the seed).", distribution=ESTIMATE)
     # contracting, screening, elderly, infant care
     if region == "hangzhou":
         d["primary_care.contracting_target"] = sourced(
@@ -922,11 +922,11 @@ def _lever_defaults(c: _Build) -> None:
         d["primary_care.contracting_target"] = assumed(
             hf.ZHEJIANG_CONTRACTING_TARGET_2023, "1", low=0.40, high=0.70, source=hf.ZHEJIANG_2023_PRIORITIES_SOURCE,
             note=("Lishui's plan aims at covering all households by 2025 (002:L137), which cannot be turned into a share of "
-                  "residents; the provincial 2023 target of 42% of residents is used."))
+                  "residents; the provincial 2023 target of 42% of residents is used."), distribution=BOUNDS)
     else:
         d["primary_care.contracting_target"] = assumed(
             contracted, "1", low=contracted, high=0.50, source=f"{hf.JIAMUSI_PLAN}:474 (稳步扩大家庭医生签约服务覆盖范围)",
-            note="The plan gives no rate; the assumed 2020 share is kept (status quo). 'Steady expansion' is the upper range.")
+            note="The plan gives no rate; the assumed 2020 share is kept (status quo). 'Steady expansion' is the upper range.", distribution=ESTIMATE)
     lo_sr, hi_sr = hf.SCREENING_RATE_RANGE
     d["primary_care.screening_rate"] = assumed(
         hf.SCREENING_RATE_ASSUMED[region], "1/year", low=lo_sr, high=hi_sr,
@@ -934,7 +934,7 @@ def _lever_defaults(c: _Build) -> None:
               + (f"Zhejiang aimed at free health checks for {hf.ZHEJIANG_FREE_CHECKS_2023:,} residents in 2023 (~15% a year; "
                  f"{hf.ZHEJIANG_2023_PRIORITIES_SOURCE}); a third of that reach is assumed to find undiagnosed patients."
                  if region != "jiamusi" else "no screening programme with numbers in the plan (lung-function checks at "
-                 "40+, 004:L374, are not for these conditions); small assumed.")))
+                 "40+, 004:L374, are not for these conditions); small assumed.")), distribution=BOUNDS)
     if region == "hangzhou":
         d["care.elderly_outreach_target"] = sourced(
             hf.HANGZHOU_ELDERLY_TARGET_2025, "1", source=f"{hf.HANGZHOU_PLAN}:278 (65岁以上老年人健康管理率达到72%以上)")
@@ -944,7 +944,7 @@ def _lever_defaults(c: _Build) -> None:
     else:
         d["care.elderly_outreach_target"] = assumed(
             elderly, "1", low=elderly, high=0.80,
-            note="Lishui's plan gives no elderly health-management target; the assumed 2020 share is kept (status quo).")
+            note="Lishui's plan gives no elderly health-management target; the assumed 2020 share is kept (status quo).", distribution=ESTIMATE)
     target_places = hf.INFANT_PLACES_PER_1000[2025] * total / 1000
     place_rate = _round((target_places - h["infant_care_places"]["value"]) / plan_years, 10)
     d["care.infant_place_construction"] = assumed(
@@ -954,7 +954,7 @@ def _lever_defaults(c: _Build) -> None:
                 f"{plan_years} = {place_rate:,}; 0 from {y1 + 1}"),
         note=("The national target applies to all cities"
               + (" (Jiamusi's plan names only a city centre and one public institution per county, 004:L418)" if region == "jiamusi" else "")
-              + "; no construction assumed after the plan period."))
+              + "; no construction assumed after the plan period."), distribution=ESTIMATE)
     if region == "hangzhou":
         under3 = _population(pop, 0, 2)
         stations = _round(hf.HANGZHOU_GROWTH_STATIONS_PER_1000_UNDER3_2025 * under3 / 1000 / plan_years)
@@ -962,11 +962,11 @@ def _lever_defaults(c: _Build) -> None:
             plan_step(stations), "station/year", low=0, high=_round(2 * stations),
             source=f"{hf.HANGZHOU_PLAN}:294 (到2025年底,每千名3岁以下婴幼儿拥有2家成长驿站)",
             method=(f"2 per 1,000 x 2020 children aged 0-2 ({under3:,.0f}) / {plan_years} = {stations}; 0 from {y1 + 1}"),
-            note="Uses the 2020 number of under-3s; with falling births fewer stations would reach the ratio.")
+            note="Uses the 2020 number of under-3s; with falling births fewer stations would reach the ratio.", distribution=ESTIMATE)
     else:
         d["care.growth_station_construction"] = assumed(
             0, "station/year", low=0, high=20,
-            note=f"{name_en}'s plan does not name growth stations; none assumed.")
+            note=f"{name_en}'s plan does not name growth stations; none assumed.", distribution=BOUNDS)
 
 
 

@@ -26,14 +26,25 @@ def sourced(value, unit: str, source: str, method: str | None = None) -> dict:
     return q
 
 
+#: How uncertainty analysis (sim/assumptions.py) draws an assumption within low..high; every `assumed` call says which.
+#: ESTIMATE: triangular with its mode at the value, where the value is a best estimate (derived from data for the region
+#: or a close proxy: a bulletin, the census, a national survey or a plan applied to the city) and the range brackets it.
+#: BOUNDS: uniform, where the sources give only bounds: the value is a placeholder or a judgement (nothing found, or
+#: "assumed" with no figure behind it), so no value in the range is favoured over another.
+ESTIMATE = "triangular"
+BOUNDS = "uniform"
+
+
 def assumed(value, unit: str, low: float, high: float, note: str, source: str | None = None,
-            method: str | None = None) -> dict:
+            method: str | None = None, *, distribution: str) -> dict:
+    if distribution not in (ESTIMATE, BOUNDS):
+        raise ValueError(f"distribution must be {ESTIMATE!r} or {BOUNDS!r}, not {distribution!r}")
     q = {"value": value, "unit": unit}
     if source:
         q["source"] = source
     if method:
         q["method"] = method
-    q.update({"assumption": True, "low": low, "high": high, "note": note})
+    q.update({"assumption": True, "low": low, "high": high, "note": note, "distribution": distribution})
     return q
 
 
@@ -64,7 +75,7 @@ def tfr_default(tfr2020: float, cbr_text: str, comparison: str) -> dict:
         note=(f"The 2020 level is derived (see method); the 2021-2023 decline assumes the city follows China's "
               f"relative decline. Range = {lo_f} to {hi_f} x TFR2020. Model year 2020 is mostly calendar 2021, "
               f"whose births were already lower than 2020's. {comparison}"),
-    )
+        distribution=ESTIMATE)
 
 
 def e0_default(e0_2020: float, rate: float, rate_range: tuple[float, float], e0_range: tuple[float, float],
@@ -80,7 +91,7 @@ def e0_default(e0_2020: float, rate: float, rate_range: tuple[float, float], e0_
         note=(f"{note} Improvement rate {rate}/yr is an assumption (range {rate_range[0]}-{rate_range[1]}/yr). "
               f"low = {e0_range[0]} ({low_reason}); high = {e0_range[1]} + "
               f"{horizon} x {rate_range[1]}."),
-    )
+        distribution=ESTIMATE)
 
 
 def srb_default(boys: int, girls: int, province_en: str) -> dict:
@@ -92,7 +103,7 @@ def srb_default(boys: int, girls: int, province_en: str) -> dict:
         method=f"{province_en} census births 2019-11..2020-10, 100 x boys / girls = 100 x {boys} / {girls}",
         note=(f"The province's value ({province_en}) applied to the city: no city figure was found. The sample "
               f"has {n:,} births, so the sampling standard error is about {se:.1f}."),
-    )
+        distribution=ESTIMATE)
 
 
 def natural_increase(rate_permille: float, mean_population: float, years: float) -> float:
@@ -160,7 +171,7 @@ def census_block(spec: RegionSpec, pop: pd.DataFrame) -> dict:
             note=("NOT a Jiamusi figure: no Jiamusi census age structure was found. For comparison the Jiamusi 2022 "
                   f"hukou population had 60+ = {pf.JIAMUSI_HUKOU_60_PLUS_SHARE_2022}% ({pf.JIAMUSI_2022_SOURCE}), "
                   "so the resident 60+ share may be higher than Heilongjiang's."),
-        )
+            distribution=ESTIMATE)
     return block
 
 
@@ -185,7 +196,7 @@ def hangzhou_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, d
                "(2022, unattributed page, LOW); research/city_health_resources.md §1a",
         method="linear interpolation to year-end 2020: 795.4 + (846.7 - 795.4)/3 = 812.5万",
         note="No published 2020 hukou figure was found; the 2022 end point is low confidence.",
-    )
+        distribution=ESTIMATE)
     defaults = {
         "population.tfr": tfr_default(tfr, f"Hangzhou CBR 2020 {pf.HANGZHOU_CBR_2020} per mille (2021 Hangzhou "
                                            "population bulletin, research/external_data_2020.md §2)",
@@ -209,7 +220,7 @@ def hangzhou_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, d
                     f"1229.0万 = {nm2022:,.0f}; rounded to 100; flat after 2021"),
             note=(f"From 2022 on the 2022-derived value {pf.HANGZHOU_NET_MIGRATION_ASSUMED_LATER:,} is held flat "
                   "(assumption). The 2010-2020 average was about +265,000/yr (external_data_2020.md §3). Age-sex "
-                  "pattern: migration_profile.csv (Zhejiang 2010-2020 cohort profile; ages 0-9 get an assumed 10%).")),
+                  "pattern: migration_profile.csv (Zhejiang 2010-2020 cohort profile; ages 0-9 get an assumed 10%)."), distribution=ESTIMATE),
         "population.sex_ratio_at_birth": srb_default(pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE, pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE, "Zhejiang"),
         "population.hukou_net_transfers": assumed(
             round_to(transfers, 100), "person/year",
@@ -220,7 +231,7 @@ def hangzhou_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, d
                     f"approximated by the mean resident rate {nat_rate:.2f} per mille x mean hukou 821.05万"),
             note="Hukou natural increase is not published; the resident rate is used as a proxy. The 2022 hukou "
                  "figure is low confidence, hence the wide range.",
-        ),
+            distribution=ESTIMATE),
     }
     return hukou, defaults
 
@@ -264,7 +275,7 @@ def lishui_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dic
                   "to 0.1万 (+/-500 each), so each yearly value is uncertain by about +/-1,000, and the resident natural "
                   "increase is unknown (hukou rate used; the yearbook also prints -0.95 per mille). 2010-2020 residents "
                   "grew +390,439 (about +30,000/yr net of natural increase), hence the upper range. Age-sex pattern: "
-                  "migration_profile.csv (Zhejiang inflow profile; ages 0-9 get an assumed 10%).")),
+                  "migration_profile.csv (Zhejiang inflow profile; ages 0-9 get an assumed 10%)."), distribution=ESTIMATE),
         "population.sex_ratio_at_birth": srb_default(pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE, pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE, "Zhejiang"),
         "population.hukou_net_transfers": assumed(
             pf.LISHUI_HUKOU_NET_MIGRATION_2020, "person/year",
@@ -273,7 +284,7 @@ def lishui_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dic
             method="2020 published net hukou migration, held constant",
             note=("Holding the 2020 value is an assumption. The yearbook is internally inconsistent: in - out = "
                   "-5,798, not -5,793, and the natural increase is printed both as 2.08 and -0.95 per mille."),
-        ),
+            distribution=ESTIMATE),
     }
     return hukou, defaults
 
@@ -301,7 +312,7 @@ def jiamusi_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, di
         method="linear extrapolation back one year: 227.9 + (227.9 - 225.6) = 230.2万",
         note=(f"No 2020 figure was found. low = the 2021 value; high allows for the 2019 table value "
               f"{pf.JIAMUSI_HUKOU_2019_WAN}万 (basis unclear, low-medium)."),
-    )
+        distribution=ESTIMATE)
     defaults = {
         "population.tfr": tfr_default(tfr, f"Heilongjiang CBR 2020 {pf.HEILONGJIANG_CBR_2020} per mille "
                                            f"({pf.HEILONGJIANG_RATES_SOURCE}), ASSUMED for Jiamusi (no city CBR 2020; "
@@ -326,7 +337,7 @@ def jiamusi_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, di
             note=("Natural increase assumed at Heilongjiang's 2020 rate -4.48 per mille (the city's resident rate is not "
                   "published; its 2022 hukou births 6,150 and deaths 5,399 imply a CDR of 2.4 per mille, implausibly low). "
                   f"Using the year-end 2020 estimate {pf.JIAMUSI_YEAREND_2020_WAN}万 instead of the census gives {nm_alt:,.0f}/yr. Age-sex "
-                  "pattern: migration_profile.csv (Heilongjiang outflow profile; ages 0-9 get an assumed 10%).")),
+                  "pattern: migration_profile.csv (Heilongjiang outflow profile; ages 0-9 get an assumed 10%)."), distribution=ESTIMATE),
         "population.sex_ratio_at_birth": srb_default(pf.HEILONGJIANG_BIRTHS_BOYS_SAMPLE,
                                                      pf.HEILONGJIANG_BIRTHS_GIRLS_SAMPLE, "Heilongjiang"),
         "population.hukou_net_transfers": assumed(
@@ -338,7 +349,7 @@ def jiamusi_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, di
             note=("If hukou deaths are under-registered (CDR 2.4 per mille vs Heilongjiang 8.23), the true natural "
                   f"decrease is larger and the transfers smaller in magnitude ({transfers_alt:,.0f}/yr with deaths at "
                   "Heilongjiang's CDR), hence the range. The hukou totals are rounded to 0.1万."),
-        ),
+            distribution=ESTIMATE),
     }
     return hukou, defaults
 

@@ -46,7 +46,7 @@ HEALTH_UNITS = {
 # National adult (18+) crude prevalence chosen for common/chronic_prevalence.csv: CCDRFS 2018 (see its header)
 NATIONAL_ADULT_PREVALENCE = {"hypertension": 27.5, "diabetes": 12.4}   # percent
 NATIONAL_ADMISSIONS_PER_100 = 16.3   # 2020: 23,013万 / 141,212万 (research/external_data_2020.md §4a)
-QUANTITY_KEYS = {"value", "unit", "source", "method", "assumption", "low", "high", "note"}
+QUANTITY_KEYS = {"value", "unit", "source", "method", "assumption", "low", "high", "note", "distribution"}
 SHARE_AGES = {"share_0_14": (0, 14), "share_15_59": (15, 59), "share_60_plus": (60, 100), "share_65_plus": (65, 100)}
 
 
