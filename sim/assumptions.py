@@ -262,13 +262,16 @@ class SampledInputs:
     series: dict[str, np.ndarray]
     samples: int
 
-    def part(self, rows: slice) -> tuple[dict, dict, int]:
-        """(constants, series, samples) of the samples `rows`, for the batch engine."""
+    def part(self, rows: slice) -> tuple[dict, dict, int, frozenset]:
+        """(constants, series, samples, names varied per sample) of the samples `rows`, in the
+        batch engine's form (per-sample constants: DataArrays with a `sample` dim; series:
+        arrays (samples, years))."""
         constants = dict(self.shared.constants)
         constants.update({k: v.isel(sample=rows) for k, v in self.constants.items()})
         series = dict(self.shared.series)
         series.update({k: v[rows] for k, v in self.series.items()})
-        return constants, series, len(range(*rows.indices(self.samples)))
+        return (constants, series, len(range(*rows.indices(self.samples))),
+                frozenset(self.constants) | frozenset(self.series))
 
 
 def _check_values(space: dict[str, Assumption], values: Mapping[str, np.ndarray],
@@ -382,53 +385,77 @@ def _health_constants(shared: ModelInputs, health: dict[str, np.ndarray], n: int
 # ---------------------------------------------------------------------------------------------
 # Running and reading
 
-#: Samples per chunk (a task of sim.scaleout; the batch engine integrates a chunk at once).
+#: Samples the batch engine integrates together (one NumPy array each). Results are the same
+#: bits whatever the chunking only if every sample is always integrated in the same block:
+#: matrix products (einsum -> BLAS) may round differently for other array shapes. So blocks
+#: are fixed slices of the sample index (0..BLOCK-1, BLOCK..2*BLOCK-1, …) and chunks, the unit
+#: of work sent to a thread or a Dask worker, are whole numbers of blocks.
+BLOCK = 50
+#: Samples per chunk (a task of sim.scaleout).
 DEFAULT_CHUNK = 250
 
 
 def run_sampled(scenario: Scenario, values: Mapping[str, np.ndarray], *, scheduler=None,
                 chunk: int = DEFAULT_CHUNK, progress=None, outputs=None,
-                region: Region | None = None) -> xr.Dataset:
+                region: Region | None = None, block: int = BLOCK) -> xr.Dataset:
     """Run the scenario once per sample, each assumption key of `values` set per sample (arrays
-    of equal length N; keys not given stay central). Chunks of `chunk` samples run in this
-    process, or on a Dask cluster (`scheduler`: see sim.scaleout.run_chunks). Returns the
-    described results Dataset with a leading `sample` dimension (0..N-1); `outputs` (Dataset
-    names) defaults to all of sim.outputs.OUTPUTS."""
+    of equal length N; keys not given stay central). Chunks of `chunk` samples (a multiple of
+    `block`) run in this process, or on a Dask cluster (`scheduler`: see
+    sim.scaleout.run_chunks). Returns the described results Dataset with a leading `sample`
+    dimension (0..N-1); `outputs` (Dataset names) defaults to all of sim.outputs.OUTPUTS.
+    Identical bits for any chunk size and scheduler, given the same `block`."""
     from sim import scaleout
     from sim.engine import model_sha256
     from sim.outputs import BY_NAME
     from sim.results import describe, provenance
     from sim.run import engine_name, resolved_scenario
 
+    if not isinstance(block, (int, np.integer)) or block < 1:
+        raise SimError(f"block: given {block!r}; allowed: a whole number of samples from 1")
+    if isinstance(chunk, (int, np.integer)) and not isinstance(chunk, bool) and chunk >= 1 \
+            and chunk % block:
+        raise SimError(f"chunk: given {chunk}; allowed: a multiple of {block} (samples are "
+                       f"integrated in blocks of {block}, so that results do not depend on the "
+                       "chunking)")
     region = region or load_region(scenario.region)
     inputs = sampled_inputs(scenario, region, values)
     wanted = None if outputs is None else {name: BY_NAME[name].model for name in outputs}
-    tasks = [(inputs.part(rows), scenario.start, scenario.end, wanted)
+    tasks = [(inputs.part(rows), scenario.start, scenario.end, wanted, block)
              for rows in scaleout.chunk_slices(inputs.samples, chunk)]
     parts = scaleout.run_chunks(run_chunk, tasks, scheduler=scheduler, progress=progress)
-    ds = xr.concat(parts, dim="sample", data_vars="all", coords="minimal", compat="override",
-                   join="override")
-    ds = ds.assign_coords(sample=np.arange(inputs.samples))
+    ds = _concat(parts).assign_coords(sample=np.arange(inputs.samples))
     attrs = provenance(scenario, resolved_scenario(scenario, region), region, model_sha256(),
                        engine_name("batch"))
     return describe(ds, attrs)
 
 
+def _concat(parts: list[xr.Dataset]) -> xr.Dataset:
+    if len(parts) == 1:
+        return parts[0]
+    return xr.concat(parts, dim="sample", data_vars="all", coords="minimal", compat="override",
+                     join="override")
+
+
 def run_chunk(task) -> xr.Dataset:
-    """One chunk on the batch engine (module-level, so Dask can ship it to a worker)."""
+    """One chunk on the batch engine, block by block (module-level, so Dask can ship it)."""
     from sim.batch import BatchModel
     from sim.engine import MODEL_FILE
 
-    (constants, series, n), start, end, outputs = task
+    (constants, series, n, sampled), start, end, outputs, block = task
     model = BatchModel.from_mdl(MODEL_FILE)
-    # One engine chunk and one thread: the chunk is the unit of work (sim.scaleout spreads
-    # chunks over threads or workers).
-    ds = model.run(constants, series, start, end, samples=n, outputs=outputs, chunk=max(n, 2),
-                   threads=1)
-    if "sample" not in ds.dims:
-        ds = ds.expand_dims(sample=1)
-    # Values shared by every sample are broadcast views: give each chunk its own copy.
-    return ds.transpose("sample", ...).copy(deep=True)
+    parts = []
+    for rows in (slice(i, min(i + block, n)) for i in range(0, n, block)):
+        c = {k: v.isel(sample=rows) if k in sampled else v for k, v in constants.items()}
+        s = {k: v[rows] if k in sampled else v for k, v in series.items()}
+        size = rows.stop - rows.start
+        # One engine chunk, one thread: the block is the unit (module docstring of BLOCK).
+        ds = model.run(c, s, start, end, samples=size, outputs=outputs, chunk=max(size, 2),
+                       threads=1)
+        if "sample" not in ds.dims:
+            ds = ds.expand_dims(sample=1)
+        # Values shared by every sample are broadcast views: give each block its own copy.
+        parts.append(ds.transpose("sample", ...).copy(deep=True))
+    return _concat(parts)
 
 
 def target_values(ds: xr.Dataset, targets) -> xr.DataArray:
