@@ -74,11 +74,17 @@ def runs_needed(method: str, base_samples: int, factors: int) -> int:
     return base_samples * (factors + 2) if method == "sobol" else base_samples * (factors + 1)
 
 
-def design(factors: Sequence[Factor], method: str, base_samples: int, seed: int = 0) -> Design:
+def design(factors: Sequence[Factor], method: str, base_samples: int, seed: int = 0,
+           transform: Callable[[np.ndarray], np.ndarray] | None = None) -> Design:
     """The sample of a Sobol or Morris analysis, in unit quantiles and in factor values.
 
     For Sobol, `base_samples` must be a power of 2 (the Sobol' sequence's balance properties
-    hold only then; SALib warns otherwise).
+    hold only then; SALib warns otherwise). `transform` ((runs, k) quantiles -> (runs, k)
+    values) replaces the column-by-column ppf where factors are tied by rules, e.g. a figure
+    that may not exceed another is drawn from its distribution truncated at the other's value
+    (sim.assumptions.values_from_quantiles). The indices then belong to the independent
+    quantiles: a tied factor's index is the effect of where it lies *within* the range the
+    rule leaves it (a Rosenblatt transform; the order of conditioning is the rule's).
     """
     _check(method, base_samples, factors)
     problem = _unit_problem(factors)
@@ -90,8 +96,13 @@ def design(factors: Sequence[Factor], method: str, base_samples: int, seed: int 
         from SALib.sample import morris as sampler
 
         unit = sampler.sample(problem, base_samples, num_levels=MORRIS_LEVELS, seed=seed)
-    values = np.column_stack([np.asarray(f.ppf(unit[:, j]), dtype=float)
-                              for j, f in enumerate(factors)])
+    if transform is None:
+        values = np.column_stack([np.asarray(f.ppf(unit[:, j]), dtype=float)
+                                  for j, f in enumerate(factors)])
+    else:
+        values = np.asarray(transform(unit), dtype=float)
+        if values.shape != unit.shape:
+            raise SimError(f"transform gave shape {values.shape}; expected {unit.shape}")
     return Design(method, unit, values, base_samples, seed)
 
 

@@ -4,11 +4,16 @@ form before it is trusted on the model, then the `sensitivity` verb end to end."
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
+from sim.cli import main
 from sim.errors import SimError
+from sim.paths import SCENARIOS_DIR
 from sim.sensitivity import UniformFactor, design, sensitivity, to_table
+from sim.sensitivity_run import run_sensitivity
+from sim.targets import load_targets
 
 # --------------------------------------------------------------------------------------------
 # Ishigami: f = sin x1 + a sin^2 x2 + b x3^4 sin x1, x_i ~ U(-pi, pi)
@@ -122,3 +127,106 @@ def test_a_failed_evaluation_is_a_one_line_error():
 
     with pytest.raises(SimError, match="not finite in run 5"):
         sensitivity(ISHIGAMI, fails, "sobol", 16)
+
+
+# --------------------------------------------------------------------------------------------
+# The model: `python -m sim sensitivity` end to end
+
+def short_scenario(folder) -> str:
+    """Hangzhou baseline to 2030 with the standardization rate held at its central value.
+
+    Why held: its profile range (0.3-3 a year) reaches rates at which the cascade's yearly
+    Euler step overshoots (above about 1.5 a year, managed patients go negative and the shares
+    leave 0-1), and with only 4 Morris trajectories that noise would decide the chronic
+    targets' ranking. A scenario may fix any assumption; it is then not sampled."""
+    path = folder / "short.yaml"
+    path.write_text(f"name: short\nextends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
+                    "years: {end: 2030}\n"
+                    "assumptions:\n  chronic.standardization_rate: 0.82\n", encoding="utf-8")
+    return str(path)
+
+
+# No model path at all: infant-care demand is an output only (health_system.mdl: nothing
+# reads `infant care demand`).
+NO_PATH_ANYWHERE = "care.infant_care_demand_share"
+# Beds reach the chronic cascade only through hiring (nurses per bed share the hiring budget
+# with doctors) -> other doctors -> transfer training starts = MIN(GP transfer training,
+# other doctors), which binds only if other doctors fall below the yearly transfer quota:
+# never in Hangzhou. So they cannot move the chronic-disease targets.
+BED_ASSUMPTIONS = ("beds.average_length_of_stay", "beds.admission_rate_scale")
+CHRONIC_TARGETS = ("hypertension_standardized_management", "diabetes_standardized_management",
+                   "hypertension_standardized_management_2030",
+                   "diabetes_primary_care_standardized_management_2030")
+
+
+@pytest.fixture(scope="module")
+def morris_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sensitivity")
+    out = folder / "out"
+    code = main(["sensitivity", short_scenario(folder), "--method", "morris", "--samples", "4",
+                 "--out", str(out), "--quiet", "--lang", "en"])
+    (run,) = (out / "hangzhou" / "short").iterdir()
+    return code, run
+
+
+def test_the_verb_writes_indices_tables_and_a_chart_per_target(morris_run):
+    code, run = morris_run
+    assert code == 0 and run.name.startswith("sensitivity-morris-")
+    table = pd.read_csv(run / "indices.csv")
+    targets = [t for t in load_targets("hangzhou") if t.deadline <= 2030]
+    assert set(table["target"]) == {t.id for t in targets}
+    assumptions = set(table["assumption"])
+    assert "chronic.standardization_rate" not in assumptions  # the scenario fixes it
+    assert len(table) == len(targets) * len(assumptions)
+    assert np.isfinite(table[["mu_star", "mu_star_conf", "sigma", "mu"]].to_numpy()).all()
+    for name in ("runs.csv", "sensitivity.yaml", "sensitivity_zh.md", "sensitivity_en.md"):
+        assert (run / name).stat().st_size > 0
+    moved = table.groupby("target")["mu_star"].max() > 0
+    for target in moved[moved].index:  # a chart for every target some assumption moves
+        assert (run / f"rank_{target}.png").exists() and (run / f"rank_{target}.svg").exists()
+    runs = pd.read_csv(run / "runs.csv")
+    assert len(runs) == 4 * (len(assumptions) + 1)  # r (k + 1) model runs
+    assert "2020年全科医生" in (run / "sensitivity_zh.md").read_text(encoding="utf-8")
+
+
+def test_assumptions_without_a_path_have_no_effect_and_capacity_ranks_high(morris_run):
+    _, run = morris_run
+    table = pd.read_csv(run / "indices.csv")
+    by = table.set_index(["target", "assumption"])
+    largest = table.groupby("target")["mu_star"].max()
+    # 0 up to rounding: 1e-9 of the target's largest effect
+    no_path = by.xs(NO_PATH_ANYWHERE, level="assumption")["mu_star"]
+    assert (no_path <= 1e-9 * largest[no_path.index]).all()
+    for target in CHRONIC_TARGETS:
+        assert largest[target] > 0.01  # 1 percentage point: the targets do move
+        for assumption in BED_ASSUMPTIONS:
+            assert by.loc[(target, assumption), "mu_star"] <= 1e-9 * largest[target]
+    # What a GP team can follow is what limits how many patients reach the standard.
+    ranked = table[table["target"] == "diabetes_primary_care_standardized_management_2030"]
+    top = ranked.sort_values("rank")["assumption"].head(3).tolist()
+    assert "chronic.patients_per_gp" in top
+    # and the beds themselves answer to the bed assumptions
+    nurses = table[table["target"] == "nurses_per_1000_2030"].set_index("assumption")
+    assert nurses.loc["beds.admission_rate_scale", "mu_star"] > 0
+
+
+def test_sobol_on_the_model_gives_zero_to_an_assumption_without_a_path(tmp_path):
+    """Saltelli's estimators of S1 and ST difference runs that differ only in one factor: a
+    factor with no path gives the same runs, so both indices are 0 up to rounding (the batch
+    engine's matrix products may differ in the last bit between positions in a block)."""
+    result = run_sensitivity(short_scenario(tmp_path), "sobol", 8, write=False)
+    indices = result.indices
+    assert indices.attrs["runs"] == 8 * (len(result.factors) + 2)
+    for name in ("S1", "ST"):
+        assert (abs(indices[name].sel(factor=NO_PATH_ANYWHERE)) < 1e-12).all()
+    varied = ~indices["constant"].to_numpy()
+    assert np.isfinite(indices["ST"].to_numpy()[varied]).all()
+
+
+def test_bad_sample_size_is_one_line_and_exit_status_2(tmp_path, capsys):
+    code = main(["sensitivity", short_scenario(tmp_path), "--samples", "100", "--quiet",
+                 "--out", str(tmp_path / "out")])
+    error = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in error
+    assert error.startswith("error: <input>: --samples: not a power of 2; given 100")
+    assert not (tmp_path / "out").exists()
