@@ -26,6 +26,34 @@ def add_run_options(verb) -> None:
     verb.add_argument("--quiet", action="store_true", help="do not print progress")
 
 
+def add_uncertainty_verb(verbs) -> None:
+    """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.uncertainty)."""
+    from sim.assumptions import DEFAULT_CHUNK
+    from sim.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
+
+    verb = verbs.add_parser(
+        "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",
+        description="Draw every input the region profile marks as an assumption (except those "
+                    "the scenario file sets) within its range, by the distribution the profile "
+                    "declares; run the model once per draw; print the probability of reaching "
+                    "each target by its deadline and write results/<region>/<scenario>/"
+                    "uncertainty-<run-id>/ (probabilities.csv and tables, fan charts, samples.nc "
+                    "and outputs.nc, provenance.yaml). Seeded: the same seed gives the same "
+                    "numbers, whatever the chunking or the scheduler.")
+    add_run_options(verb)
+    verb.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, metavar="N",
+                      help=f"number of draws (default {DEFAULT_SAMPLES})")
+    verb.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                      help=f"random seed (default {DEFAULT_SEED}, recorded in the results)")
+    verb.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, metavar="K",
+                      help=f"samples per task, a multiple of 50 (default {DEFAULT_CHUNK})")
+    where = verb.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="run the chunks on this Dask scheduler (tcp://host:8786)")
+    where.add_argument("--local-cluster", action="store_true",
+                       help="run the chunks on a local Dask cluster of 2 worker processes")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m sim",
@@ -43,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run one scenario; write results/<region>/<scenario>/<run-id>/ with a "
                     "netCDF Dataset, a yearly summary CSV and charts (PNG and SVG).")
     add_run_options(run)
+    add_uncertainty_verb(verbs)
 
     targets = verbs.add_parser(
         "targets", help="run a scenario and print its plan-target verdicts",
@@ -189,6 +218,23 @@ def cmd_reach(args) -> int:
     return 0 if result.setting is not None else 1
 
 
+def cmd_uncertainty(args) -> int:
+    from sim.run import Progress
+    from sim.scaleout import LOCAL
+    from sim.targets import load_targets
+    from sim.uncertainty import format_probabilities, run_uncertainty
+
+    result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
+                             lang=args.lang, progress=Progress(enabled=not args.quiet),
+                             scheduler=LOCAL if args.local_cluster else args.scheduler,
+                             chunk=args.chunk)
+    scenario = result.dataset.attrs.get("scenario", "")
+    print(f"{scenario}: {result.n:,} samples, seed {result.seed}")
+    print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
 def cmd_run(args) -> int:
     from sim.report import ChartWorkers
 
@@ -245,6 +291,7 @@ def main(argv=None) -> int:
     try:
         verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
                  "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}
+        verbs["uncertainty"] = cmd_uncertainty
         return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)
