@@ -64,8 +64,10 @@ def plot_morris_ranking(labels, mu_star, mu_star_conf, sigma, title: str, xlabel
     return _frame(ax, y, labels, title, xlabel)
 
 
-def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 10) -> list:
-    """Call `draw(ax)` on a new figure sized for `rows` bars and save it as PNG and SVG."""
+def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 10,
+               warning: str = "") -> list:
+    """Call `draw(ax)` on a new figure sized for `rows` bars and save it as PNG and SVG;
+    `warning` (e.g. runs outside a share's range) is printed in red above the note."""
     from pathlib import Path
 
     from sim.fonts import use_fonts
@@ -77,11 +79,14 @@ def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 1
         fig, ax = plt.subplots(figsize=(10, height))
         # fixed margins (as sim.report): room on the left for assumption names, at the
         # bottom for the axis label and the note
-        fig.subplots_adjust(left=0.30, right=0.97, top=1 - 0.75 / height,
-                            bottom=1.1 / height)
+        fig.subplots_adjust(left=0.30, right=0.97, top=1 - 0.85 / height,
+                            bottom=1.35 / height)
         draw(ax)
         if note:
             fig.text(0.01, 0.01, note, fontsize=8, color="#555555", ha="left", va="bottom")
+        if warning:
+            fig.text(0.01, 0.01 + 0.22 / height, warning, fontsize=8.5, color="#b00000",
+                     ha="left", va="bottom")
         for fmt in CHART_FORMATS:
             path = Path(folder) / f"{stem}.{fmt}"
             fig.savefig(path)
@@ -96,13 +101,22 @@ def _axes(ax, rows: int):
     return ax
 
 
+def _wrapped(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+
+
 def _frame(ax, y, labels, title: str, xlabel: str):
+    # Chinese characters are about twice as wide as Latin letters.
+    wide = sum(ord(c) > 0x2E80 for c in title) > len(title) / 3
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, y=1.0, fontsize=12)  # fixed height: see sim.charts._title
+    ax.set_xlabel(_wrapped(xlabel, 48 if wide else 85))
+    # fixed height (see sim.charts._title); long titles on two lines
+    ax.set_title(_wrapped(title, 36 if wide else 72), y=1.0, fontsize=12)
     # the least influential assumptions are at the bottom, so the lower right is free
     ax.legend(loc="lower right", fontsize=8.5)
     return ax

@@ -410,7 +410,10 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
                                        text("axis_morris", lang, deadline=deadline,
                                             unit=shown), lang, ax=ax)
 
-        paths += save_chart(draw, folder, f"rank_{target.id}", lang, note, rows=len(order))
+        warning = (text("outside", lang, count=result.outside_share[target.id])
+                   if target.id in result.outside_share else "")
+        paths += save_chart(draw, folder, f"rank_{target.id}", lang, note, rows=len(order),
+                            warning=warning)
     return paths
 
 
