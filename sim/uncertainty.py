@@ -54,6 +54,10 @@ COLUMNS = {
     "en": ("target", "indicator", "level", "deadline", "P(reached)", "value at deadline, median",
            "5th percentile", "95th percentile", "source"),
 }
+INVALID_TEXT = {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(模型在这些参数下越出有效范围),见 probabilities.csv 的 p_outside_0_1 列。",
+                "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the "
+                      "model leaves its valid range there); see column p_outside_0_1 of "
+                      "probabilities.csv."}
 HELD_TEXT = {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario "
              "file and held fixed (not sampled): {keys}"}
 NONE_TEXT = {"zh": "无", "en": "none"}
@@ -92,8 +96,20 @@ def probabilities(ds: xr.Dataset, targets, held: list[str]) -> pd.DataFrame:
                      "comparison": t.comparison, "level": t.level, "deadline": t.deadline,
                      "p_reached": float(np.mean(reached)) if inside else np.nan,
                      "median": q[0], "p05": q[1], "p95": q[2], "samples": v.size,
+                     # shares outside 0..1 mean the model left its valid range in that sample
+                     "p_outside_0_1": (float(np.mean((v < 0) | (v > 1)))
+                                       if BY_NAME[t.indicator].units == "1" and inside else np.nan),
                      "held_fixed": ";".join(held), "source": t.source})
     return pd.DataFrame(rows)
+
+
+def invalid_note(table: pd.DataFrame, lang: str) -> str:
+    """A caution line naming the targets whose share left 0..1 in some sample, or nothing."""
+    bad = table[table["p_outside_0_1"] > 0]
+    if bad.empty:
+        return ""
+    ids = ", ".join(f"{r.id} ({100 * r.p_outside_0_1:.0f}%)" for r in bad.itertuples())
+    return "\n" + INVALID_TEXT[lang].format(ids=ids) + "\n"
 
 
 def _show(value: float, target) -> str:
@@ -159,7 +175,8 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
         keys = ", ".join(held) if held else NONE_TEXT[language]
         body = (INTRO[language].format(n=n, seed=seed, err=err) + "\n\n"
                 + markdown(people_table(table, targets, language)) + "\n"
-                + HELD_TEXT[language].format(keys=keys) + "\n")
+                + HELD_TEXT[language].format(keys=keys) + "\n"
+                + invalid_note(table, language))
         (work / f"probabilities_{language}.md").write_text(body, encoding="utf-8")
 
     inputs = xr.Dataset({a.key: ("sample", values[a.key], {
@@ -233,4 +250,5 @@ def _indicator_groups(targets) -> dict[str, list]:
 
 def format_probabilities(result: UncertaintyResult, targets, lang: str) -> str:
     table = people_table(result.table, targets, lang)
-    return table.drop(columns=table.columns[-1]).to_string(index=False)
+    return (table.drop(columns=table.columns[-1]).to_string(index=False)
+            + invalid_note(result.table, lang).rstrip("\n"))
