@@ -390,9 +390,9 @@ def _health_constants(shared: ModelInputs, health: dict[str, np.ndarray], n: int
 #: matrix products (einsum -> BLAS) may round differently for other array shapes. So blocks
 #: are fixed slices of the sample index (0..BLOCK-1, BLOCK..2*BLOCK-1, …) and chunks, the unit
 #: of work sent to a thread or a Dask worker, are whole numbers of blocks.
-BLOCK = 50
+BLOCK = 250
 #: Samples per chunk (a task of sim.scaleout).
-DEFAULT_CHUNK = 250
+DEFAULT_CHUNK = 500
 
 
 def run_sampled(scenario: Scenario, values: Mapping[str, np.ndarray], *, scheduler=None,

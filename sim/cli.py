@@ -28,7 +28,7 @@ def add_run_options(verb) -> None:
 
 def add_uncertainty_verb(verbs) -> None:
     """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.uncertainty)."""
-    from sim.assumptions import DEFAULT_CHUNK
+    from sim.assumptions import BLOCK, DEFAULT_CHUNK
     from sim.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
 
     verb = verbs.add_parser(
@@ -46,7 +46,7 @@ def add_uncertainty_verb(verbs) -> None:
     verb.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
                       help=f"random seed (default {DEFAULT_SEED}, recorded in the results)")
     verb.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, metavar="K",
-                      help=f"samples per task, a multiple of 50 (default {DEFAULT_CHUNK})")
+                      help=f"samples per task, a multiple of {BLOCK} (default {DEFAULT_CHUNK})")
     where = verb.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS", default=None,
                        help="run the chunks on this Dask scheduler (tcp://host:8786)")

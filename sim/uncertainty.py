@@ -58,6 +58,7 @@ INVALID_TEXT = {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(
                 "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the "
                       "model leaves its valid range there); see column p_outside_0_1 of "
                       "probabilities.csv."}
+SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 HELD_TEXT = {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario "
              "file and held fixed (not sampled): {keys}"}
 NONE_TEXT = {"zh": "无", "en": "none"}
@@ -207,15 +208,15 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
         marks = []
         for t in group:
             p = probs[t.id]
-            legend = text("target", lang, level=f"{t.comparison} {_show(t.level, t)}",
+            legend = text("target", lang, level=f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
                           deadline=t.deadline)
             if not np.isnan(p):
                 legend += "\n" + text("probability", lang, p=f"{100 * p:.0f}%")
             marks.append((t.level, t.deadline, legend))
         title = (text("title", lang, region=name, indicator=first.label(lang)) + "\n"
                  + text("subtitle", lang, scenario=scenario.name, n=f"{n:,}"))
-        ylabel = "%" if percent else (f"{output.label_zh}({output.units})" if lang == "zh"
-                                      else f"{output.long_name} ({output.units})")
+        # the title names the indicator; the axis its unit (as sim.compare's charts)
+        ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
         write_fan_chart(work, stem, years, paths, marks, title, ylabel, lang, percent, note)
 
     record = {

@@ -80,7 +80,7 @@ def test_same_seed_same_numbers_other_seed_others(short):
 
 @pytest.mark.parametrize("args, message", [
     (["--samples", "0"], "--samples: given 0; allowed: a whole number from 1"),
-    (["--chunk", "30"], "chunk: given 30; allowed: a multiple of 50"),
+    (["--chunk", "30"], "chunk: given 30; allowed: a multiple of 250"),
     (["--seed", "-1"], "--seed: given -1"),
     (["--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
 ])
