@@ -16,7 +16,7 @@ target's value at its deadline (target_values) -> indices -> a results folder
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +100,7 @@ class SensitivityResult:
     skipped: list          # the targets whose deadline lies outside it
     factors: list          # sim.assumptions.Assumption
     indices: xr.Dataset    # (output = target id, factor = assumption key)
-    outside_share: dict    # target id -> runs whose share value lies outside [0, 1]
+    runs_outside_0_1: dict  # target id -> runs in which its share lies outside [0, 1]
     seconds: dict          # design, model, analysis, total
     folder: Path | None
 
@@ -110,8 +110,7 @@ def run_sensitivity(path, method: str = "sobol", samples: int | None = None, see
                     write: bool = True) -> SensitivityResult:
     """Sensitivity of every target of the scenario's region (deadline within the horizon) to
     every uncertain assumption of the scenario; writes the results folder unless write=False."""
-    from sim.assumptions import (NOT_ABOVE, assumption_space, run_sampled, target_values,
-                                 values_from_quantiles)
+    from sim.assumptions import assumption_space, run_sampled, target_values
     from sim.region import load_region
     from sim.scenario import load_scenario
     from sim.targets import load_targets
@@ -132,18 +131,7 @@ def run_sensitivity(path, method: str = "sobol", samples: int | None = None, see
     factors = list(assumption_space(scenario, region))
     progress(f"{method}: {len(factors)} assumptions, {len(targets)} targets, "
              f"{runs_needed(method, samples, len(factors)):,} model runs")
-    # Quantiles -> values with the profile's pair rules (managed share <= aware share, GPs <=
-    # doctors) applied by truncation, as the uncertainty runs draw them.
-    def to_values(unit):
-        drawn = values_from_quantiles(factors, unit)
-        # Morris puts quantiles at exactly 1, where ppf(cdf(cap)) can round a hair above the
-        # cap; hold the rule exactly (values_from_quantiles should, later, itself).
-        for child, parent in NOT_ABOVE.items():
-            if child in drawn and parent in drawn:
-                drawn[child] = np.minimum(drawn[child], drawn[parent])
-        return np.column_stack([drawn[f.key] for f in factors])
-
-    plan = design(factors, method, samples, seed, transform=to_values)
+    plan = design(factors, method, samples, seed, transform=_to_values(factors))
     designed = time.perf_counter()
     values = {f.key: plan.values[:, j] for j, f in enumerate(factors)}
     indicators = sorted({t.indicator for t in targets})  # only what the targets read: memory
@@ -154,20 +142,44 @@ def run_sensitivity(path, method: str = "sobol", samples: int | None = None, see
     progress("computing the indices (bootstrap confidence intervals)")
     y = outputs.to_numpy()
     indices = analyse(factors, plan, y, [t.id for t in targets])
-    outside = {t.id: int(np.sum((y[:, i] < -1e-9) | (y[:, i] > 1 + 1e-9)))
-               for i, t in enumerate(targets) if BY_NAME[t.indicator].units == "1"}
     analysed = time.perf_counter()
     seconds = {"design": designed - started, "model": ran - designed,
                "analysis": analysed - ran}
     result = SensitivityResult(scenario, region, method, targets, skipped, factors, indices,
-                               {k: v for k, v in outside.items() if v}, seconds, None)
+                               runs_outside_0_1(y, targets), seconds, None)
     if not write:
         return _with_total(result, started)
     progress("writing the tables and charts")
     folder = write_folder(result, plan, y, Path(out) if out else RESULTS_DIR, lang)
-    result = _with_total(result, started)
+    result = replace(_with_total(result, started), folder=folder)
     _record_seconds(folder, result.seconds)
-    return SensitivityResult(**{**result.__dict__, "folder": folder})
+    return result
+
+
+def runs_outside_0_1(y: np.ndarray, targets) -> dict[str, int]:
+    """Target id -> number of runs (rows of y) in which a share target (units '1') lies
+    outside [0, 1]; only targets with such runs. A share cannot do that: those runs show the
+    model failing (e.g. an outflow larger than its stock in one yearly step)."""
+    counts = {t.id: int(np.sum((y[:, i] < -1e-9) | (y[:, i] > 1 + 1e-9)))
+              for i, t in enumerate(targets) if BY_NAME[t.indicator].units == "1"}
+    return {k: n for k, n in counts.items() if n}
+
+
+def _to_values(factors: list):
+    """Quantiles -> values, with the profile's pair rules (managed share <= aware share, GPs
+    <= doctors) applied by truncation, as the uncertainty runs draw them."""
+    from sim.assumptions import NOT_ABOVE, values_from_quantiles
+
+    def transform(unit: np.ndarray) -> np.ndarray:
+        drawn = values_from_quantiles(factors, unit)
+        # Morris puts quantiles at exactly 1, where ppf(cdf(cap)) can round a hair above the
+        # cap; hold the rule exactly (values_from_quantiles should, later, itself).
+        for child, parent in NOT_ABOVE.items():
+            if child in drawn and parent in drawn:
+                drawn[child] = np.minimum(drawn[child], drawn[parent])
+        return np.column_stack([drawn[f.key] for f in factors])
+
+    return transform
 
 
 def _checked_samples(method: str, samples: int | None) -> int:
@@ -186,8 +198,7 @@ def _checked_samples(method: str, samples: int | None) -> int:
 
 
 def _with_total(result: SensitivityResult, started: float) -> SensitivityResult:
-    seconds = {**result.seconds, "total": time.perf_counter() - started}
-    return SensitivityResult(**{**result.__dict__, "seconds": seconds})
+    return replace(result, seconds={**result.seconds, "total": time.perf_counter() - started})
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,8 +283,8 @@ def markdown_report(result: SensitivityResult, lang: str) -> str:
         if bool(result.indices["constant"].sel(output=target.id)):
             lines += [text("constant", lang), ""]
             continue
-        if target.id in result.outside_share:
-            lines += [text("outside", lang, count=result.outside_share[target.id]), ""]
+        if target.id in result.runs_outside_0_1:
+            lines += [text("outside", lang, count=result.runs_outside_0_1[target.id]), ""]
         lines += [markdown(top_table(result, target, lang))]
     if result.skipped:
         lines += [text("skipped", lang, ids=", ".join(t.id for t in result.skipped)), ""]
@@ -303,9 +314,9 @@ def ranking_lines(result: SensitivityResult, top: int = 3) -> str:
             scale = _scale(target)[0] if result.method == "morris" else 1.0
             ranked = ", ".join(f"{result.factors[j].key} {values[j] * scale:.2f}"
                                for j in _order(values)[:top])
-        flag = " (!)" if target.id in result.outside_share else ""
+        flag = " (!)" if target.id in result.runs_outside_0_1 else ""
         lines.append(f"{target.id:<{width}}  {target.deadline}  {ranked}{flag}")
-    if result.outside_share:
+    if result.runs_outside_0_1:
         lines.append("(!) share outside 0-1 in some runs: the model is numerically unstable at "
                      "some sampled values (see the markdown report)")
     return "\n".join(lines)
@@ -360,7 +371,7 @@ def description(result: SensitivityResult) -> dict:
                     for f in result.factors],
         "targets": [t.id for t in result.targets],
         "targets_skipped": [t.id for t in result.skipped],
-        "runs_with_share_outside_0_1": result.outside_share,
+        "runs_with_share_outside_0_1": result.runs_outside_0_1,
         "seconds": {k: round(v, 2) for k, v in result.seconds.items()},
         "git_commit": git_commit(),
         "package_versions": {**package_versions(), **_salib_version()},
@@ -410,8 +421,8 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
                                        text("axis_morris", lang, deadline=deadline,
                                             unit=shown), lang, ax=ax)
 
-        warning = (text("outside", lang, count=result.outside_share[target.id])
-                   if target.id in result.outside_share else "")
+        warning = (text("outside", lang, count=result.runs_outside_0_1[target.id])
+                   if target.id in result.runs_outside_0_1 else "")
         paths += save_chart(draw, folder, f"rank_{target.id}", lang, note, rows=len(order),
                             warning=warning)
     return paths

@@ -12,7 +12,7 @@ from sim.cli import main
 from sim.errors import SimError
 from sim.paths import SCENARIOS_DIR
 from sim.sensitivity import UniformFactor, design, sensitivity, to_table
-from sim.sensitivity_run import run_sensitivity
+from sim.sensitivity_run import run_sensitivity, runs_outside_0_1
 from sim.targets import load_targets
 
 # --------------------------------------------------------------------------------------------
@@ -230,3 +230,11 @@ def test_bad_sample_size_is_one_line_and_exit_status_2(tmp_path, capsys):
     assert code == 2 and "\n" not in error
     assert error.startswith("error: <input>: --samples: not a power of 2; given 100")
     assert not (tmp_path / "out").exists()
+
+
+def test_runs_where_a_share_leaves_0_to_1_are_counted_for_share_targets_only():
+    targets = {t.id: t for t in load_targets("hangzhou")}
+    picked = [targets["hypertension_standardized_management"], targets["gps_per_10000"]]
+    y = np.array([[0.5, 7.0], [1.3, 9.0], [-0.2, 12.0], [1.0, 0.5]])
+    assert runs_outside_0_1(y, picked) == {"hypertension_standardized_management": 2}
+    assert runs_outside_0_1(y[[0, 3]], picked) == {}
