@@ -17,8 +17,9 @@ Method:
   known), each parameter's standard error and 95% interval, the correlation matrix and J's
   singular values. A parameter is `identified` when its 95% half-interval is under 25% of its
   range and no correlation with another parameter exceeds 0.9 in size; `weak` when the data
-  move it but do not pin it down; `not identified` when the fit does not depend on it
-  (a zero column of J).
+  move it but do not pin it down, or fix only a combination of it with others (it has weight
+  in J's null space, e.g. fewer observations than parameters); `not identified` when the fit
+  does not depend on it (a zero column of J).
 """
 
 from __future__ import annotations
@@ -147,8 +148,13 @@ def identifiability(problem: Problem, jacobian: np.ndarray) -> dict:
     Jacobian of the weighted residuals w.r.t. the scaled parameters (see module docstring)."""
     names = [q.name for q in problem.parameters]
     span = problem.high - problem.low
-    singular = np.linalg.svd(jacobian, compute_uv=False)
+    _, singular, vt = np.linalg.svd(jacobian, full_matrices=True)
     informed = np.linalg.norm(jacobian, axis=0) > 1e-12 * max(1.0, float(singular.max(initial=0)))
+    # Directions the data cannot see (fewer observations than parameters, or parameters that
+    # only act together): a parameter with weight there is not separable from the others,
+    # and (J'J)^-1 would understate its error.
+    rank = int((singular > 1e-9 * singular.max(initial=0)).sum())
+    unseparable = np.sqrt((vt[rank:] ** 2).sum(axis=0)) > 0.1
     cov_scaled = np.full((len(names), len(names)), np.nan)
     if informed.any():
         sub = jacobian[:, informed]
@@ -167,13 +173,18 @@ def identifiability(problem: Problem, jacobian: np.ndarray) -> dict:
         half_ci_share = 1.96 * se_scaled[i]   # scaled units = share of the range
         if not informed[i]:
             verdict = "not identified"
+        elif unseparable[i]:
+            verdict = "weak"
+            se_scaled[i] = math.inf
         elif half_ci_share < CI_SHARE_OF_RANGE and strongest < CORRELATION_LIMIT:
             verdict = "identified"
         else:
             verdict = "weak"
+        known = informed[i] and not unseparable[i]
         report["parameters"][name] = {
-            "standard_error": float(se_scaled[i] * span[i]) if informed[i] else None,
-            "ci95_half_width_share_of_range": float(half_ci_share) if informed[i] else None,
+            "standard_error": float(se_scaled[i] * span[i]) if known else None,
+            "ci95_half_width_share_of_range": float(half_ci_share) if known else None,
+            "separable": bool(not unseparable[i]),
             "max_abs_correlation": float(strongest),
             "verdict": verdict,
         }

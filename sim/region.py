@@ -18,6 +18,7 @@ raises a one-line `InputError` naming the file and key of the first problem.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 import os
 from dataclasses import dataclass, field
@@ -224,8 +225,13 @@ def list_regions(calibration_dir: str | os.PathLike[str] | None = None) -> list[
     return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file())
 
 
-def load_region(name: str, calibration_dir: str | os.PathLike[str] | None = None) -> Region:
+def load_region(name: str, calibration_dir: str | os.PathLike[str] | None = None,
+                use_fit: bool = True) -> Region:
     """Load and validate ``<calibration_dir>/<name>/profile.yaml`` and the CSVs it names.
+
+    With `use_fit` (the default), the defaults fitted to history by `python -m sim calibrate`
+    (``fit.yaml``, its ``scenario_defaults``) replace the profile's own for the keys they
+    set, when the forward fit was accepted; see `_apply_fit`.
 
     Raises `InputError` (unknown region, or the first problem found in the profile or a CSV).
     """
@@ -242,7 +248,52 @@ def load_region(name: str, calibration_dir: str | os.PathLike[str] | None = None
         profile = _Profile.model_validate(raw)
     except ValidationError as exc:
         raise from_pydantic(exc, profile_path, "", _Profile) from None
-    return _build_region(profile, folder, profile_path, sha256)
+    region = _build_region(profile, folder, profile_path, sha256)
+    return _apply_fit(region, folder / FIT_FILE) if use_fit else region
+
+
+#: Written by `python -m sim calibrate` (sim/calibrate.py) beside the profile.
+FIT_FILE = "fit.yaml"
+#: The keys a fit may set: the forward window's parameters (sim/calibrate.py).
+FITTED_KEYS = ("population.net_migration", "population.tfr")
+
+
+def _apply_fit(region: Region, path: Path) -> Region:
+    """The region with the fitted defaults of `path` (if it exists and was accepted).
+
+    A fit made from another version of profile.yaml is refused rather than silently used or
+    ignored: the profile's inputs shaped the estimates."""
+    if not path.is_file():
+        return region
+    raw, _ = read_yaml_with_hash(path)
+    recorded = str((raw.get("data_sha256") or {}).get(PROFILE_FILE, ""))
+    if recorded != region.sha256:
+        raise InputError(path, f"data_sha256.{PROFILE_FILE}", Verbatim(recorded[:12] or "none"),
+                         f"the hash of the current {PROFILE_FILE} ({region.sha256[:12]})",
+                         f"fitted to another version of {PROFILE_FILE}; re-run "
+                         f"`python -m sim calibrate {region.name}`")
+    if ((raw.get("windows") or {}).get("forward") or {}).get("accepted") is not True:
+        return region   # a fit that failed its rule is a diagnosis, not an input
+    defaults, provenance = dict(region.defaults), dict(region.provenance)
+    for key, entry in (raw.get("scenario_defaults") or {}).items():
+        where = f"scenario_defaults.{key}"
+        if key not in FITTED_KEYS:
+            raise InputError(path, where, key, one_of(FITTED_KEYS), "not a fitted key")
+        series = parse_series((entry or {}).get("value"), path, f"{where}.value")
+        before = provenance[key]
+        years = np.arange(region.base_year, _keys.MAX_END_YEAR + 1)
+        values = series.values(years)
+        if before.low is not None and not ((values >= before.low) & (values <= before.high)).all():
+            raise InputError(path, f"{where}.value", Verbatim(series.to_yaml_value()),
+                             f"values from {before.low:g} to {before.high:g} (the profile's "
+                             "range)", "outside the profile's range")
+        defaults[key] = series
+        provenance[key] = dataclasses.replace(
+            before, source=f"fitted to history: calibration/{region.name}/{FIT_FILE} "
+                           f"({raw.get('made', 'undated')})",
+            method=str(entry.get("method", "")), note=f"profile value before the fit: "
+                                                     f"{before.method or before.source}")
+    return dataclasses.replace(region, defaults=defaults, provenance=provenance)
 
 
 def mortality_standard(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:

@@ -67,3 +67,16 @@ def test_product_of_two_parameters_is_not_pinned_down_and_unused_one_is_not_iden
 def test_parameter_start_outside_bounds_is_refused():
     with pytest.raises(ValueError, match="start within"):
         Parameter("x", 5.0, 0.0, 1.0)
+
+
+def test_fewer_observations_than_parameters_are_never_identified():
+    # two observations, three parameters acting separately: J'J is singular
+    def simulate(x):
+        return np.stack([x[:, 0] + x[:, 2], x[:, 1] + 0.5 * x[:, 2]], axis=1)
+
+    parameters = [Parameter(n, 0.5, 0.0, 1.0) for n in ("a", "b", "c")]
+    problem = Problem(parameters, simulate, np.array([0.6, 0.7]), np.full(2, 0.01))
+    result = estimate(problem, starts=1)
+    report = identifiability(problem, result.jacobian)["parameters"]
+    assert {e["verdict"] for e in report.values()} == {"weak"}
+    assert all(e["standard_error"] is None and not e["separable"] for e in report.values())

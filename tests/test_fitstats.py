@@ -50,6 +50,11 @@ def test_mixed_case_by_hand():
     assert u_m + u_s + u_c == pytest.approx(1.0)
 
 
+def test_error_at_rounding_level_counts_as_perfect():
+    observed = np.array([2.5e6, 2.6e6])
+    assert theil(observed * (1 + 1e-15), observed) == (0.0, 0.0, 0.0)
+
+
 def test_perfect_fit_and_single_point():
     assert theil([1, 2, 3], [1, 2, 3]) == (0.0, 0.0, 0.0)
     assert theil([5.0], [4.0]) == pytest.approx((1.0, 0.0, 0.0))

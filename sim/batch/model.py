@@ -62,21 +62,24 @@ class BatchModel:
             series: dict[str, pd.Series | np.ndarray], start: int, end: int,
             samples: int = 1, *, time_step: float | None = None,
             outputs: Outputs = None, chunk: int = CHUNK,
-            threads: int | None = None) -> xr.Dataset:
+            threads: int | None = None, backcast: bool = False) -> xr.Dataset:
         """Run from `start` to `end` for `samples` parameter sets at once.
 
         `constants` and `series` are keyed by model variable name (see sim.batch.inputs for
         the forms allowed, and how an input varies per sample). `time_step` defaults to the
         model's TIME STEP; `outputs` (Dataset name -> model variable, or a list of model
-        variables) defaults to sim.outputs.OUTPUTS. Samples are integrated `chunk` at a
-        time, chunks in `threads` threads (default: one per CPU). Returns a Dataset with
-        dims `time` then the variable's own (with `sample` first when samples > 1).
+        variables) defaults to sim.outputs.OUTPUTS. `start` must be the model's INITIAL
+        TIME unless `backcast` is set: the run then starts at `start` (e.g. 2010) and the
+        caller gives that year's state as the initial values (sim.calibrate). Samples are
+        integrated `chunk` at a time, chunks in `threads` threads (default: one per CPU).
+        Returns a Dataset with dims `time` then the variable's own (with `sample` first when
+        samples > 1).
         """
         model = self.compiled
         if not isinstance(samples, (int, np.integer)) or samples < 1:
             raise SimError(f"samples: given {samples!r}; allowed: a whole number from 1")
         initial = model.control_default("initial_time")
-        if initial is not None and initial != start:
+        if initial is not None and initial != start and not backcast:
             raise SimError(f"the model's INITIAL TIME is {initial:g}, the run starts {start}")
         if time_step is None:
             time_step = model.control_default("time_step") or 1.0
