@@ -134,6 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the samples on this Dask scheduler (tcp://host:8786)")
     where.add_argument("--local-cluster", action="store_true",
                        help="run the samples on a local Dask cluster")
+    calibrate = verbs.add_parser(
+        "calibrate", help="fit the population sector to a region's history",
+        description="Estimate the unobserved population parameters of a region by weighted "
+                    "least squares against calibration/<region>/history.csv: a 2010-2020 "
+                    "backcast from the 2010 census (2020 census age shares held out) and the "
+                    "2020-2022 years after the census (later years held out). Writes "
+                    "calibration/<region>/fit.yaml (estimates, bounds, MAPE and Theil "
+                    "statistics per series, identifiability) and fit charts in "
+                    "calibration/<region>/fit/. Scenarios then use the fitted net migration "
+                    "and TFR unless they set them. Exit status 1 when a window's fit or "
+                    "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
+    calibrate.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    calibrate.add_argument("--seed", type=int, default=0,
+                           help="seed of the extra starting points (default 0)")
+    calibrate.add_argument("--starts", type=int, default=3,
+                           help="starting points per window (default 3)")
+    calibrate.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
+    calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
     for verb in (run, targets, reach, compare):
         verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
                           help="model engine: the batch NumPy engine (default, fast) or PySD, "
@@ -279,6 +297,20 @@ def cmd_sensitivity(args) -> int:
     return 0
 
 
+def cmd_calibrate(args) -> int:
+    from sim.calibrate import calibrate, format_record
+    from sim.run import Progress
+
+    if args.starts < 1:
+        from sim.errors import InputError
+
+        raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
+    record = calibrate(args.region, seed=args.seed, starts=args.starts,
+                       progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
+    print(format_record(record))
+    return 0 if record["passed"] else 1
+
+
 def display_path(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
@@ -292,6 +324,7 @@ def main(argv=None) -> int:
         verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
                  "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}
         verbs["uncertainty"] = cmd_uncertainty
+        verbs["calibrate"] = cmd_calibrate
         return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)
