@@ -132,3 +132,32 @@ def test_contracting_drives_detection(baseline):
     assert push["family_doctor_contracting_rate"].values[-1] > \
         baseline["family_doctor_contracting_rate"].values[-1]
     assert np.all(push["awareness_rate"].values[-1] > baseline["awareness_rate"].values[-1])
+
+
+SHARE_OUTPUTS = ("standardized_management_rate",
+                 "primary_care_standardized_management_service_rate", "awareness_rate",
+                 "management_rate", "nursing_share_of_primary_care_beds",
+                 "family_doctor_contracting_rate", "key_group_contracting_rate",
+                 "elderly_health_management_rate")
+
+
+def test_corners_of_the_assumption_space_keep_stocks_and_shares_in_range():
+    """Every uncertain assumption at the low or the high end of its range (200 seeded
+    combinations, batch engine): no stock of people or beds goes negative and every share
+    stays within 0-1. (The one-year step once let high standardization rates empty the
+    managed stock more than fully; see `managed outflow limit` in the model.)"""
+    from sim.assumptions import assumption_space, run_sampled, values_from_quantiles
+    from sim.outputs import BY_NAME
+    from sim.region import load_region
+    from sim.paths import SCENARIOS_DIR
+    from sim.scenario import load_scenario
+
+    scenario = load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline.yaml")
+    space = assumption_space(scenario, load_region(scenario.region))
+    corners = np.random.default_rng(0).integers(0, 2, size=(200, len(space))).astype(float)
+    ds = run_sampled(scenario, values_from_quantiles(space, corners))
+    stocks = [name for name, o in BY_NAME.items() if o.units in ("person", "bed")]
+    for name in stocks:
+        assert float(ds[name].min()) >= -1e-6, name
+    for name in SHARE_OUTPUTS:
+        assert -1e-9 <= float(ds[name].min()) and float(ds[name].max()) <= 1 + 1e-9, name
