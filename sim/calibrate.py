@@ -24,9 +24,11 @@ series before 2022 (history_missing.csv), so fit.yaml lists them as not identifi
 Weights: each observation's standard error is assumed to be a share of its value, by kind of
 series and by the source's confidence (`SIGMA_SHARE`, `CONFIDENCE_FACTOR`; assumptions,
 stated in fit.yaml). Rules, per window: *accepted* when every fitted series has a MAPE below
-`ACCEPT_MAPE`; *validated* when every held-out series does too. The forward estimates are
-used by scenarios only when the forward window is accepted. The command writes fit.yaml in
-every case and exits with status 1 unless every window is accepted and validated.
+`ACCEPT_MAPE`; *validated* when every held-out series does too (a window with nothing held
+out is not validated). The forward estimates are used by scenarios only when the forward
+window is accepted, and then only those at no bound that the data can separate from the
+others (`adoption`). The command writes fit.yaml in every case and exits with status 1
+unless every window is accepted and validated.
 """
 
 from __future__ import annotations
@@ -374,7 +376,7 @@ class WindowFit:
     simulated: pd.DataFrame        # the observations with `simulated` (at the estimate)
     stats: dict[str, dict]         # series -> role, n, mape, rmse, u_m, u_s, u_c
     accepted: bool                 # every fitted series within ACCEPT_MAPE
-    validated: bool                # every held-out series within ACCEPT_MAPE
+    validated: bool | None         # every held-out series within ACCEPT_MAPE (None: none)
     seconds: float
     dataset: xr.Dataset            # the run at the estimate (for charts)
 
@@ -399,11 +401,12 @@ def calibrate_window(region: Region, window: Window, seed: int, starts: int,
     for (series, role), group in table.groupby(["series", "role"]):
         s = fit_stats(group["simulated"], group["value"]).to_dict()
         stats[f"{series} ({role})"] = {"series": series, "role": role, **s}
-    def within(role):
-        return all(s["mape"] < ACCEPT_MAPE for s in stats.values() if s["role"] == role)
+    def within(role) -> bool | None:   # None: no series of that role to judge
+        mapes = [s["mape"] for s in stats.values() if s["role"] == role]
+        return all(m < ACCEPT_MAPE for m in mapes) if mapes else None
 
-    return WindowFit(window, result, report, table, stats, within("fit"), within("check"),
-                     time.perf_counter() - began, ds)
+    return WindowFit(window, result, report, table, stats, bool(within("fit")),
+                     within("check"), time.perf_counter() - began, ds)
 
 
 def sha256_of(path: Path) -> str:
@@ -412,7 +415,7 @@ def sha256_of(path: Path) -> str:
 
 def fit_record(region: Region, fits: list[WindowFit], seed: int, starts: int,
                folder: Path) -> dict:
-    passed = all(f.accepted and f.validated for f in fits)
+    passed = all(f.accepted and f.validated is True for f in fits)
     record = {
         "region": region.name,
         "made": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -429,7 +432,8 @@ def fit_record(region: Region, fits: list[WindowFit], seed: int, starts: int,
         "acceptance_rule": (f"a window is accepted when every fitted series has MAPE < "
                             f"{ACCEPT_MAPE:.0%}, validated when every held-out series does; "
                             "scenarios use the forward estimates when the forward window is "
-                            "accepted; the command exits 1 unless all windows pass both"),
+                            "accepted; the command exits 1 unless all windows pass both (a "
+                            "window with no held-out observation is not validated)"),
         "passed": passed,
         "windows": {f.window.name: window_record(f) for f in fits},
         "not_calibrated": {name: "no observed series for the region (history_missing.csv)"
@@ -549,13 +553,14 @@ def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
                      f"{len(window.observations.of_role('fit'))} observations to fit")
         fits.append(calibrate_window(region, window, seed, starts, progress))
     record = fit_record(region, fits, seed, starts, folder)
-    write_fit(folder, record, fits, charts, progress)
+    write_fit(folder, record, fits, charts and region.name_en, progress)
     return record
 
 
-def write_fit(folder: Path, record: dict, fits: list[WindowFit], charts: bool,
+def write_fit(folder: Path, record: dict, fits: list[WindowFit], charts: str | bool,
               progress=None) -> None:
-    """fit.yaml and the charts, each replaced whole (written beside, then renamed)."""
+    """fit.yaml and (when `charts` names the region for their titles) the charts, each
+    replaced whole (written beside, then renamed)."""
     import os
     import shutil
     import tempfile
@@ -569,7 +574,7 @@ def write_fit(folder: Path, record: dict, fits: list[WindowFit], charts: bool,
 
         staging = Path(tempfile.mkdtemp(dir=folder, prefix=".fit-charts-"))
         try:
-            draw_fit_charts(fits, staging, record["region"])
+            draw_fit_charts(fits, staging, str(charts))
             target = folder / CHART_DIR
             if target.exists():
                 shutil.rmtree(target)
@@ -588,9 +593,11 @@ def format_record(record: dict) -> str:
              f" ({record['acceptance_rule']})"]
     for name, window in record["windows"].items():
         lines.append(f"\n[{name}] {window['description']}")
+        check = {True: "passed", False: "NOT passed",
+                 None: "not possible (no held-out observation)"}[window["validated"]]
         lines.append(f"  fit {'accepted' if window['accepted'] else 'NOT accepted'}; "
-                     f"out-of-sample check {'passed' if window['validated'] else 'NOT passed'}"
-                     f"; {window['model_runs']} model runs, {window['seconds']} s")
+                     f"out-of-sample check {check}; {window['model_runs']} model runs, "
+                     f"{window['seconds']} s")
         lines.append(f"  {'parameter':<30} {'estimate':>14} {'bounds':>27}  identification")
         for pname, p in window["parameters"].items():
             bound = " (at bound)" if p["at_bound"] else ""

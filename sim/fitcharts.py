@@ -32,6 +32,7 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from sim import charts
     from sim.fonts import use_fonts
@@ -65,6 +66,7 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
                 ax.set_title(f"{region}: {series.replace('_', ' ')} - {fit.window.name} "
                              f"window {fit.window.start}-{fit.window.end}\n{stats}",
                              fontsize=9, loc="left")
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
                 ax.set_xlabel("model year (1 Nov of the year)")
                 ax.set_ylabel(unit)
                 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2,
