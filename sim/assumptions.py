@@ -219,7 +219,9 @@ def values_from_quantiles(space: list[Assumption], u: np.ndarray) -> dict[str, n
             if np.any(cap < a.low):
                 raise SimError(f"{a.key}: its low end {a.low:g} lies above the {parent} drawn "
                                f"({float(cap.min()):g}); the profile's ranges conflict")
-            q = q * a.cdf(cap)
+            # ppf(cdf(cap)) can round a hair above the cap (q = 1, as Morris designs give)
+            values[a.key] = np.minimum(a.ppf(q * a.cdf(cap)), cap)
+            continue
         values[a.key] = a.ppf(q)
     return {a.key: values[a.key] for a in space}
 

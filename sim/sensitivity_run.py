@@ -168,15 +168,10 @@ def runs_outside_0_1(y: np.ndarray, targets) -> dict[str, int]:
 def _to_values(factors: list):
     """Quantiles -> values, with the profile's pair rules (managed share <= aware share, GPs
     <= doctors) applied by truncation, as the uncertainty runs draw them."""
-    from sim.assumptions import NOT_ABOVE, values_from_quantiles
+    from sim.assumptions import values_from_quantiles
 
     def transform(unit: np.ndarray) -> np.ndarray:
         drawn = values_from_quantiles(factors, unit)
-        # Morris puts quantiles at exactly 1, where ppf(cdf(cap)) can round a hair above the
-        # cap; hold the rule exactly (values_from_quantiles should, later, itself).
-        for child, parent in NOT_ABOVE.items():
-            if child in drawn and parent in drawn:
-                drawn[child] = np.minimum(drawn[child], drawn[parent])
         return np.column_stack([drawn[f.key] for f in factors])
 
     return transform

@@ -133,16 +133,12 @@ def test_a_failed_evaluation_is_a_one_line_error():
 # The model: `python -m sim sensitivity` end to end
 
 def short_scenario(folder) -> str:
-    """Hangzhou baseline to 2030 with the standardization rate held at its central value.
-
-    Why held: its profile range (0.3-3 a year) reaches rates at which the cascade's yearly
-    Euler step overshoots (above about 1.5 a year, managed patients go negative and the shares
-    leave 0-1), and with only 4 Morris trajectories that noise would decide the chronic
-    targets' ranking. A scenario may fix any assumption; it is then not sampled."""
+    """Hangzhou baseline to 2030, with the dropout rate held at its profile value (a
+    scenario may fix any assumption; it is then not sampled)."""
     path = folder / "short.yaml"
     path.write_text(f"name: short\nextends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
                     "years: {end: 2030}\n"
-                    "assumptions:\n  chronic.standardization_rate: 0.82\n", encoding="utf-8")
+                    "assumptions:\n  chronic.dropout_rate: 0.1\n", encoding="utf-8")
     return str(path)
 
 
@@ -176,7 +172,7 @@ def test_the_verb_writes_indices_tables_and_a_chart_per_target(morris_run):
     targets = [t for t in load_targets("hangzhou") if t.deadline <= 2030]
     assert set(table["target"]) == {t.id for t in targets}
     assumptions = set(table["assumption"])
-    assert "chronic.standardization_rate" not in assumptions  # the scenario fixes it
+    assert "chronic.dropout_rate" not in assumptions  # the scenario fixes it
     assert len(table) == len(targets) * len(assumptions)
     assert np.isfinite(table[["mu_star", "mu_star_conf", "sigma", "mu"]].to_numpy()).all()
     for name in ("runs.csv", "sensitivity.yaml", "sensitivity_zh.md", "sensitivity_en.md"):
