@@ -57,6 +57,7 @@ from sim.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_SCALAR
                             LIFE_EXPECTANCY_KEY, SEX_RATIO_KEY, ModelInputs, build_inputs,
                             infant_separation_factors)
 from sim.region import PROFILE_FILE, Region, load_region, mortality_standard
+from sim.sampling import BLOCK, DEFAULT_CHUNK
 from sim.scenario import Scenario, effective_series
 from sim.timeseries import Series
 
@@ -387,14 +388,7 @@ def _health_constants(shared: ModelInputs, health: dict[str, np.ndarray], n: int
 # ---------------------------------------------------------------------------------------------
 # Running and reading
 
-#: Samples the batch engine integrates together (one NumPy array each). Results are the same
-#: bits whatever the chunking only if every sample is always integrated in the same block:
-#: matrix products (einsum -> BLAS) may round differently for other array shapes. So blocks
-#: are fixed slices of the sample index (0..BLOCK-1, BLOCK..2*BLOCK-1, …) and chunks, the unit
-#: of work sent to a thread or a Dask worker, are whole numbers of blocks.
-BLOCK = 250
-#: Samples per chunk (a task of sim.scaleout).
-DEFAULT_CHUNK = 500
+# BLOCK and DEFAULT_CHUNK: see sim/sampling.py (light, so the CLI's parser can show them).
 
 
 def run_sampled(scenario: Scenario, values: Mapping[str, np.ndarray], *, scheduler=None,

@@ -28,8 +28,7 @@ def add_run_options(verb) -> None:
 
 def add_uncertainty_verb(verbs) -> None:
     """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.uncertainty)."""
-    from sim.assumptions import BLOCK, DEFAULT_CHUNK
-    from sim.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
+    from sim.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
     verb = verbs.add_parser(
         "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",

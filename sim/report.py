@@ -1,4 +1,4 @@
-"""Files of a run folder besides the netCDF: summary CSV, resolved scenario, charts.
+"""Files of a run folder: the netCDF Dataset, summary CSV, resolved scenario, charts.
 
 Charts are drawn in worker processes (`ChartWorkers`), started when a run begins so that
 their matplotlib start-up overlaps the model run, and drawing both PNG and SVG of several
@@ -223,13 +223,26 @@ class ChartWorkers:
             self.pool = None
 
     def draw(self, jobs: list[ChartJob], folder: Path) -> list[Path]:
+        return self.submit(jobs, folder)()
+
+    def submit(self, jobs: list[ChartJob], folder: Path):
+        """Start drawing `jobs`; returns a function that waits for them and returns the paths
+        written (the caller can write its other files meanwhile)."""
         if self.pool is not None:
             try:
                 futures = [self.pool.submit(draw_chart, job, str(folder)) for job in jobs]
-                return [Path(p) for future in futures for p in future.result()]
-            except BrokenProcessPool:  # a worker died (e.g. killed): draw them here instead
-                self.pool = None
-        return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
+            except BrokenProcessPool:
+                futures = None
+            if futures is not None:
+                def wait() -> list[Path]:
+                    try:
+                        return [Path(p) for future in futures for p in future.result()]
+                    except BrokenProcessPool:  # a worker died (e.g. killed): draw them here
+                        self.pool = None
+                        return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
+                return wait
+            self.pool = None
+        return lambda: [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
 
     def close(self) -> None:
         if self.pool is not None:
@@ -242,14 +255,21 @@ class ChartWorkers:
         self.close()
 
 
-def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
-                 workers: ChartWorkers | None = None) -> list[Path]:
+def start_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
+                 workers: ChartWorkers | None = None):
+    """Start drawing the run's charts; returns a function that waits for them (and returns
+    the paths written). Without workers they are drawn here, when it is called."""
     from sim.targets import load_targets
 
     jobs = chart_jobs(ds, summary, region, scenario_name, lang, load_targets(region.name))
     if workers is None:
-        return [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
-    return workers.draw(jobs, folder)
+        return lambda: [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
+    return workers.submit(jobs, folder)
+
+
+def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
+                 workers: ChartWorkers | None = None) -> list[Path]:
+    return start_charts(folder, ds, summary, region, lang, scenario_name, workers)()
 
 
 def write_verdicts(folder: Path, verdicts) -> None:
@@ -264,11 +284,14 @@ def write_verdicts(folder: Path, verdicts) -> None:
 
 def write_run_files(folder: Path, ds, summary, resolved: dict, region, scenario, lang: str,
                     workers: ChartWorkers | None = None, verdicts=()) -> None:
-    from sim.results import indicator_table
+    from sim.results import indicator_table, write_netcdf
 
+    # Charts first: the workers draw while this process writes the Dataset and the tables.
+    charts_done = start_charts(folder, ds, summary, region, lang, scenario.name, workers)
+    write_netcdf(ds, folder / "results.nc")
     summary.to_csv(folder / "summary.csv", float_format="%.10g")
     indicator_table(ds).to_csv(folder / "indicators.csv", float_format="%.10g")
     write_verdicts(folder, verdicts)
     (folder / "scenario_resolved.yaml").write_text(
         yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    write_charts(folder, ds, summary, region, lang, scenario.name, workers)
+    charts_done()

@@ -15,8 +15,7 @@ from sim.errors import SimError
 from sim.parameters import build_inputs
 from sim.paths import RESULTS_DIR
 from sim.region import Region, load_region
-from sim.results import (describe, new_run_id, provenance, run_folder, summary_table,
-                         write_netcdf)
+from sim.results import describe, new_run_id, provenance, run_folder, summary_table
 from sim.scenario import Scenario, effective_series, load_scenario
 from sim.targets import load_targets
 from sim.verdicts import judge_all
@@ -120,7 +119,6 @@ def run_scenario(path: str | Path, out: str | Path | None = None, lang: str = "z
         run_id = new_run_id(scenario.sha256)
         with run_folder(Path(out) if out else RESULTS_DIR, scenario.region, scenario.name,
                         run_id) as (work, final):
-            write_netcdf(ds, work / "results.nc")
             write_run_files(work, ds, summary, resolved, region, scenario, lang, workers,
                             verdicts)
     return RunResult(scenario, region, ds, summary, final["path"], verdicts)

@@ -35,13 +35,11 @@ from sim.errors import SimError
 from sim.outputs import BY_NAME, OUTPUTS
 from sim.paths import RESULTS_DIR
 from sim.region import load_region
+from sim.sampling import DEFAULT_SAMPLES, DEFAULT_SEED
 from sim.scenario import load_scenario
 from sim.targets import load_targets
 from sim.verdicts import COMPARE, markdown
 
-DEFAULT_SAMPLES = 1000
-#: Default seed (recorded in every run's provenance); any whole number gives another sample.
-DEFAULT_SEED = 20260101
 #: Outputs kept per sample: all but the sex-by-age arrays, which would take 129 kB a sample
 #: (1.3 GB for 10,000 samples) and which no target reads.
 AGE_STRUCTURED = {"population", "deaths", "net_migration", "central_death_rate",
