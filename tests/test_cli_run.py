@@ -63,7 +63,7 @@ def test_an_interrupted_run_leaves_nothing(tmp_path, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "write_charts", interrupted)
+    monkeypatch.setattr(report, "start_charts", interrupted)
     assert cli.main(["run", str(BASELINE), "--out", str(tmp_path), "--quiet"]) == 130
     assert list((tmp_path / "hangzhou" / "baseline").iterdir()) == []
     assert "nothing was written" in capsys.readouterr().err
