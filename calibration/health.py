@@ -392,6 +392,7 @@ UNITS = {  # must equal sim/keys.py (checked by the loader when profiles are rea
     "primary_care.contracting_target": "1", "primary_care.screening_rate": "1/year",
     "care.elderly_outreach_target": "1", "care.infant_place_construction": "place/year",
     "care.growth_station_construction": "station/year",
+    **{key: spec[3] for key, spec in hf.STRUCTURAL_ASSUMPTIONS.items()},
 }
 HEALTH_2020_ORDER = ("beds_hospital_general", "beds_hospital_tcm", "beds_hospital_rehabilitation",
                      "beds_primary_general", "beds_primary_nursing", "doctors", "gps", "nurses",
@@ -683,10 +684,10 @@ def _assumption_defaults(c: _Build) -> None:
         round(hf.MODEL_BASE_DESTANDARDIZATION_RATE * std_of_managed / (1 - std_of_managed), 2), "1/year",
         low=hf.STANDARDIZATION_RATE_RANGE[0], high=hf.STANDARDIZATION_RATE_RANGE[1],
         source="health_2020 hypertension_standardized_of_managed (2015 CCDNS, Song Z. et al., Chin J Epidemiol 2021)",
-        method=(f"balance of the 2020 share f = {std_of_managed:.4f}: rate = 0.15 x f / (1 - f), with 0.15 the model's "
-                "base destandardization rate (sim/model/health_system.mdl); standardization of managed patients then "
-                "equals destandardization of standardized ones"),
-        note="Holds the 2020 standardized share steady while teams have room; the 0.15 is the model's own assumption.", distribution=ESTIMATE)
+        method=(f"balance of the 2020 share f = {std_of_managed:.4f}: rate = 0.15 x f / (1 - f), with 0.15 the default of "
+                "chronic.destandardization_rate; standardization of managed patients then equals destandardization of "
+                "standardized ones"),
+        note="Holds the 2020 standardized share steady while teams have room; the 0.15 is an assumption too.", distribution=ESTIMATE)
     d["chronic.dropout_rate"] = assumed(
         hf.DROPOUT_RATE_ASSUMED, "1/year", low=hf.DROPOUT_RATE_RANGE[0], high=hf.DROPOUT_RATE_RANGE[1],
         note="No loss-to-follow-up rate was found in the notes; 10% a year of managed (not standardized) patients is assumed.", distribution=BOUNDS)
@@ -752,6 +753,9 @@ def _assumption_defaults(c: _Build) -> None:
         method=(f"2020 elderly served / GPs = {h['elderly_managed_share']['value']} x {pop65:,.0f} (65+) / "
                 f"{stocks['gps']:,} = {per_gp_elderly:,.0f}"),
         note="Assumes teams served the elderly at capacity in 2020 (both inputs are derived). Range 0.5-2x.", distribution=ESTIMATE)
+
+    for key, (value, low, high, unit, distribution, note) in hf.STRUCTURAL_ASSUMPTIONS.items():
+        d[key] = assumed(value, unit, low=low, high=high, note=note, distribution=distribution)
 
     c.shared.update(cap=cap, caps=caps, nurse_attr=nurse_attr)
     summary.update({"scale": scale, "patients": patients, "adults": adults, "pop65": pop65})

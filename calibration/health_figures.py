@@ -188,8 +188,8 @@ DOCTOR_ATTRITION_RANGE = (0.02, 0.07)
 NURSE_ATTRITION_RANGE = (0.025, 0.08)
 DROPOUT_RATE_ASSUMED = 0.10
 DROPOUT_RATE_RANGE = (0.03, 0.30)
-# The model's base destandardization rate (sim/model/health_system.mdl, "base destandardization rate",
-# an assumption there, range 0.05-0.3); the standardization rate below keeps the 2020 share in balance.
+# Default of chronic.destandardization_rate (see STRUCTURAL_ASSUMPTIONS below, range 0.05-0.3); the standardization
+# rate's default keeps the 2020 share in balance with it.
 MODEL_BASE_DESTANDARDIZATION_RATE = 0.15
 STANDARDIZATION_RATE_RANGE = (0.3, 3.0)
 PREVALENCE_SCALE_RANGE = (0.7, 1.4)
@@ -203,3 +203,47 @@ SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02}
 SCREENING_RATE_RANGE = (0.0, 0.20)
 # Zhejiang 2023 priorities: 城乡居民免费健康体检人数达1000万以上 (~15% of residents a year; used in the note only)
 ZHEJIANG_FREE_CHECKS_2023 = 10_000_000
+
+# --- Structural assumptions: how the health system responds --------------------------------------------------------
+# The model's behavioural constants, the same for every region. Each value is the modellers' judgement that the model
+# file (sim/model/health_system.mdl) used as its constant before it became a profile input; (value, low, high, unit,
+# distribution, note). Triangular where the value rests on a norm or a programme's design; uniform where only bounds are
+# judged. No city or national measurement of these was found in the research notes.
+STRUCTURAL_ASSUMPTIONS = {
+    "chronic.background_detection_rate": (0.02, 0.01, 0.05, "1/year", "uniform",
+        "Chosen so that awareness rises slowly; national surveys of 2012-2018 put hypertension awareness at 32-52% "
+        "(research/external_data_2020.md §5). Not calibrated: no city awareness series exists (history_missing.csv)."),
+    "chronic.detection_per_contracting": (0.05, 0.02, 0.20, "1/year", "uniform",
+        "Extra detection when everyone is contracted to a family doctor (scaled by the contracting rate); no study "
+        "measuring it was found."),
+    "chronic.enrolment_rate": (0.5, 0.2, 1.0, "1/year", "uniform",
+        "Share of aware, unmanaged patients who would enrol per year if teams had room; judgement."),
+    "chronic.capacity_adjustment_time": (1.0, 0.5, 2.0, "year", "uniform",
+        "Time to fill free places in GP teams; judgement."),
+    "chronic.destandardization_rate": (MODEL_BASE_DESTANDARDIZATION_RATE, 0.05, 0.30, "1/year", "uniform",
+        "Share of standardized patients falling out of the standard per year when teams have room; judgement. The "
+        "standardization rate default is derived from this value (balance of the 2020 share)."),
+    "beds.construction_time": (3.0, 2.0, 5.0, "year", "uniform",
+        "Average time from approval to an open bed; judgement (hospital projects take 2-5 years)."),
+    "beds.bed_lifetime": (30.0, 20.0, 40.0, "year", "uniform",
+        "Average service life of a bed (building and equipment); judgement."),
+    "beds.acute_replacement_share": (1.0, 0.8, 1.0, "1", "uniform",
+        "Share of retiring acute beds rebuilt; judgement (hospitals rarely close beds outright)."),
+    "beds.approval_time": (3.0, 1.0, 5.0, "year", "uniform",
+        "Time over which a gap in acute beds is approved; judgement."),
+    "beds.target_occupancy": (0.85, 0.80, 0.93, "1", "triangular",
+        "Occupancy hospitals are planned for: 85% is the usual planning norm; 93% is the ceiling Chinese plans use for "
+        "tertiary hospitals."),
+    "beds.nursing_beds_per_1000_80_plus": (50.0, 20.0, 100.0, "bed per 1000 aged 80+", "uniform",
+        "Nursing beds needed per 1,000 people aged 80+; judgement (no norm found)."),
+    "workforce.gp_training_duration": (3.0, 2.0, 3.0, "year", "triangular",
+        "3 years of residency after 5+3 study, 2 for 3+2 assistant GPs; most places are 5+3."),
+    "workforce.hiring_time": (2.0, 1.0, 4.0, "year", "uniform",
+        "Time recruitment takes to close a staffing gap; judgement."),
+    "care.residents_per_gp_contract": (2000.0, 1000.0, 3000.0, "person per GP", "triangular",
+        "Guidance of about 2,000 residents per family doctor (research/external_data_2020.md §6, low confidence)."),
+    "care.contracting_time": (2.0, 1.0, 4.0, "year", "uniform",
+        "Time to close a gap to the contracting target; judgement."),
+    "care.contract_lapse_rate": (0.10, 0.05, 0.20, "1/year", "uniform",
+        "Contracts not renewed per year, residents moving or dying included; judgement."),
+}

@@ -80,6 +80,22 @@ HEALTH_DEFAULTS: dict[str, Any] = {
     "care.elderly_outreach_target": _q(0.7, "1"),
     "care.infant_place_construction": _q(50, "place/year"),
     "care.growth_station_construction": _q(0, "station/year"),
+    "chronic.background_detection_rate": _q(0.02, "1/year"),
+    "chronic.detection_per_contracting": _q(0.05, "1/year"),
+    "chronic.enrolment_rate": _q(0.5, "1/year"),
+    "chronic.capacity_adjustment_time": _q(1, "year"),
+    "chronic.destandardization_rate": _q(0.15, "1/year"),
+    "beds.construction_time": _q(3, "year"),
+    "beds.bed_lifetime": _q(30, "year"),
+    "beds.acute_replacement_share": _q(1, "1"),
+    "beds.approval_time": _q(3, "year"),
+    "beds.target_occupancy": _q(0.85, "1"),
+    "beds.nursing_beds_per_1000_80_plus": _q(50, "bed per 1000 aged 80+"),
+    "workforce.gp_training_duration": _q(3, "year"),
+    "workforce.hiring_time": _q(2, "year"),
+    "care.residents_per_gp_contract": _q(2000, "person per GP"),
+    "care.contracting_time": _q(2, "year"),
+    "care.contract_lapse_rate": _q(0.1, "1/year"),
 }
 
 #: Fake national tables: prevalence per condition for ages 18+ (0 below), flat admission rate.

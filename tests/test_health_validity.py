@@ -61,7 +61,7 @@ def test_no_construction_means_beds_only_fall_by_retirement():
     inputs = with_model_series(inputs_for("hangzhou"), rehabilitation_bed_construction=0.0,
                                nursing_bed_construction=0.0, nursing_bed_conversions=0.0,
                                approval_occupancy_threshold=1e9)
-    inputs = with_constants(inputs, acute_bed_replacement_share=0.0)
+    inputs = with_model_series(inputs, acute_bed_replacement_share=0.0)
     ds = run(inputs)
     beds = ds["beds"].values
     change = np.diff(beds, axis=0)

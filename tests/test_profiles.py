@@ -33,7 +33,13 @@ HEALTH_KEYS = {  # sim/keys.py (health sectors)
     "workforce.nurses_per_bed_standard", "workforce.doctors_per_1000_target", "primary_care.contracting_target",
     "primary_care.screening_rate", "care.elderly_outreach_target", "care.infant_place_construction",
     "care.growth_station_construction"}
-DEFAULT_KEYS = POPULATION_KEYS | HEALTH_KEYS
+STRUCTURAL_KEYS = {  # sim/keys.py (structural assumptions, once constants of the .mdl)
+    "chronic.background_detection_rate", "chronic.detection_per_contracting", "chronic.enrolment_rate",
+    "chronic.capacity_adjustment_time", "chronic.destandardization_rate", "beds.construction_time",
+    "beds.bed_lifetime", "beds.acute_replacement_share", "beds.approval_time", "beds.target_occupancy",
+    "beds.nursing_beds_per_1000_80_plus", "workforce.gp_training_duration", "workforce.hiring_time",
+    "care.residents_per_gp_contract", "care.contracting_time", "care.contract_lapse_rate"}
+DEFAULT_KEYS = POPULATION_KEYS | HEALTH_KEYS | STRUCTURAL_KEYS
 # briefs/health_data.md §2: health_2020 figures and their units
 HEALTH_UNITS = {
     "beds_hospital_general": "bed", "beds_hospital_tcm": "bed", "beds_hospital_rehabilitation": "bed",
@@ -375,3 +381,17 @@ def test_health_defaults_fit_their_plausible_ranges(region):
     occupancy = (admissions * d["beds.admission_rate_scale"]["value"] * stay
                  / (365 * (h["beds_hospital_general"] + h["beds_hospital_tcm"])))
     assert occupancy == pytest.approx(h["occupancy_hospital"], abs=0.002)
+
+
+def test_structural_defaults_equal_the_model_files_constants():
+    """Each structural assumption's profile default is the constant the .mdl holds, so a run
+    without the profile (PySD on the bare file) and a run with it tell the same story."""
+    from sim import engine
+    from sim.keys import KEYS
+
+    components = engine.load_model().components
+    for region in REGIONS:
+        defaults = load_profile(region)["defaults"]
+        for key in STRUCTURAL_KEYS:
+            name = KEYS[key].model_variable.replace(" ", "_").lower()   # PySD's Python name
+            assert defaults[key]["value"] == pytest.approx(getattr(components, name)()), key
