@@ -36,13 +36,18 @@ def test_cascade_conserves_patients(region):
     assert np.max(np.abs(gap) / known[1:]) < 1e-9
 
 
-def test_no_gps_makes_standardized_management_decay_but_never_negative():
-    inputs = with_constants(inputs_for("hangzhou"), initial_GPs=0.0)
+@pytest.mark.parametrize("destandardization", [None, 1.0])
+def test_no_gps_makes_standardized_management_decay_but_never_negative(destandardization):
+    # 1.0 a year, doubled when teams give no follow-ups: 2 a year, more than a one-year step
+    # can take from the stock without the model's outflow limit
+    overrides = {} if destandardization is None else {
+        "chronic.destandardization_rate": destandardization}
+    inputs = with_constants(inputs_for("hangzhou", **overrides), initial_GPs=0.0)
     inputs = with_model_series(inputs, GP_training_places=0.0, GP_transfer_training=0.0)
     ds = run(inputs)
     standardized = ds["standardized_patients"].values
     assert standardized.min() >= 0.0
-    assert np.all(np.diff(standardized, axis=0) < 0)
+    assert np.all((np.diff(standardized, axis=0) < 0) | (standardized[1:] == 0))  # falls to 0
     assert np.all(standardized[-1] < 0.2 * standardized[0])
     assert np.all(ds["general_practitioners"].values == 0.0)
 
@@ -78,6 +83,25 @@ def test_no_construction_means_beds_only_fall_by_retirement():
 def test_no_stock_goes_negative_with_every_lever_at_a_bound(bound):
     overrides = {key: getattr(KEYS[key], bound) for key in keys_of_kind("lever")}
     ds = run(inputs_for("jiamusi", **overrides))
+    for name in STOCKS:
+        assert ds[name].min().item() >= 0.0, name
+
+
+STRUCTURAL = ("chronic.background_detection_rate", "chronic.detection_per_contracting",
+              "chronic.enrolment_rate", "chronic.capacity_adjustment_time",
+              "chronic.destandardization_rate", "beds.construction_time", "beds.bed_lifetime",
+              "beds.acute_replacement_share", "beds.approval_time", "beds.target_occupancy",
+              "beds.nursing_beds_per_1000_80_plus", "workforce.gp_training_duration",
+              "workforce.hiring_time", "care.residents_per_gp_contract", "care.contracting_time",
+              "care.contract_lapse_rate", "chronic.standardization_rate", "chronic.dropout_rate")
+
+
+@pytest.mark.parametrize("bound", ["low", "high"])
+def test_no_stock_goes_negative_with_every_structural_assumption_at_a_bound(bound):
+    """Beyond the profiles' ranges: at the limits the model accepts (sim/keys.py), e.g. a
+    destandardization rate of 1 a year doubled by overloaded teams."""
+    overrides = {key: getattr(KEYS[key], bound) for key in STRUCTURAL}
+    ds = run(inputs_for("hangzhou", **overrides))
     for name in STOCKS:
         assert ds[name].min().item() >= 0.0, name
 
