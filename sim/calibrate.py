@@ -46,14 +46,14 @@ import xarray as xr
 import yaml
 
 from sim import mortality
-from sim.errors import InputError, SimError
+from sim.errors import SimError
 from sim.estimate import Estimate, Parameter, Problem, estimate, identifiability
 from sim.fitstats import fit_stats
 from sim.keys import BASE_YEAR, KEYS
 from sim.parameters import LIFE_EXPECTANCY_KEY, SEX_RATIO_KEY, build_inputs
 from sim.paths import CALIBRATION_DIR
-from sim.region import Region, load_region, mortality_standard
-from sim.timeseries import Constant, Ramp, Series, Step, Table, parse_series
+from sim.region import Region, mortality_standard
+from sim.timeseries import Constant, Ramp, Series, Step, Table
 
 FIT_FILE = "fit.yaml"
 CHART_DIR = "fit"
@@ -211,12 +211,6 @@ def scaled(series: Series, factor: float) -> Series:
         name = "step" if isinstance(series, Step) else "table"
         return type(series)(**{name: {y: v * factor for y, v in getattr(series, name).items()}})
     raise SimError(f"cannot scale a {type(series).__name__}")
-
-
-def _check_file(path: Path) -> Path:
-    if not path.is_file():
-        raise InputError(path, "", "", "the file (see calibration/HISTORY.md)", "missing")
-    return path
 
 
 def backcast_window(region: Region, history: pd.DataFrame, folder: Path) -> Window:
