@@ -232,12 +232,14 @@ STRUCTURAL_ASSUMPTIONS = {
     "beds.approval_time": (3.0, 1.0, 5.0, "year", "uniform",
         "Time over which a gap in acute beds is approved; judgement."),
     "beds.target_occupancy": (0.85, 0.80, 0.93, "1", "triangular",
-        "Occupancy hospitals are planned for: 85% is the usual planning norm; 93% is the ceiling Chinese plans use for "
-        "tertiary hospitals."),
+        "Occupancy hospitals are planned for: 85% is the model's planning norm, a judgement (hospital grading standards "
+        "are recalled as asking 85-93%, not verified in the research notes); national hospitals ran at 74.55% in 2021 "
+        "(research/city_health_resources.md §4)."),
     "beds.nursing_beds_per_1000_80_plus": (50.0, 20.0, 100.0, "bed per 1000 aged 80+", "uniform",
         "Nursing beds needed per 1,000 people aged 80+; judgement (no norm found)."),
     "workforce.gp_training_duration": (3.0, 2.0, 3.0, "year", "triangular",
-        "3 years of residency after 5+3 study, 2 for 3+2 assistant GPs; most places are 5+3."),
+        "3-year GP residency after 5+3 study, 2-year assistant-GP training for 3+2 (research/external_data_2020.md §6, "
+        "low confidence: recalled policy); weighted toward 3 on the assumption that most places are 5+3."),
     "workforce.hiring_time": (2.0, 1.0, 4.0, "year", "uniform",
         "Time recruitment takes to close a staffing gap; judgement."),
     "care.residents_per_gp_contract": (2000.0, 1000.0, 3000.0, "person per GP", "triangular",

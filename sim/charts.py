@@ -20,8 +20,30 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from sim.labels import t  # noqa: E402
 
 STYLE = Path(__file__).with_name("charts.mplstyle")
+#: Every chart file is written in both: PNG for slides and documents, SVG for print.
+CHART_FORMATS = ("png", "svg")
+# zlib level 1 instead of Pillow's 6: PNG encoding was 0.35 s of a run's 1.9 s of drawing;
+# level 1 takes 0.15 s less for files ~15% larger (~1 MB for a run's charts).
+SAVE_OPTIONS = {"png": {"pil_kwargs": {"compress_level": 1}}}
+NOTE_STYLE = dict(fontsize=8, color="#555555", ha="left", va="bottom")
 MALE_COLOR, FEMALE_COLOR = "#1f77b4", "#d62728"
 LEGEND_OUTSIDE = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # never hides a line
+
+
+def add_note(fig, note: str) -> None:
+    """The source line at the bottom left of a figure."""
+    if note:
+        fig.text(0.01, 0.01, note, **NOTE_STYLE)
+
+
+def save_figure(fig, folder, stem: str, formats=CHART_FORMATS) -> list[Path]:
+    """Write `fig` as `<folder>/<stem>.<format>` for each format; returns the paths."""
+    paths = []
+    for fmt in formats:
+        path = Path(folder) / f"{stem}.{fmt}"
+        fig.savefig(path, **SAVE_OPTIONS.get(fmt, {}))
+        paths.append(path)
+    return paths
 
 
 def _title(ax, text, **kwargs):

@@ -79,17 +79,6 @@ def run_all(scenarios: list[Scenario], progress, which: str = "batch") -> list:
 
 # --- chart data ------------------------------------------------------------------------------
 
-def indicator_groups(targets) -> dict[str, list]:
-    """Targets by the indicator they are set on (variable and selected element), keyed by the
-    chart's file stem, e.g. standardized_management_rate_hypertension."""
-    groups: dict[str, list] = {}
-    for target in targets:
-        parts = [target.indicator] + [str(v).replace(" ", "_").lower()
-                                      for _, v in sorted(target.select.items())]
-        groups.setdefault("_".join(parts), []).append(target)
-    return groups
-
-
 def indicator_job(results, stem: str, targets: list, level_texts: dict, lang: str,
                   note: str) -> ChartJob:
     """One indicator under every scenario, with the targets set on it."""
@@ -199,7 +188,7 @@ def build_html(results, charts: dict[str, str], lang: str, today: dt.date) -> st
 def compare(paths, out=None, lang: str = "zh", progress=None, which: str = "batch") -> Path:
     """Run the scenarios in `paths` and write their comparison folder; returns its path."""
     from sim.run import Progress
-    from sim.targets import load_targets
+    from sim.targets import indicator_groups, load_targets
 
     progress = progress or Progress(enabled=False)
     scenarios = load_compared(paths)

@@ -34,9 +34,11 @@ from scipy.stats import qmc
 
 __all__ = ["Parameter", "Problem", "Estimate", "estimate", "identifiability"]
 
-#: Forward-difference step in scaled units (fraction of each parameter's range).
+#: Forward-difference step in scaled units (fraction of each parameter's range): large against
+#: the model's rounding (~1e-12 relative), small against its curvature.
 STEP = 1e-4
-#: Identification thresholds (see the module docstring).
+#: Identification thresholds (see the module docstring): our conventions, not a published
+#: standard; reported with the numbers they judge, so a reader can apply others.
 CI_SHARE_OF_RANGE = 0.25
 CORRELATION_LIMIT = 0.9
 

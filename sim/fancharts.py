@@ -17,35 +17,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from sim.charts import STYLE  # noqa: E402
+from sim.charts import STYLE, add_note, save_figure  # noqa: E402
 from sim.fonts import use_fonts  # noqa: E402
+from sim.labels import t  # noqa: E402
 
 #: Quantiles of the bands: 90% band 5%-95%, 50% band 25%-75%.
 BANDS = ((0.05, 0.95), (0.25, 0.75))
 BAND_COLORS = ("#c6dbef", "#6baed6")   # light for 90%, darker for 50% (visible in grey too)
 MEDIAN_COLOR = "#08306b"
 TARGET_COLOR = "black"
-FORMATS = ("png", "svg")
 MARGINS = dict(left=0.09, right=0.74, top=0.88, bottom=0.17)
 
-TEXT = {
-    "median": {"zh": "中位数", "en": "Median"},
-    "band50": {"zh": "50%区间(25%—75%分位)", "en": "50% band (25th-75th percentile)"},
-    "band90": {"zh": "90%区间(5%—95%分位)", "en": "90% band (5th-95th percentile)"},
-    "target": {"zh": "目标 {level}({deadline}年)", "en": "Target {level} ({deadline})"},
-    "probability": {"zh": "达成概率 {p}", "en": "P(reached) {p}"},
-    "title": {"zh": "{region}:{indicator}", "en": "{region}: {indicator}"},
-    "subtitle": {"zh": "{scenario}情景,{n}次抽样的不确定性区间", "en": "scenario {scenario}, "
-                 "uncertainty from {n} samples"},
-    "year": {"zh": "年份", "en": "Year"},
-    "note": {"zh": "来源:health-sim 蒙特卡罗模拟,种子 {seed};在假设的区间内按区域档案所列分布抽样。",
-             "en": "Source: health-sim Monte Carlo, seed {seed}; assumptions drawn within their "
-                   "ranges by the distributions in the region profile."},
-}
-
-
-def text(key: str, lang: str, **kwargs) -> str:
-    return TEXT[key][lang].format(**kwargs)
 
 
 def quantile_paths(paths: np.ndarray) -> dict[float, np.ndarray]:
@@ -66,15 +48,15 @@ def plot_fan(years, paths, marks: list, title: str, ylabel: str, lang: str,
     q = quantile_paths(paths)
     for (low, high), color, key in zip(BANDS, BAND_COLORS, ("band90", "band50")):
         ax.fill_between(years, q[low] * scale, q[high] * scale, color=color, linewidth=0,
-                        label=text(key, lang))
-    ax.plot(years, q[0.5] * scale, color=MEDIAN_COLOR, linewidth=2.2, label=text("median", lang))
+                        label=t("fan_" + key, lang))
+    ax.plot(years, q[0.5] * scale, color=MEDIAN_COLOR, linewidth=2.2, label=t("fan_median", lang))
     for level, deadline, legend in marks:
         ax.hlines(level * scale, years[0], deadline, colors=TARGET_COLOR, linestyles="--",
                   linewidth=1.3)
         ax.plot([deadline], [level * scale], marker="*", markersize=13, color=TARGET_COLOR,
                 linestyle="none", label=legend)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-    ax.set_xlabel(text("year", lang))
+    ax.set_xlabel(t("fan_year", lang))
     ax.set_ylabel(ylabel)
     ax.set_title(title, y=1.0, fontsize=12)
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -84,16 +66,12 @@ def plot_fan(years, paths, marks: list, title: str, ylabel: str, lang: str,
 def write_fan_chart(folder: Path, stem: str, years, paths, marks: list, title: str,
                     ylabel: str, lang: str, percent: bool, note: str) -> list[Path]:
     """Draw one fan chart and save it as `<stem>.png` and `.svg` in `folder`."""
-    written = []
     with plt.style.context(str(STYLE)):
         use_fonts(lang)
         fig, ax = plt.subplots(figsize=(10, 5))
         fig.subplots_adjust(**MARGINS)
         plot_fan(years, paths, marks, title, ylabel, lang, percent=percent, ax=ax)
-        fig.text(0.01, 0.01, note, fontsize=8, color="#555555", ha="left", va="bottom")
-        for fmt in FORMATS:
-            path = Path(folder) / f"{stem}.{fmt}"
-            fig.savefig(path)
-            written.append(path)
+        add_note(fig, note)
+        written = save_figure(fig, folder, stem)
         plt.close(fig)
     return written

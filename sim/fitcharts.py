@@ -35,6 +35,7 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
     from matplotlib.ticker import MaxNLocator
 
     from sim import charts
+    from sim.charts import save_figure
     from sim.fonts import use_fonts
 
     paths = []
@@ -71,9 +72,8 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
                 ax.set_ylabel(unit)
                 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2,
                           fontsize=8)
-                out = folder / f"{fit.window.name}_{series}.png"
-                fig.savefig(out)
+                # PNG only: these charts are committed beside fit.yaml
+                paths += save_figure(fig, folder, f"{fit.window.name}_{series}", ("png",))
                 plt.close(fig)
-                paths.append(out)
     return paths
 

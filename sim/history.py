@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import keys as _keys
 from .errors import MISSING, InputError, Verbatim, did_you_mean, from_pydantic, one_of, show_value
 from .paths import CALIBRATION_DIR
-from .region import _csv_rows, _read_age_csv, _sex_age_array  # same CSV rules as the 2020 files
+from .region import csv_rows, read_age_csv, sex_age_array  # the CSV rules of the 2020 files
 from .timeseries import Series, parse_series
 from .yamlio import read_yaml_with_hash
 
@@ -194,7 +194,7 @@ def load_history(region: str, calibration_dir: str | os.PathLike[str] | None = N
     path = folder / HISTORY_FILE
     observations: list[Observation] = []
     seen: dict[tuple, int] = {}
-    for lineno, cells in _csv_rows(path, HISTORY_COLUMNS):
+    for lineno, cells in csv_rows(path, HISTORY_COLUMNS):
         obs = _observation(path, lineno, dict(zip(HISTORY_COLUMNS, cells)))
         key = (obs.series, obs.date, obs.basis, obs.source)
         if key in seen:
@@ -207,7 +207,7 @@ def load_history(region: str, calibration_dir: str | os.PathLike[str] | None = N
         raise InputError(path, "(rows)", MISSING, "at least one observation", "no observations")
     missing_path = folder / MISSING_FILE
     missing = [_missing_row(missing_path, lineno, dict(zip(MISSING_COLUMNS, cells)))
-               for lineno, cells in _csv_rows(missing_path, MISSING_COLUMNS)]
+               for lineno, cells in csv_rows(missing_path, MISSING_COLUMNS)]
     return History(region=region, observations=tuple(observations), missing=tuple(missing), path=folder)
 
 
@@ -277,7 +277,7 @@ def load_population_2010(region: str, calibration_dir: str | os.PathLike[str] | 
     """Residents on 1 Nov 2010 by sex and single age (persons), DataArray (sex, age)."""
     folder = _region_folder(region, _cal_dir(calibration_dir), POPULATION_2010_FILE)
     path = folder / POPULATION_2010_FILE
-    return _sex_age_array(_read_age_csv(path, ("age", "female", "male")), "population 2010", "person", path)
+    return sex_age_array(read_age_csv(path, ("age", "female", "male")), "population 2010", "person", path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def load_backcast(region: str, calibration_dir: str | os.PathLike[str] | None = 
     if not pop_path.is_file():
         raise InputError(path, "start.population_file", b.start.population_file,
                          f"a file in {folder} (name relative to the folder)", "file not found")
-    population = _sex_age_array(_read_age_csv(pop_path, ("age", "female", "male")), "population 2010", "person",
+    population = sex_age_array(read_age_csv(pop_path, ("age", "female", "male")), "population 2010", "person",
                                 pop_path)
     summed = float(population.sum())
     if abs(summed - total.value) > TOTAL_TOLERANCE:

@@ -303,15 +303,15 @@ def mortality_standard(calibration_dir: str | os.PathLike[str] | None = None) ->
     to the life-expectancy path.
     """
     path = _cal_dir(calibration_dir) / "common" / MORTALITY_STANDARD_FILE
-    table = _read_age_csv(path, ("age", "female", "male"))
-    return _sex_age_array(table, "mortality standard", "deaths per person-year", path)
+    table = read_age_csv(path, ("age", "female", "male"))
+    return sex_age_array(table, "mortality standard", "deaths per person-year", path)
 
 
 def fertility_pattern(calibration_dir: str | os.PathLike[str] | None = None) -> xr.DataArray:
     """Share of a woman's lifetime births at each age (sums to 1; zero outside 15..49),
     DataArray (age). Multiplied by the TFR it gives age-specific fertility rates."""
     path = _cal_dir(calibration_dir) / "common" / FERTILITY_PATTERN_FILE
-    table = _read_age_csv(path, ("age", "share"))
+    table = read_age_csv(path, ("age", "share"))
     shares = table[:, 0]
     _check_sums_to_one(shares, path, "share")
     low, high = FERTILE_AGES
@@ -395,7 +395,7 @@ def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
     health, health_prov = _check_health(p.health_2020, file)
     defaults, provenance = _check_defaults(p.defaults, file)
 
-    population = _read_age_csv(_data_file(folder, file, "files.population", p.files.population),
+    population = read_age_csv(_data_file(folder, file, "files.population", p.files.population),
                                ("age", "female", "male"))
     pop_path = folder / p.files.population
     total = float(population.sum())
@@ -404,7 +404,7 @@ def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
                          f"the census total in {PROFILE_FILE}, {show_value(census['total'])} "
                          f"(within {TOTAL_TOLERANCE:g} persons)",
                          "population does not sum to the census total")
-    migration = _read_age_csv(
+    migration = read_age_csv(
         _data_file(folder, file, "files.migration_profile", p.files.migration_profile),
         ("age", "female", "male"))
     mig_path = folder / p.files.migration_profile
@@ -414,8 +414,8 @@ def _build_region(p: _Profile, folder: Path, file: Path, sha256: str) -> Region:
         name=p.region, name_en=p.name_en, name_zh=p.name_zh, base_year=p.base_year,
         census=census, hukou_population_2020=hukou.value,
         defaults=defaults, provenance=provenance,
-        population_2020=_sex_age_array(population, "population 2020", "person", pop_path),
-        migration_profile=_sex_age_array(migration, "migration profile", "share of net migrants (1)",
+        population_2020=sex_age_array(population, "population 2020", "person", pop_path),
+        migration_profile=sex_age_array(migration, "migration profile", "share of net migrants (1)",
                                          mig_path),
         path=folder, sha256=sha256, census_provenance=census_prov,
         health_2020=health, health_provenance=health_prov,
@@ -543,7 +543,7 @@ def _data_file(folder: Path, profile: Path, key: str, name: str) -> Path:
 # ---------------------------------------------------------------------------------------------
 # CSV tables by single year of age
 
-def _csv_rows(path: Path, columns: list[str]):
+def csv_rows(path: Path, columns: list[str]):
     """Yield (line number, cells) of each data row of a CSV with header `columns`: leading
     ``#`` comment lines and blank lines skipped, the header and the number of cells checked."""
     header = ",".join(columns)
@@ -578,14 +578,14 @@ def _csv_number(path: Path, where: str, cell: str, high: float, allowed: str) ->
     return value
 
 
-def _read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
+def read_age_csv(path: Path, columns: tuple[str, ...]) -> np.ndarray:
     """Read a CSV with header `columns` (first is ``age``) and rows for ages 0..100 in order.
 
     Leading ``#`` comment lines and blank lines are skipped. Returns the value columns as a
     float64 array of shape (101, len(columns) - 1); every value finite and >= 0.
     """
     rows: list[list[float]] = []
-    for lineno, cells in _csv_rows(path, list(columns)):
+    for lineno, cells in csv_rows(path, list(columns)):
         expected_age = len(rows)
         if cells[0] != str(expected_age):
             raise InputError(path, f"line {lineno}, age", Verbatim(cells[0]),
@@ -618,7 +618,7 @@ def _read_sex_age_csv(path: Path, value_columns: list[str], high: float,
     from 0 to `high`. Returns float64 array (sex, age, value column)."""
     out = np.full((len(SEXES), len(AGES), len(value_columns)), np.nan)
     seen: dict[tuple[str, int], int] = {}
-    for lineno, cells in _csv_rows(path, ["age", "sex", *value_columns]):
+    for lineno, cells in csv_rows(path, ["age", "sex", *value_columns]):
         age_text, sex = cells[0], cells[1]
         if sex not in SEXES:
             raise InputError(path, f"line {lineno}, sex", sex, one_of(SEXES), "unknown sex")
@@ -652,6 +652,6 @@ def _check_sums_to_one(values: np.ndarray, path: Path, key: str) -> None:
                          "shares do not sum to 1")
 
 
-def _sex_age_array(table: np.ndarray, name: str, units: str, path: Path) -> xr.DataArray:
+def sex_age_array(table: np.ndarray, name: str, units: str, path: Path) -> xr.DataArray:
     return xr.DataArray(table.T.copy(), dims=("sex", "age"), coords={"sex": SEXES, "age": AGES},
                         name=name, attrs={"units": units, "source_file": str(path)})

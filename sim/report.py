@@ -20,10 +20,6 @@ import yaml
 from sim.labels import region_name, t
 from sim.outputs import BY_NAME
 
-CHART_FORMATS = ("png", "svg")
-# zlib level 1 instead of Pillow's 6: PNG encoding was 0.35 s of the run's 1.9 s of drawing;
-# level 1 takes 0.15 s less for files ~15% larger (~1 MB for the run's charts).
-SAVE_OPTIONS = {"png": {"pil_kwargs": {"compress_level": 1}}}
 # Fixed margins, in figure fractions: room for the legend at the right of line charts and
 # for the source note at the bottom. (A "tight" bounding box would draw each chart twice.)
 LINE_CHART_MARGINS = dict(left=0.09, right=0.78, top=0.91, bottom=0.17)
@@ -174,13 +170,8 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
             plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
         else:
             plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
-        if job.note:
-            fig.text(0.01, 0.01, job.note, fontsize=8, color="#555555", ha="left",
-                     va="bottom")
-        for fmt in CHART_FORMATS:
-            path = Path(folder) / f"{job.stem}.{fmt}"
-            fig.savefig(path, **SAVE_OPTIONS.get(fmt, {}))
-            paths.append(str(path))
+        charts.add_note(fig, job.note)
+        paths = [str(p) for p in charts.save_figure(fig, folder, job.stem)]
         plt.close(fig)
     return paths
 
@@ -266,10 +257,6 @@ def start_charts(folder: Path, ds, summary, region, lang: str, scenario_name: st
         return lambda: [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
     return workers.submit(jobs, folder)
 
-
-def write_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
-                 workers: ChartWorkers | None = None) -> list[Path]:
-    return start_charts(folder, ds, summary, region, lang, scenario_name, workers)()
 
 
 def write_verdicts(folder: Path, verdicts) -> None:

@@ -17,18 +17,10 @@ matplotlib.use("Agg")  # files only; never open a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sim.charts import STYLE  # noqa: E402  (one style file for every chart)
+from sim.charts import STYLE, add_note, save_figure  # noqa: E402  (one style for all)
+from sim.labels import t  # noqa: E402
 
 TOTAL_COLOR, FIRST_COLOR, SIGMA_COLOR = "#9ecae1", "#08519c", "#d62728"
-CHART_FORMATS = ("png", "svg")
-LEGEND = {
-    "ST": {"zh": "总效应指数 ST(含交互作用)", "en": "Total index ST (with interactions)"},
-    "S1": {"zh": "一阶指数 S1(单独作用)", "en": "First-order index S1 (alone)"},
-    "mu_star": {"zh": "μ*:平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},
-    "sigma": {"zh": "σ:基本效应标准差(非线性或交互)",
-              "en": "σ: spread of the effects (non-linearity or interactions)"},
-    "ci": {"zh": "横线:95%置信区间", "en": "whiskers: 95% confidence interval"},
-}
 
 
 def plot_sobol_ranking(labels, s1, s1_conf, st, st_conf, title: str, xlabel: str, lang: str,
@@ -39,12 +31,12 @@ def plot_sobol_ranking(labels, s1, s1_conf, st, st_conf, title: str, xlabel: str
     ax = _axes(ax, len(labels))
     y = np.arange(len(labels))[::-1]
     st, s1 = np.asarray(st, float), np.asarray(s1, float)
-    ax.barh(y, np.clip(st, 0, None), height=0.7, color=TOTAL_COLOR, label=LEGEND["ST"][lang])
+    ax.barh(y, np.clip(st, 0, None), height=0.7, color=TOTAL_COLOR, label=t("sensitivity_legend_ST", lang))
     ax.errorbar(np.clip(st, 0, None), y + 0.18, xerr=st_conf, fmt="none", ecolor="#555555",
                 elinewidth=1, capsize=3)
-    ax.barh(y, np.clip(s1, 0, None), height=0.3, color=FIRST_COLOR, label=LEGEND["S1"][lang])
+    ax.barh(y, np.clip(s1, 0, None), height=0.3, color=FIRST_COLOR, label=t("sensitivity_legend_S1", lang))
     ax.errorbar(np.clip(s1, 0, None), y - 0.05, xerr=s1_conf, fmt="none", ecolor="black",
-                elinewidth=1, capsize=2, label=LEGEND["ci"][lang])
+                elinewidth=1, capsize=2, label=t("sensitivity_legend_ci", lang))
     ax.set_xlim(0, max(1.0, float(np.nanmax(np.clip(st, 0, None) + np.asarray(st_conf)))
                        if len(st) else 1.0))
     return _frame(ax, y, labels, title, xlabel)
@@ -55,11 +47,11 @@ def plot_morris_ranking(labels, mu_star, mu_star_conf, sigma, title: str, xlabel
     """Bars of mu_star with 95% whiskers, and sigma as a diamond on the same scale."""
     ax = _axes(ax, len(labels))
     y = np.arange(len(labels))[::-1]
-    ax.barh(y, mu_star, height=0.6, color=TOTAL_COLOR, label=LEGEND["mu_star"][lang])
+    ax.barh(y, mu_star, height=0.6, color=TOTAL_COLOR, label=t("sensitivity_legend_mu_star", lang))
     ax.errorbar(mu_star, y, xerr=mu_star_conf, fmt="none", ecolor="black", elinewidth=1,
-                capsize=3, label=LEGEND["ci"][lang])
+                capsize=3, label=t("sensitivity_legend_ci", lang))
     ax.plot(sigma, y, linestyle="none", marker="D", markersize=5, color=SIGMA_COLOR,
-            label=LEGEND["sigma"][lang])
+            label=t("sensitivity_legend_sigma", lang))
     ax.set_xlim(left=0)
     return _frame(ax, y, labels, title, xlabel)
 
@@ -68,11 +60,8 @@ def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 1
                warning: str = "") -> list:
     """Call `draw(ax)` on a new figure sized for `rows` bars and save it as PNG and SVG;
     `warning` (e.g. runs outside a share's range) is printed in red above the note."""
-    from pathlib import Path
-
     from sim.fonts import use_fonts
 
-    paths = []
     with plt.style.context(str(STYLE)):
         use_fonts(lang)
         height = 1.9 + 0.42 * rows
@@ -82,15 +71,11 @@ def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 1
         fig.subplots_adjust(left=0.30, right=0.97, top=1 - 0.85 / height,
                             bottom=1.35 / height)
         draw(ax)
-        if note:
-            fig.text(0.01, 0.01, note, fontsize=8, color="#555555", ha="left", va="bottom")
+        add_note(fig, note)
         if warning:
             fig.text(0.01, 0.01 + 0.22 / height, warning, fontsize=8.5, color="#b00000",
                      ha="left", va="bottom")
-        for fmt in CHART_FORMATS:
-            path = Path(folder) / f"{stem}.{fmt}"
-            fig.savefig(path)
-            paths.append(path)
+        paths = save_figure(fig, folder, stem)
         plt.close(fig)
     return paths
 

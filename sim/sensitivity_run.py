@@ -25,7 +25,7 @@ import xarray as xr
 import yaml
 
 from sim.errors import InputError
-from sim.labels import region_name
+from sim.labels import region_name, t
 from sim.outputs import BY_NAME
 from sim.paths import RESULTS_DIR
 from sim.sensitivity import INDICES, analyse, design, runs_needed
@@ -35,60 +35,13 @@ TOP = 5            # assumptions per target in the tables
 CHART_ROWS = 12    # assumptions per ranking chart (the rest are listed as a count)
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star"}  # what the ranking is by
 
-TEXT = {
-    "title": {"zh": "{region}:{target}({deadline}年{comparison}{level})哪些假设起决定作用",
-              "en": "{region}: {target} ({comparison} {level} by {deadline}): which assumptions "
-                    "decide it"},
-    "axis_sobol": {"zh": "{deadline}年数值的方差中由该假设解释的份额(Sobol指数,0—1)",
-                   "en": "Share of the variance of the {deadline} value due to the assumption "
-                         "(Sobol index, 0-1)"},
-    "axis_morris": {"zh": "假设在其取值范围内变动时{deadline}年数值的平均绝对变化({unit})",
-                    "en": "Mean absolute change of the {deadline} value when the assumption "
-                          "moves across its range ({unit})"},
-    "note": {"zh": "来源:health-sim 全局敏感性分析({method},{runs}次模拟,情景 {scenario});"
-                   "另有{others}项假设未列出(影响更小)。",
-             "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario "
-                   "{scenario}); {others} further assumptions not shown (smaller effects)."},
-    "heading": {"zh": "{region}:{scenario}情景各规划目标的关键假设",
-                "en": "{region}, scenario {scenario}: the assumptions that decide each target"},
-    "how_sobol": {"zh": "如何阅读:每个假设在其区间内按声明的分布(均匀或三角)抽样,共{runs}次模拟"
-                        "(Sobol方法,基样本{n})。S1为该假设单独解释的目标数值方差份额,ST还包括它与其他"
-                        "假设的交互作用;ST接近0表示该假设在其区间内几乎不影响该目标。±为95%置信区间"
-                        "(bootstrap)。",
-                  "en": "How to read: every assumption is sampled over its range with its declared "
-                        "distribution (uniform or triangular), {runs} model runs (Sobol, base "
-                        "sample {n}). S1 is the share of the variance of the target's value at its "
-                        "deadline that the assumption explains alone; ST adds its interactions "
-                        "with the others. ST near 0: the assumption, over its range, hardly "
-                        "matters for that target. ± is the 95% confidence half-width (bootstrap)."},
-    "how_morris": {"zh": "如何阅读:Morris筛选法,{n}条轨迹,共{runs}次模拟。μ*为假设从其区间一端变到另一端"
-                         "时目标数值的平均绝对变化(目标单位;比例以百分点计),σ大表示非线性或交互作用;"
-                         "μ*接近0表示该假设几乎不影响该目标。±为95%置信区间(bootstrap)。",
-                   "en": "How to read: Morris screening, {n} trajectories, {runs} model runs. μ* is "
-                         "the mean absolute change of the target's value at its deadline when the "
-                         "assumption moves from one end of its range to the other (target units; "
-                         "shares in percentage points); a large σ means non-linearity or "
-                         "interactions. μ* near 0: the assumption hardly matters for that target. "
-                         "± is the 95% confidence half-width (bootstrap)."},
-    "constant": {"zh": "在这些假设下该目标数值不变(没有假设影响它)。",
-                 "en": "The target's value does not change under these assumptions (none "
-                       "affects it)."},
-    "outside": {"zh": "注意:{count}次模拟中该比例超出0—1(模型在部分抽样值下数值不稳定),指数部分反映"
-                      "这种不稳定。",
-                "en": "Caution: in {count} runs this share lies outside 0-1 (the model is "
-                      "numerically unstable at some sampled values); the indices partly measure "
-                      "that instability."},
+# Table layout in both languages (the sentences are in sim.labels, keys sensitivity_*).
+TABLE_TEXT = {
     "columns": {"zh": ("排名", "假设", "键", "区间", "分布"),
                 "en": ("rank", "assumption", "key", "range", "distribution")},
     "distribution": {"zh": {"uniform": "均匀", "triangular": "三角"},
                      "en": {"uniform": "uniform", "triangular": "triangular"}},
-    "skipped": {"zh": "期限在模拟期之外、未分析的目标:{ids}",
-                "en": "Targets with a deadline outside the horizon, not analysed: {ids}"},
 }
-
-
-def text(key: str, lang: str, **fields) -> str:
-    return TEXT[key][lang].format(**fields)
 
 
 @dataclass(frozen=True)
@@ -239,7 +192,7 @@ def top_table(result: SensitivityResult, target, lang: str, top: int = TOP) -> p
     """The `top` assumptions of one target, for people."""
     block = result.indices.sel(output=target.id)
     main = MAIN_INDEX[result.method]
-    names = TEXT["columns"][lang]
+    names = TABLE_TEXT["columns"][lang]
     rows = []
     for rank, j in enumerate(_order(block[main].to_numpy())[:top], start=1):
         f = result.factors[j]
@@ -254,7 +207,7 @@ def top_table(result: SensitivityResult, target, lang: str, top: int = TOP) -> p
                                         block["mu_star_conf"].values[j], scale, 3)
             row[f"σ ({unit})"] = f"{block['sigma'].values[j] * scale:.3f}"
         row[names[3]] = f"{f.low:g} – {f.high:g} {_unit(f.unit, lang)}".strip()
-        row[names[4]] = TEXT["distribution"][lang].get(f.distribution, f.distribution)
+        row[names[4]] = TABLE_TEXT["distribution"][lang].get(f.distribution, f.distribution)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -271,18 +224,18 @@ def markdown_report(result: SensitivityResult, lang: str) -> str:
 
     runs = int(result.indices.attrs["runs"])
     n = int(result.indices.attrs["base_samples"])
-    lines = [f"# {text('heading', lang, region=region_name(result.region, lang), scenario=result.scenario.name)}",
-             "", text("how_" + result.method, lang, runs=f"{runs:,}", n=n), ""]
+    lines = [f"# {t('sensitivity_heading', lang, region=region_name(result.region, lang), scenario=result.scenario.name)}",
+             "", t("sensitivity_how_" + result.method, lang, runs=f"{runs:,}", n=n), ""]
     for target in result.targets:
         lines += [f"## {_target_title(target, lang)}", ""]
         if bool(result.indices["constant"].sel(output=target.id)):
-            lines += [text("constant", lang), ""]
+            lines += [t("sensitivity_constant", lang), ""]
             continue
         if target.id in result.runs_outside_0_1:
-            lines += [text("outside", lang, count=result.runs_outside_0_1[target.id]), ""]
+            lines += [t("sensitivity_outside", lang, count=result.runs_outside_0_1[target.id]), ""]
         lines += [markdown(top_table(result, target, lang))]
     if result.skipped:
-        lines += [text("skipped", lang, ids=", ".join(t.id for t in result.skipped)), ""]
+        lines += [t("sensitivity_skipped", lang, ids=", ".join(t.id for t in result.skipped)), ""]
     return "\n".join(lines)
 
 
@@ -392,12 +345,12 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
         order = _order(block[main].to_numpy())[:CHART_ROWS]
         labels = [_factor_label(result.factors[j], lang) for j in order]
         scale, unit = _scale(target)
-        title = text("title", lang, region=region_name(result.region, lang),
+        title = t("sensitivity_title", lang, region=region_name(result.region, lang),
                      target=target.label(lang), deadline=target.deadline,
                      comparison=target.comparison,
                      level=f"{target.level * scale:g}%" if unit == "pt" else
                      f"{target.level:g}")
-        note = text("note", lang, method="Sobol" if result.method == "sobol" else "Morris",
+        note = t("sensitivity_note", lang, method="Sobol" if result.method == "sobol" else "Morris",
                     runs=f"{runs:,}", scenario=result.scenario.name,
                     others=len(result.factors) - len(order))
 
@@ -407,16 +360,16 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
                 pick = {k: block[k].to_numpy()[order] for k in INDICES["sobol"]}
                 return plot_sobol_ranking(labels, pick["S1"], pick["S1_conf"], pick["ST"],
                                           pick["ST_conf"], title,
-                                          text("axis_sobol", lang, deadline=deadline), lang,
+                                          t("sensitivity_axis_sobol", lang, deadline=deadline), lang,
                                           ax=ax)
             pick = {k: block[k].to_numpy()[order] * scale for k in INDICES["morris"]}
             shown = ("百分点" if lang == "zh" else "percentage points") if unit == "pt" else unit
             return plot_morris_ranking(labels, pick["mu_star"], pick["mu_star_conf"],
                                        pick["sigma"], title,
-                                       text("axis_morris", lang, deadline=deadline,
+                                       t("sensitivity_axis_morris", lang, deadline=deadline,
                                             unit=shown), lang, ax=ax)
 
-        warning = (text("outside", lang, count=result.runs_outside_0_1[target.id])
+        warning = (t("sensitivity_outside", lang, count=result.runs_outside_0_1[target.id])
                    if target.id in result.runs_outside_0_1 else "")
         paths += save_chart(draw, folder, f"rank_{target.id}", lang, note, rows=len(order),
                             warning=warning)

@@ -107,3 +107,14 @@ def load_targets(region: str, calibration_dir: str | os.PathLike[str] | None = N
         targets.append(Target(t.id, t.indicator, dict(t.select), t.comparison, t.level,
                               t.deadline, t.source))
     return targets
+
+
+def indicator_groups(targets) -> dict[str, list]:
+    """Targets by the indicator they are set on (variable and selected element), keyed by the
+    chart's file stem, e.g. standardized_management_rate_hypertension (one chart each)."""
+    groups: dict[str, list] = {}
+    for target in targets:
+        parts = [target.indicator] + [str(v).replace(" ", "_").lower()
+                                      for _, v in sorted(target.select.items())]
+        groups.setdefault("_".join(parts), []).append(target)
+    return groups

@@ -37,7 +37,8 @@ from sim.paths import RESULTS_DIR
 from sim.region import load_region
 from sim.sampling import DEFAULT_SAMPLES, DEFAULT_SEED
 from sim.scenario import load_scenario
-from sim.targets import load_targets
+from sim.labels import t as label
+from sim.targets import indicator_groups, load_targets
 from sim.verdicts import COMPARE, markdown
 
 #: Outputs kept per sample: all but the sex-by-age arrays, which would take 129 kB a sample
@@ -52,17 +53,7 @@ COLUMNS = {
     "en": ("target", "indicator", "level", "deadline", "P(reached)", "value at deadline, median",
            "5th percentile", "95th percentile", "source"),
 }
-INVALID_TEXT = {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(模型在这些参数下越出有效范围),见 probabilities.csv 的 p_outside_0_1 列。",
-                "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the "
-                      "model leaves its valid range there); see column p_outside_0_1 of "
-                      "probabilities.csv."}
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-HELD_TEXT = {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario "
-             "file and held fixed (not sampled): {keys}"}
-NONE_TEXT = {"zh": "无", "en": "none"}
-INTRO = {"zh": "{n}次抽样(种子 {seed});达成概率 = 在期限年份达成目标的样本比例,抽样误差不超过 ±{err:.1f} 个百分点。",
-         "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in "
-               "its deadline year, sampling error at most ±{err:.1f} points."}
 
 
 @dataclass(frozen=True)
@@ -108,7 +99,7 @@ def invalid_note(table: pd.DataFrame, lang: str) -> str:
     if bad.empty:
         return ""
     ids = ", ".join(f"{r.id} ({100 * r.p_outside_0_1:.0f}%)" for r in bad.itertuples())
-    return "\n" + INVALID_TEXT[lang].format(ids=ids) + "\n"
+    return "\n" + label("uncertainty_invalid", lang, ids=ids) + "\n"
 
 
 def _show(value: float, target) -> str:
@@ -165,16 +156,16 @@ def run_uncertainty(path, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SE
 def _write(work: Path, ds, table, targets, values, space, held, scenario, region, n, seed,
            chunk, scheduler, elapsed, lang) -> None:
     from sim.engine import model_sha256
-    from sim.fancharts import text, write_fan_chart
+    from sim.fancharts import write_fan_chart
     from sim.results import data_sha256, git_commit, package_versions, write_netcdf
 
     table.to_csv(work / "probabilities.csv", index=False)
     err = 100 * 0.5 / np.sqrt(n)
     for language in ("zh", "en"):
-        keys = ", ".join(held) if held else NONE_TEXT[language]
-        body = (INTRO[language].format(n=n, seed=seed, err=err) + "\n\n"
+        keys = ", ".join(held) if held else label("uncertainty_none", language)
+        body = (label("uncertainty_intro", language, n=n, seed=seed, err=err) + "\n\n"
                 + markdown(people_table(table, targets, language)) + "\n"
-                + HELD_TEXT[language].format(keys=keys) + "\n"
+                + label("uncertainty_held", language, keys=keys) + "\n"
                 + invalid_note(table, language))
         (work / f"probabilities_{language}.md").write_text(body, encoding="utf-8")
 
@@ -195,9 +186,9 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
     write_netcdf(outputs, work / "outputs.nc")
 
     name = region.name_zh if lang == "zh" else region.name_en
-    note = text("note", lang, seed=seed)
+    note = label("fan_note", lang, seed=seed)
     years = ds["time"].to_numpy()
-    for stem, group in _indicator_groups(targets).items():
+    for stem, group in indicator_groups(targets).items():
         first = group[0]
         output = BY_NAME[first.indicator]
         percent = output.units == "1"
@@ -206,13 +197,13 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
         marks = []
         for t in group:
             p = probs[t.id]
-            legend = text("target", lang, level=f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
+            legend = label("fan_target", lang, level=f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
                           deadline=t.deadline)
             if not np.isnan(p):
-                legend += "\n" + text("probability", lang, p=f"{100 * p:.0f}%")
+                legend += "\n" + label("fan_probability", lang, p=f"{100 * p:.0f}%")
             marks.append((t.level, t.deadline, legend))
-        title = (text("title", lang, region=name, indicator=first.label(lang)) + "\n"
-                 + text("subtitle", lang, scenario=scenario.name, n=f"{n:,}"))
+        title = (label("fan_title", lang, region=name, indicator=first.label(lang)) + "\n"
+                 + label("fan_subtitle", lang, scenario=scenario.name, n=f"{n:,}"))
         # the title names the indicator; the axis its unit (as sim.compare's charts)
         ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
         write_fan_chart(work, stem, years, paths, marks, title, ylabel, lang, percent, note)
@@ -235,16 +226,6 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
     }
     (work / "provenance.yaml").write_text(yaml.safe_dump(record, allow_unicode=True,
                                                          sort_keys=False), encoding="utf-8")
-
-
-def _indicator_groups(targets) -> dict[str, list]:
-    """Targets by indicator (variable and selected element), keyed by the chart's file stem."""
-    groups: dict[str, list] = {}
-    for target in targets:
-        parts = [target.indicator] + [str(v).replace(" ", "_").lower()
-                                      for _, v in sorted(target.select.items())]
-        groups.setdefault("_".join(parts), []).append(target)
-    return groups
 
 
 def format_probabilities(result: UncertaintyResult, targets, lang: str) -> str:

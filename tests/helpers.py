@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -57,3 +59,28 @@ def assert_mass_balance(ds, tolerance: float = 1e-9) -> None:
     change = (ds["total_births"] - ds["total_deaths"] + ds["total_net_migration"]).values
     gap = pop[1:] - (pop[:-1] + change[:-1])
     assert np.max(np.abs(gap) / pop[1:]) < tolerance
+
+
+def short_baseline(folder: Path, end: int, extra: str = "") -> Path:
+    """A scenario file in `folder`: Hangzhou's baseline cut at `end` (fast runs), with
+    `extra` YAML lines appended (e.g. an assumption held fixed)."""
+    path = Path(folder) / "short.yaml"
+    path.write_text(f"name: short\nextends: {baseline_path('hangzhou')}\n"
+                    f"years: {{end: {end}}}\n{extra}", encoding="utf-8")
+    return path
+
+
+def edit_at(path: str, value) -> Callable[[dict], None]:
+    """Edit of a parsed YAML mapping that sets (or with value=None deletes) the entry at
+    `path`, keys separated by "/" (profile keys themselves contain dots)."""
+    *parents, last = path.split("/")
+
+    def edit(data: dict) -> None:
+        node = data
+        for key in parents:
+            node = node[key]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return edit

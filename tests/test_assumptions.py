@@ -20,15 +20,13 @@ from sim.run import simulate
 from sim.scenario import load_scenario
 from sim.targets import load_targets
 from sim.verdicts import judge, indicator_path
+from tests.helpers import short_baseline
 
 
 @pytest.fixture(scope="module")
 def short(tmp_path_factory):
     """Hangzhou's baseline to 2025 (the deadline of most targets): fast runs."""
-    path = tmp_path_factory.mktemp("scenarios") / "short.yaml"
-    path.write_text(f"extends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
-                    "years: {end: 2025}\n", encoding="utf-8")
-    scenario = load_scenario(path)
+    scenario = load_scenario(short_baseline(tmp_path_factory.mktemp("scenarios"), 2025))
     return scenario, load_region("hangzhou")
 
 

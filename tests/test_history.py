@@ -18,6 +18,7 @@ from sim.history import (BACKCAST_KEYS, CONFIDENCE, SERIES, load_backcast, load_
                          load_population_2010)
 from sim.paths import CALIBRATION_DIR
 from sim.region import load_region
+from tests.helpers import edit_at
 
 REGIONS = ["hangzhou", "lishui", "jiamusi"]
 # 6th-census totals as given in the research notes (city_health_resources.md §2a/§3a, external_data_2020.md §1a)
@@ -172,30 +173,19 @@ def _backcast_copy(tmp_path: Path, edit) -> Path:
     return folder
 
 
-def _set(path: str, value):
-    def edit(data):
-        *head, last = path.split("/")
-        node = data
-        for k in head:
-            node = node[k]
-        if value is KeyError:
-            del node[last]
-        else:
-            node[last] = value
-    return edit
 
 
 BAD_BACKCAST = [
-    (_set("inputs/population.tfr/unit", "babies"), "inputs.population.tfr.unit: wrong unit"),
-    (_set("inputs/population.net_migration", KeyError), "inputs.population.net_migration: required key is missing"),
-    (_set("inputs/population.tfr/value", {"table": {2010: 9.0}}), "inputs.population.tfr.value.table.2010: value out of range"),
-    (_set("inputs/population.tfr/high", 1.2), "value outside its stated plausible range"),
-    (_set("inputs/population.tfr/high", 1.0), "inputs.population.tfr.high: high below low"),
-    (_set("inputs/population.tfr/assumption", False), "inputs.population.tfr.assumption: not marked as an assumption"),
-    (_set("inputs/population.tfr/colour", "red"), "inputs.population.tfr.colour"),
-    (_set("census_2010/total/value", 8_700_000), "population_2010.csv: female+male (all ages): population does not sum"),
-    (_set("start/date", "2010-01-01"), "start.date: wrong start date"),
-    (_set("region", "lishui"), "region: region does not match its folder"),
+    (edit_at("inputs/population.tfr/unit", "babies"), "inputs.population.tfr.unit: wrong unit"),
+    (edit_at("inputs/population.net_migration", None), "inputs.population.net_migration: required key is missing"),
+    (edit_at("inputs/population.tfr/value", {"table": {2010: 9.0}}), "inputs.population.tfr.value.table.2010: value out of range"),
+    (edit_at("inputs/population.tfr/high", 1.2), "value outside its stated plausible range"),
+    (edit_at("inputs/population.tfr/high", 1.0), "inputs.population.tfr.high: high below low"),
+    (edit_at("inputs/population.tfr/assumption", False), "inputs.population.tfr.assumption: not marked as an assumption"),
+    (edit_at("inputs/population.tfr/colour", "red"), "inputs.population.tfr.colour"),
+    (edit_at("census_2010/total/value", 8_700_000), "population_2010.csv: female+male (all ages): population does not sum"),
+    (edit_at("start/date", "2010-01-01"), "start.date: wrong start date"),
+    (edit_at("region", "lishui"), "region: region does not match its folder"),
 ]
 
 

@@ -14,6 +14,7 @@ from sim.errors import InputError
 from sim.region import (HEALTH_2020_UNITS, admission_rate, chronic_prevalence, fertility_pattern,
                         list_regions, load_region, mortality_standard)
 from sim.timeseries import Constant, Ramp
+from tests.helpers import edit_at
 from tests.scenario_fixtures import (ADMISSIONS_PER_PERSON_YEAR, PREVALENCE, REGION, TOTAL,
                                      base_profile, make_calibration, write_profile)
 
@@ -84,107 +85,91 @@ def test_unknown_region_lists_known_ones(tmp_path):
 # -------------------------------------------------------------------------------------------
 # Broken profiles: each case edits the valid profile dict.
 
-def _set(path: str, value) -> Callable[[dict], None]:
-    """Edit that sets (or with value=None deletes) the entry at `path`, keys separated by "/"
-    (profile keys themselves contain dots)."""
-    *parents, last = path.split("/")
-
-    def edit(profile: dict) -> None:
-        node = profile
-        for key in parents:
-            node = node[key]
-        if value is None:
-            del node[last]
-        else:
-            node[last] = value
-    return edit
-
-
 TFR = "defaults.population.tfr"
 MIG = "defaults.population.net_migration"
 TFR_ = "defaults/population.tfr/"
 MIG_ = "defaults/population.net_migration/"
 
 PROFILE_CASES = [
-    ("unknown top-level key", _set("colour", "red"),
+    ("unknown top-level key", edit_at("colour", "red"),
      "colour", "given colour", "one of base_year, census_2020"),
-    ("unknown default key", _set("defaults/population.fertility", {"value": 1, "unit": "x",
+    ("unknown default key", edit_at("defaults/population.fertility", {"value": 1, "unit": "x",
                                                                    "source": "s"}),
      "defaults.population.fertility", "given population.fertility", "population.tfr"),
-    ("unknown key inside a quantity", _set(f"{MIG_}sources", "x"),
+    ("unknown key inside a quantity", edit_at(f"{MIG_}sources", "x"),
      f"{MIG}.sources", "given sources", "one of assumption, distribution, high, low, method, note, source"),
-    ("quantity with neither source nor assumption", _set(f"{MIG_}source", None),
+    ("quantity with neither source nor assumption", edit_at(f"{MIG_}source", None),
      MIG, "given a quantity with only value, unit", 'either source: "<publication'),
-    ("assumption without low", _set(f"{TFR_}low", None),
+    ("assumption without low", edit_at(f"{TFR_}low", None),
      f"{TFR}.low", "given nothing", "assumption: true needs low: and high:"),
-    ("assumption without high", _set(f"{TFR_}high", None),
+    ("assumption without high", edit_at(f"{TFR_}high", None),
      f"{TFR}.high", "given nothing", "assumption: true needs low: and high:"),
-    ("assumption without note", _set(f"{TFR_}note", None),
+    ("assumption without note", edit_at(f"{TFR_}note", None),
      f"{TFR}.note", "given nothing", "note: (why this value)"),
-    ("assumption: false", _set(f"{MIG_}assumption", False),
+    ("assumption: false", edit_at(f"{MIG_}assumption", False),
      f"{MIG}.assumption", "given false", "true (or leave the key out"),
-    ("low above high", _set(f"{TFR_}low", 2.0),
+    ("low above high", edit_at(f"{TFR_}low", 2.0),
      f"{TFR}.high", "given 1.5", "a number at least low (2)"),
-    ("low/high without assumption", _set(f"{MIG_}low", 0),
+    ("low/high without assumption", edit_at(f"{MIG_}low", 0),
      f"{MIG}.low", "given 0", "low: only with assumption: true"),
-    ("method without source", _set(f"{TFR_}method", "guessed"),
+    ("method without source", edit_at(f"{TFR_}method", "guessed"),
      f"{TFR}.method", 'given "guessed"', "method only together with source"),
-    ("default outside the key's range", _set(f"{MIG_}value", {"step": {2020: 0, 2030: -6e6}}),
+    ("default outside the key's range", edit_at(f"{MIG_}value", {"step": {2020: 0, 2030: -6e6}}),
      f"{MIG}.value.step.2030", "given -6000000", "from -5,000,000 to 5,000,000 (person/year)"),
-    ("default outside its own plausible range", _set(f"{TFR_}value", 1.6),
+    ("default outside its own plausible range", edit_at(f"{TFR_}value", 1.6),
      f"{TFR}.value", "given 1.6", "plausible range low..high (0.7 to 1.5)"),
-    ("default not a series", _set(f"{TFR_}value", "low"),
+    ("default not a series", edit_at(f"{TFR_}value", "low"),
      f"{TFR}.value", 'given "low"', "a number, or one of {step:"),
-    ("wrong unit of a default", _set(f"{TFR_}unit", "births per woman"),
+    ("wrong unit of a default", edit_at(f"{TFR_}unit", "births per woman"),
      f"{TFR}.unit", 'given "births per woman"', "'children per woman'"),
-    ("a default key missing", _set("defaults/population.sex_ratio_at_birth", None),
+    ("a default key missing", edit_at("defaults/population.sex_ratio_at_birth", None),
      "defaults.population.sex_ratio_at_birth", "given nothing", "unit 'boys per 100 girls'"),
-    ("region not the folder name", _set("region", "hangzhou"),
+    ("region not the folder name", edit_at("region", "hangzhou"),
      "region", 'given "hangzhou"', "the folder name, testville"),
-    ("base year not 2020", _set("base_year", 2010),
+    ("base year not 2020", edit_at("base_year", 2010),
      "base_year", "given 2010", "2020 (the census year)"),
-    ("census total as text", _set("census_2020/total/value", "11,936,010"),
+    ("census total as text", edit_at("census_2020/total/value", "11,936,010"),
      "census_2020.total.value", 'given "11,936,010"', "a number"),
-    ("census share above 100", _set("census_2020/share_65_plus/value", 135.6),
+    ("census share above 100", edit_at("census_2020/share_65_plus/value", 135.6),
      "census_2020.share_65_plus.value", "given 135.6", "a percentage from 0 to 100"),
-    ("census total without a source", _set("census_2020/total/source", None),
+    ("census total without a source", edit_at("census_2020/total/source", None),
      "census_2020.total", "given a quantity with only value, unit", "either source:"),
-    ("missing data file", _set("files/population", "pop.csv"),
+    ("missing data file", edit_at("files/population", "pop.csv"),
      "files.population", 'given "pop.csv"', "a file in"),
-    ("required key missing", _set("hukou_population_2020", None),
+    ("required key missing", edit_at("hukou_population_2020", None),
      "hukou_population_2020", "given nothing", "allowed: "),
     # health_2020 (briefs/health_data.md §2)
-    ("health_2020 section missing", _set("health_2020", None),
+    ("health_2020 section missing", edit_at("health_2020", None),
      "health_2020", "given nothing", "allowed: "),
-    ("health figure missing", _set("health_2020/nurses", None),
+    ("health figure missing", edit_at("health_2020/nurses", None),
      "health_2020.nurses", "given nothing", "unit: person"),
-    ("unknown health figure", _set("health_2020/midwives", {"value": 1, "unit": "person",
+    ("unknown health figure", edit_at("health_2020/midwives", {"value": 1, "unit": "person",
                                                            "source": "s"}),
      "health_2020.midwives", "given midwives", "one of beds_hospital_general"),
-    ("health figure without provenance", _set("health_2020/doctors/source", None),
+    ("health figure without provenance", edit_at("health_2020/doctors/source", None),
      "health_2020.doctors", "given a quantity with only value, unit", 'either source: "<publication'),
-    ("health assumption without a range", _set("health_2020/hypertension_aware_share/high", None),
+    ("health assumption without a range", edit_at("health_2020/hypertension_aware_share/high", None),
      "health_2020.hypertension_aware_share.high", "given nothing", "assumption: true needs low:"),
-    ("wrong unit of a health figure", _set("health_2020/beds_primary_nursing/unit", "beds"),
+    ("wrong unit of a health figure", edit_at("health_2020/beds_primary_nursing/unit", "beds"),
      "health_2020.beds_primary_nursing.unit", 'given "beds"', "'bed'"),
-    ("share given in percent", _set("health_2020/contracted_share/value", 40),
+    ("share given in percent", edit_at("health_2020/contracted_share/value", 40),
      "health_2020.contracted_share.value", "given 40", "a number from 0 to 1"),
-    ("occupancy far above 1", _set("health_2020/occupancy_hospital/value", 2.0),
+    ("occupancy far above 1", edit_at("health_2020/occupancy_hospital/value", 2.0),
      "health_2020.occupancy_hospital.value", "given 2", "a number from 0 to 1.5"),
-    ("negative bed count", _set("health_2020/beds_hospital_tcm/value", -5),
+    ("negative bed count", edit_at("health_2020/beds_hospital_tcm/value", -5),
      "health_2020.beds_hospital_tcm.value", "given -5", "a number of beds, at least 0"),
-    ("health value outside its own range", _set("health_2020/hypertension_aware_share/value", 0.2),
+    ("health value outside its own range", edit_at("health_2020/hypertension_aware_share/value", 0.2),
      "health_2020.hypertension_aware_share.value", "given 0.2", "plausible range low..high (0.3 to 0.7)"),
-    ("managed share above aware share", _set("health_2020/diabetes_managed_share/value", 0.45),
+    ("managed share above aware share", edit_at("health_2020/diabetes_managed_share/value", 0.45),
      "health_2020.diabetes_managed_share.value", "given 0.45", "at most the aware share (0.4)"),
-    ("more GPs than doctors", _set("health_2020/gps/value", 601),
+    ("more GPs than doctors", edit_at("health_2020/gps/value", 601),
      "health_2020.gps.value", "given 601", "at most the doctors (600)"),
-    ("a health key default missing", _set("defaults/beds.admission_rate_scale", None),
+    ("a health key default missing", edit_at("defaults/beds.admission_rate_scale", None),
      "defaults.beds.admission_rate_scale", "given nothing", "unit '1'"),
-    ("health key default with the wrong unit", _set("defaults/beds.nursing_conversion/unit", "bed"),
+    ("health key default with the wrong unit", edit_at("defaults/beds.nursing_conversion/unit", "bed"),
      "defaults.beds.nursing_conversion.unit", 'given "bed"', "'bed/year'"),
     ("health key default outside the key's range",
-     _set("defaults/primary_care.contracting_target/value", 40),
+     edit_at("defaults/primary_care.contracting_target/value", 40),
      "defaults.primary_care.contracting_target.value", "given 40", "from 0 to 1 (1)"),
 ]
 

@@ -10,9 +10,9 @@ import pytest
 from sim import scaleout
 from sim.assumptions import assumption_space, draw, run_sampled
 from sim.errors import SimError
-from sim.paths import SCENARIOS_DIR
 from sim.region import load_region
 from sim.scenario import load_scenario
+from tests.helpers import short_baseline
 
 N, BLOCK = 24, 4
 
@@ -29,10 +29,7 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "short.yaml"
-    path.write_text(f"extends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
-                    "years: {end: 2023}\n", encoding="utf-8")
-    scenario = load_scenario(path)
+    scenario = load_scenario(short_baseline(tmp_path_factory.mktemp("scenarios"), 2023))
     space = assumption_space(scenario, load_region("hangzhou"))
     return scenario, draw(space, N, seed=2026)
 

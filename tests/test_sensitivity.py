@@ -10,10 +10,10 @@ from scipy import stats
 
 from sim.cli import main
 from sim.errors import SimError
-from sim.paths import SCENARIOS_DIR
 from sim.sensitivity import UniformFactor, design, sensitivity, to_table
 from sim.sensitivity_run import run_sensitivity, runs_outside_0_1
 from sim.targets import load_targets
+from tests.helpers import short_baseline
 
 # --------------------------------------------------------------------------------------------
 # Ishigami: f = sin x1 + a sin^2 x2 + b x3^4 sin x1, x_i ~ U(-pi, pi)
@@ -135,11 +135,7 @@ def test_a_failed_evaluation_is_a_one_line_error():
 def short_scenario(folder) -> str:
     """Hangzhou baseline to 2030, with the dropout rate held at its profile value (a
     scenario may fix any assumption; it is then not sampled)."""
-    path = folder / "short.yaml"
-    path.write_text(f"name: short\nextends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
-                    "years: {end: 2030}\n"
-                    "assumptions:\n  chronic.dropout_rate: 0.1\n", encoding="utf-8")
-    return str(path)
+    return str(short_baseline(folder, 2030, "assumptions:\n  chronic.dropout_rate: 0.1\n"))
 
 
 # No model path at all: infant-care demand is an output only (health_system.mdl: nothing

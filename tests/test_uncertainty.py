@@ -9,20 +9,17 @@ import pytest
 import xarray as xr
 
 from sim.cli import main
-from sim.paths import SCENARIOS_DIR
 from sim.targets import load_targets
 from sim.uncertainty import run_uncertainty
 from sim.verdicts import indicator_path, judge
+from tests.helpers import short_baseline
 
 N = 50
 
 
 @pytest.fixture(scope="module")
 def short(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "short.yaml"
-    path.write_text(f"extends: {SCENARIOS_DIR / 'hangzhou' / 'baseline.yaml'}\n"
-                    "years: {end: 2025}\n", encoding="utf-8")
-    return path
+    return short_baseline(tmp_path_factory.mktemp("scenarios"), 2025)
 
 
 @pytest.fixture(scope="module")
