@@ -1,6 +1,6 @@
-"""Speed of the batch engine (sim.batch) against PySD, on the Hangzhou baseline 2020-2035.
+"""Speed of the batch engine (sim.engines.batch) against PySD, on the Hangzhou baseline 2020-2035.
 
-Prints, in one run: PySD's time per sample (sim.engine.run_pysd, load + run, mean of a few
+Prints, in one run: PySD's time per sample (sim.engines.pysd_runner.run_pysd, load + run, mean of a few
 runs); the batch engine's time for N = 1, 100, 1,000 and 10,000 samples (best of a few runs;
 10,000 only if memory allows) with the peak memory of each run (tracemalloc, a separate run);
 the speed-up per sample against PySD at N = 1,000 (goal: at least 300x); and the time for
@@ -81,11 +81,12 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
-    from sim import engine
-    from sim.batch import BatchModel
-    from sim.parameters import build_inputs
-    from sim.region import load_region
-    from sim.scenario import effective_series, load_scenario
+    from sim.engines import pysd_runner as engine
+    from sim.engines.batch import BatchModel
+    from sim.model import MODEL_FILE
+    from sim.model.parameters import build_inputs
+    from sim.inputs.region import load_region
+    from sim.inputs.scenario import effective_series, load_scenario
 
     scenario = load_scenario(SCENARIO)
     region = load_region(scenario.region)
@@ -105,7 +106,7 @@ def main() -> None:
     print(f"PySD, per sample (run_pysd: load + run, mean of {args.repeat}): {pysd:8.3f} s")
 
     start = time.perf_counter()
-    model = BatchModel.from_mdl(engine.MODEL_FILE)
+    model = BatchModel.from_mdl(MODEL_FILE)
     print(f"batch engine, parse + compile the .mdl (once per process):  "
           f"{time.perf_counter() - start:8.3f} s")
 

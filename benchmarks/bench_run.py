@@ -39,10 +39,10 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
-    from sim import engine
-    from sim.parameters import build_inputs
-    from sim.region import load_region
-    from sim.scenario import effective_series, load_scenario
+    from sim.engines import pysd_runner as engine
+    from sim.model.parameters import build_inputs
+    from sim.inputs.region import load_region
+    from sim.inputs.scenario import effective_series, load_scenario
 
     with tempfile.TemporaryDirectory() as cache:
         os.environ["HEALTH_SIM_CACHE"] = cache
@@ -60,7 +60,7 @@ def main() -> None:
                                             inputs.end), args.repeat)
         print(f"PySD load + run {inputs.start}-{inputs.end} (per run):     {describe(run)}")
 
-        from sim.batch import run_batch
+        from sim.engines.batch import run_batch
 
         run_batch(inputs.constants, inputs.series, inputs.start, inputs.end)  # compile once
         batch = timed(lambda: run_batch(inputs.constants, inputs.series, inputs.start,

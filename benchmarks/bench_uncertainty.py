@@ -1,4 +1,4 @@
-"""Speed and memory of `sim uncertainty` (sim.assumptions + sim.scaleout) on the Hangzhou
+"""Speed and memory of `sim uncertainty` (sim.runs.assumptions + sim.runs.scaleout) on the Hangzhou
 baseline, 2020-2035, every uncertain input drawn.
 
 For N = 1,000 and 10,000 samples, each in a fresh process (so that one size's memory does not
@@ -28,11 +28,11 @@ SCENARIO = ROOT / "scenarios" / "hangzhou" / "baseline.yaml"
 def one(n: int, chunk: int, seed: int) -> dict:
     """Time one Monte Carlo of n samples in this process."""
     sys.path.insert(0, str(ROOT))
-    from sim.assumptions import assumption_space, draw, run_sampled, sampled_inputs
-    from sim.region import load_region
-    from sim.scenario import load_scenario
-    from sim.targets import load_targets
-    from sim.uncertainty import SAMPLED_OUTPUTS, probabilities
+    from sim.runs.assumptions import assumption_space, draw, run_sampled, sampled_inputs
+    from sim.inputs.region import load_region
+    from sim.inputs.scenario import load_scenario
+    from sim.analysis.targets import load_targets
+    from sim.analysis.uncertainty import SAMPLED_OUTPUTS, probabilities
 
     scenario = load_scenario(SCENARIO)
     region = load_region(scenario.region)

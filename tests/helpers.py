@@ -10,12 +10,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from sim import engine
-from sim.parameters import ModelInputs, build_inputs
-from sim.paths import SCENARIOS_DIR
-from sim.region import load_region
-from sim.scenario import effective_series, load_scenario
-from sim.timeseries import parse_series
+from sim.engines import pysd_runner as engine
+from sim.model.parameters import ModelInputs, build_inputs
+from sim.core.paths import SCENARIOS_DIR
+from sim.inputs.region import load_region
+from sim.inputs.scenario import effective_series, load_scenario
+from sim.inputs.timeseries import parse_series
 
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 

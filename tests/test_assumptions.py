@@ -6,20 +6,20 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim import mortality
-from sim.assumptions import (HEALTH_LABELS, NOT_ABOVE, Assumption, assumption_space, draw,
+from sim.model import mortality
+from sim.runs.assumptions import (HEALTH_LABELS, NOT_ABOVE, Assumption, assumption_space, draw,
                              held_fixed, run_sampled, sampled_inputs, sampled_path,
                              target_values)
-from sim.errors import SimError
-from sim.keys import KEYS
-from sim.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_SCALARS,
+from sim.core.errors import SimError
+from sim.inputs.keys import KEYS
+from sim.model.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_SCALARS,
                             infant_separation_factors)
-from sim.paths import SCENARIOS_DIR
-from sim.region import load_region, mortality_standard
-from sim.run import simulate
-from sim.scenario import load_scenario
-from sim.targets import load_targets
-from sim.verdicts import judge, indicator_path
+from sim.core.paths import SCENARIOS_DIR
+from sim.inputs.region import load_region, mortality_standard
+from sim.runs.run import simulate
+from sim.inputs.scenario import load_scenario
+from sim.analysis.targets import load_targets
+from sim.analysis.verdicts import judge, indicator_path
 from tests.helpers import short_baseline
 
 

@@ -1,4 +1,4 @@
-"""The batch engine (sim.batch): agrees with PySD, with closed forms, and with itself per sample.
+"""The batch engine (sim.engines.batch): agrees with PySD, with closed forms, and with itself per sample.
 
 - Every scenario file runs through PySD (the reference) and the batch engine; every output
   agrees to 1e-9 relative.
@@ -19,13 +19,13 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from sim.batch import BatchModel, run_batch
-from sim.engine import run_pysd
-from sim.errors import SimError
-from sim.parameters import build_inputs
-from sim.paths import SCENARIOS_DIR
-from sim.region import load_region
-from sim.scenario import effective_series, load_scenario
+from sim.engines.batch import BatchModel, run_batch
+from sim.engines.pysd_runner import run_pysd
+from sim.core.errors import SimError
+from sim.model.parameters import build_inputs
+from sim.core.paths import SCENARIOS_DIR
+from sim.inputs.region import load_region
+from sim.inputs.scenario import effective_series, load_scenario
 
 SCENARIOS = sorted(SCENARIOS_DIR.glob("*/*.yaml"))
 

@@ -9,11 +9,11 @@ import pytest
 import xarray as xr
 import yaml
 
-from sim import calibrate as cal
-from sim.errors import InputError
-from sim.estimate import Problem, estimate, identifiability
-from sim.paths import CALIBRATION_DIR
-from sim.region import FIT_FILE, load_region
+from sim.analysis.calibration import calibrate as cal
+from sim.core.errors import InputError
+from sim.analysis.calibration.estimate import Problem, estimate, identifiability
+from sim.core.paths import CALIBRATION_DIR
+from sim.inputs.region import FIT_FILE, load_region
 
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 
@@ -90,7 +90,7 @@ def broken_copy(tmp_path_factory):
 
 
 def test_a_failing_fit_exits_non_zero_and_is_not_used(broken_copy, monkeypatch, capsys):
-    from sim.cli import main
+    from sim.interfaces.cli import main
 
     monkeypatch.setattr(cal, "CALIBRATION_DIR", broken_copy)
     status = main(["calibrate", "hangzhou", "--starts", "1", "--no-charts", "--quiet"])

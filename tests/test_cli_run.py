@@ -6,8 +6,9 @@ import hashlib
 import pytest
 import xarray as xr
 
-from sim import cli, report
-from sim.paths import SCENARIOS_DIR
+from sim.interfaces import cli
+from sim.reports import run_report as report
+from sim.core.paths import SCENARIOS_DIR
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 CHARTS = ("population_pyramid", "age_groups", "births_deaths", "chronic_disease", "beds",
@@ -104,7 +105,7 @@ def test_each_verb_has_help(verb, capsys):
 def test_charts_are_still_drawn_if_the_worker_processes_die(tmp_path, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
-    from sim.run import run_scenario
+    from sim.runs.run import run_scenario
 
     class DeadPool:
         def submit(self, *args, **kwargs):

@@ -7,15 +7,15 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from sim import cli
-from sim.compare import compare
-from sim.paths import CALIBRATION_DIR, SCENARIOS_DIR
-from sim.run import Progress
+from sim.interfaces import cli
+from sim.reports.compare import compare
+from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
+from sim.runs.run import Progress
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 LOW_FERTILITY = SCENARIOS_DIR / "hangzhou" / "low_fertility.yaml"
 NAMES = ["baseline", "low_fertility"]
-# Read directly, not through sim.targets, so that a loader bug cannot hide a missing row.
+# Read directly, not through sim.analysis.targets, so that a loader bug cannot hide a missing row.
 TARGETS = yaml.safe_load((CALIBRATION_DIR / "hangzhou" / "targets.yaml").read_text(
     encoding="utf-8"))["targets"]
 INDICATORS = {(x["indicator"], tuple(sorted(x.get("select", {}).items()))) for x in TARGETS}

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.estimate import Parameter, Problem, estimate, identifiability
+from sim.analysis.calibration.estimate import Parameter, Problem, estimate, identifiability
 
 TIMES = np.arange(0.0, 11.0)
 

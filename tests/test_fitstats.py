@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.fitstats import fit_stats, mape, rmse, theil
+from sim.analysis.calibration.fitstats import fit_stats, mape, rmse, theil
 
 
 def test_mape_by_hand():

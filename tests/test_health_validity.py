@@ -5,7 +5,7 @@ feedback loop of MODEL.md (change the driver, see the effect with the expected s
 import numpy as np
 import pytest
 
-from sim.keys import KEYS, keys_of_kind
+from sim.inputs.keys import KEYS, keys_of_kind
 from tests.helpers import inputs_for, run, with_model_series
 
 STOCKS = ("aware_unmanaged_patients", "managed_patients", "standardized_patients", "beds",
@@ -70,7 +70,7 @@ def test_no_construction_means_beds_only_fall_by_retirement():
     ds = run(inputs)
     beds = ds["beds"].values
     change = np.diff(beds, axis=0)
-    from sim import engine
+    from sim.engines import pysd_runner as engine
 
     lifetime = engine.load_model().components.bed_lifetime()  # the model's own constant
     retirement = beds[:-1] / lifetime
@@ -107,7 +107,7 @@ def test_no_stock_goes_negative_with_every_structural_assumption_at_a_bound(boun
 
 
 def test_every_scenario_key_reaches_a_model_variable():
-    from sim import engine
+    from sim.engines import pysd_runner as engine
 
     names = set(engine.load_model().doc["Real Name"])
     missing = [k for k, spec in KEYS.items()
@@ -170,11 +170,11 @@ def test_corners_of_the_assumption_space_keep_stocks_and_shares_in_range():
     combinations, batch engine): no stock of people or beds goes negative and every share
     stays within 0-1. (The one-year step once let high standardization rates empty the
     managed stock more than fully; see `managed outflow limit` in the model.)"""
-    from sim.assumptions import assumption_space, run_sampled, values_from_quantiles
-    from sim.outputs import BY_NAME
-    from sim.region import load_region
-    from sim.paths import SCENARIOS_DIR
-    from sim.scenario import load_scenario
+    from sim.runs.assumptions import assumption_space, run_sampled, values_from_quantiles
+    from sim.model.outputs import BY_NAME
+    from sim.inputs.region import load_region
+    from sim.core.paths import SCENARIOS_DIR
+    from sim.inputs.scenario import load_scenario
 
     scenario = load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline.yaml")
     space = assumption_space(scenario, load_region(scenario.region))

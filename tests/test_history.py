@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 import yaml
 
-from sim import keys
-from sim.errors import InputError
-from sim.history import (BACKCAST_KEYS, CONFIDENCE, SERIES, load_backcast, load_history,
+from sim.inputs import keys
+from sim.core.errors import InputError
+from sim.inputs.history import (BACKCAST_KEYS, CONFIDENCE, SERIES, load_backcast, load_history,
                          load_population_2010)
-from sim.paths import CALIBRATION_DIR
-from sim.region import load_region
+from sim.core.paths import CALIBRATION_DIR
+from sim.inputs.region import load_region
 from tests.helpers import edit_at
 
 REGIONS = ["hangzhou", "lishui", "jiamusi"]

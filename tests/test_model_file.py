@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from sim import engine
-from sim.model import sketch
+from sim.engines import pysd_runner as engine
+from sim.model import MODEL_FILE, sketch
 
-MDL = engine.MODEL_FILE.read_text(encoding="utf-8")
+MDL = MODEL_FILE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def test_time_settings_for_the_exact_cohort_shift(doc):
 
 
 def test_the_scenario_key_reference_is_up_to_date():
-    from sim.keys import keys_markdown
-    from sim.paths import PROJECT_ROOT
+    from sim.inputs.keys import keys_markdown
+    from sim.core.paths import PROJECT_ROOT
 
     written = (PROJECT_ROOT / "docs" / "scenario_keys.md").read_text(encoding="utf-8")
-    assert written == keys_markdown(), "regenerate: python -m sim.keys > docs/scenario_keys.md"
+    assert written == keys_markdown(), "regenerate: python -m sim.inputs.keys > docs/scenario_keys.md"

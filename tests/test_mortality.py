@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim import mortality
+from sim.model import mortality
 
 AGES = 101
 

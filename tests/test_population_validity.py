@@ -4,7 +4,7 @@ exact cohort shift, extreme conditions, life expectancy, and the 2020 census bas
 import numpy as np
 import pytest
 
-from sim.region import load_region
+from sim.inputs.region import load_region
 from tests.helpers import REGIONS, assert_mass_balance, inputs_for, run, with_model_series
 
 
@@ -118,9 +118,9 @@ def test_hangzhou_base_year_births_match_the_published_crude_birth_rate(baseline
 
 
 def test_a_2040_horizon_runs_and_keeps_its_balance():
-    from sim.paths import SCENARIOS_DIR
-    from sim.run import simulate
-    from sim.scenario import load_scenario
+    from sim.core.paths import SCENARIOS_DIR
+    from sim.runs.run import simulate
+    from sim.inputs.scenario import load_scenario
 
     _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline_2040.yaml"))
     assert int(ds["time"].values[-1]) == 2040

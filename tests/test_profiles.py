@@ -386,8 +386,8 @@ def test_health_defaults_fit_their_plausible_ranges(region):
 def test_structural_defaults_equal_the_model_files_constants():
     """Each structural assumption's profile default is the constant the .mdl holds, so a run
     without the profile (PySD on the bare file) and a run with it tell the same story."""
-    from sim import engine
-    from sim.keys import KEYS
+    from sim.engines import pysd_runner as engine
+    from sim.inputs.keys import KEYS
 
     components = engine.load_model().components
     for region in REGIONS:

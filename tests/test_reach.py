@@ -2,10 +2,10 @@
 
 import pytest
 
-from sim.errors import InputError
-from sim.paths import SCENARIOS_DIR
-from sim.reach import reach_joint, reach_one
-from sim.region import load_region
+from sim.core.errors import InputError
+from sim.core.paths import SCENARIOS_DIR
+from sim.analysis.reach import reach_joint, reach_one
+from sim.inputs.region import load_region
 from tests.helpers import inputs_for, run
 
 BASELINE = str(SCENARIOS_DIR / "hangzhou" / "baseline.yaml")

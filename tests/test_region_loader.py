@@ -9,11 +9,11 @@ from typing import Callable
 import numpy as np
 import pytest
 
-from sim import keys
-from sim.errors import InputError
-from sim.region import (HEALTH_2020_UNITS, admission_rate, chronic_prevalence, fertility_pattern,
+from sim.inputs import keys
+from sim.core.errors import InputError
+from sim.inputs.region import (HEALTH_2020_UNITS, admission_rate, chronic_prevalence, fertility_pattern,
                         list_regions, load_region, mortality_standard)
-from sim.timeseries import Constant, Ramp
+from sim.inputs.timeseries import Constant, Ramp
 from tests.helpers import edit_at
 from tests.scenario_fixtures import (ADMISSIONS_PER_PERSON_YEAR, PREVALENCE, REGION, TOTAL,
                                      base_profile, make_calibration, write_profile)

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim import keys
-from sim.errors import InputError
-from sim.region import load_region
-from sim.scenario import effective_series, load_scenario
-from sim.timeseries import Constant, Ramp, Step, Table, parse_series
+from sim.inputs import keys
+from sim.core.errors import InputError
+from sim.inputs.region import load_region
+from sim.inputs.scenario import effective_series, load_scenario
+from sim.inputs.timeseries import Constant, Ramp, Step, Table, parse_series
 from tests.scenario_fixtures import REGION, make_calibration
 
 OK = "region: testville\nyears: {start: 2020, end: 2035}\n"

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from sim.paths import SCENARIOS_DIR
-from sim.run import simulate
-from sim.scenario import load_scenario
+from sim.core.paths import SCENARIOS_DIR
+from sim.runs.run import simulate
+from sim.inputs.scenario import load_scenario
 from tests.helpers import assert_mass_balance
 
 FILES = sorted(SCENARIOS_DIR.glob("*/*.yaml"))

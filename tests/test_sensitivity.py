@@ -1,4 +1,4 @@
-"""Global sensitivity (sim.sensitivity): checked on functions whose indices are known in closed
+"""Global sensitivity (sim.analysis.sensitivity.methods): checked on functions whose indices are known in closed
 form before it is trusted on the model, then the `sensitivity` verb end to end."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim.cli import main
-from sim.errors import SimError
-from sim.sensitivity import UniformFactor, design, sensitivity, to_table
-from sim.sensitivity_run import run_sensitivity, runs_outside_0_1
-from sim.targets import load_targets
+from sim.interfaces.cli import main
+from sim.core.errors import SimError
+from sim.analysis.sensitivity.methods import UniformFactor, design, sensitivity, to_table
+from sim.analysis.sensitivity.run import run_sensitivity, runs_outside_0_1
+from sim.analysis.targets import load_targets
 from tests.helpers import short_baseline
 
 # --------------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from sim.cli import main
-from sim.targets import load_targets
-from sim.uncertainty import run_uncertainty
-from sim.verdicts import indicator_path, judge
+from sim.interfaces.cli import main
+from sim.analysis.targets import load_targets
+from sim.analysis.uncertainty import run_uncertainty
+from sim.analysis.verdicts import indicator_path, judge
 from tests.helpers import short_baseline
 
 N = 50
@@ -83,7 +83,7 @@ def test_same_seed_same_numbers_other_seed_others(short):
 ])
 def test_bad_input_gives_one_line_status_2_and_no_folder(short, tmp_path, capsys, monkeypatch,
                                                          args, message):
-    from sim import scaleout
+    from sim.runs import scaleout
 
     monkeypatch.setattr(scaleout, "CONNECT_TIMEOUT", 2)
     out = tmp_path / "results"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sim.targets import Target
-from sim.verdicts import judge, markdown, verdict_table
+from sim.analysis.targets import Target
+from sim.analysis.verdicts import judge, markdown, verdict_table
 
 YEARS = list(range(2020, 2031))
 

@@ -1,0 +1,87 @@
+"""Euler integration of a compiled model, all samples at once, as PySD integrates it.
+
+PySD (pysd/py_backend/model.py, `_integrate`): at the initial time every stock takes its
+initial value (evaluated then, from constants, series at that time and auxiliaries); at each
+time t the auxiliaries and the stocks' rates are computed from the state at t, the outputs due
+at t are saved, then `stock(t + dt) = stock(t) + rate(t) * dt` and `t = t + dt`. Outputs are
+saved at every whole year from start to end, the end included.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.engines.batch.inputs import Inputs
+from sim.engines.batch.order import evaluation_order
+from sim.engines.batch.structure import CompiledModel
+from sim.core.errors import SimError
+
+
+def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_step: float,
+              outputs: list[str]) -> dict[str, np.ndarray]:
+    """Values of the `outputs` (variable keys) at each year: key -> (years, 1 or samples,
+    *dimensions)."""
+    steps, per_year = _steps(start, end, time_step)
+    controls = {"initial_time": start, "final_time": end, "time_step": time_step,
+                "saveper": 1.0}
+    values: dict[str, np.ndarray] = dict(inputs.constants)
+    values.update({k: np.array([float(v)]) for k, v in controls.items()
+                   if k in model.variables})
+    given = set(values) | set(inputs.paths)
+    order = evaluation_order(model, given, set(inputs.paths))
+    variables = model.variables
+    stocks = [(k, v.rate.evaluate) for k, v in variables.items() if v.is_stock]
+    step = [(k, variables[k].value.evaluate) for k in order.step]
+    paths = list(inputs.paths.items())
+
+    saved: dict[str, list[np.ndarray]] = {key: [] for key in outputs}
+    # Divisions by zero and the like give inf and nan, as in PySD's arrays; ZIDZ and IF THEN
+    # ELSE discard them where the model says so.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        t = float(start)
+        values["time"] = np.array([t])
+        for key, path in paths:
+            values[key] = path.at(t)
+        for key in order.initial:
+            if key not in given:
+                var = variables[key]
+                values[key] = (var.initial if var.is_stock else var.value).evaluate(values)
+
+        for k in range(steps + 1):
+            if k % per_year == 0:
+                for key in outputs:
+                    saved[key].append(values[key])
+            if k == steps:
+                break
+            rates = [(key, rate(values)) for key, rate in stocks]
+            for key, rate in rates:
+                values[key] = values[key] + rate * time_step
+            t = t + time_step
+            values["time"] = np.array([t])
+            for key, path in paths:
+                values[key] = path.at(t)
+            for key, evaluate in step:
+                values[key] = evaluate(values)
+    return {key: _stacked(arrays) for key, arrays in saved.items()}
+
+
+def _steps(start: int, end: int, time_step: float) -> tuple[int, int]:
+    """Number of Euler steps, and steps per year (outputs are yearly)."""
+    if not time_step > 0:
+        raise SimError(f"time step: given {time_step}; allowed: a positive number")
+    if end < start:
+        raise SimError(f"end {end} is before start {start}")
+    per_year = round(1 / time_step)
+    if per_year < 1 or abs(per_year * time_step - 1) > 1e-9:
+        raise SimError(f"time step: given {time_step}; allowed: 1 divided by a whole number "
+                       "(outputs are saved every year)")
+    return (end - start) * per_year, per_year
+
+
+def _stacked(arrays: list[np.ndarray]) -> np.ndarray:
+    samples = max(a.shape[0] for a in arrays)
+    out = np.empty((len(arrays), samples, *arrays[0].shape[1:]))
+    for i, a in enumerate(arrays):
+        out[i] = a
+    return out
+

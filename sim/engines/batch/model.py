@@ -1,0 +1,161 @@
+"""`BatchModel`: a Vensim model compiled once, run for many parameter sets at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from sim.engines.batch.blas import single_threaded
+from sim.engines.batch.dataset import to_dataset
+from sim.engines.batch.inputs import bind
+from sim.engines.batch.integrate import integrate
+from sim.engines.batch.structure import CompiledModel, compile_model
+from sim.core.errors import SimError
+
+_CACHE: dict[str, "BatchModel"] = {}
+_LOCK = threading.Lock()
+
+Outputs = Mapping[str, str] | Sequence[str] | None
+
+#: Samples integrated together. Larger chunks amortise Python's per-operation overhead;
+#: smaller ones keep each array in the CPU caches (a chunk's (sex, age) array is 1.6 MB) and
+#: bound the working memory, so a run's memory is its outputs plus one chunk's work.
+CHUNK = 1000
+
+
+class BatchModel:
+    """A Vensim model compiled into NumPy functions (see sim.engines.batch)."""
+
+    def __init__(self, compiled: CompiledModel, sha256: str):
+        self.compiled = compiled
+        self.sha256 = sha256
+
+    @classmethod
+    def from_mdl(cls, path: str | os.PathLike[str]) -> "BatchModel":
+        """Parse and compile `path` with PySD's Vensim parser; compiled models are kept in
+        memory per content hash, so a changed file is compiled afresh."""
+        path = Path(path)
+        try:
+            text = path.read_bytes()
+        except OSError as error:
+            raise SimError(f"{path}: cannot read the model ({error.strerror})") from None
+        digest = hashlib.sha256(text).hexdigest()
+        key = f"{digest}:{path.name}"  # the name too: messages quote it
+        with _LOCK:
+            if key not in _CACHE:
+                _CACHE[key] = cls(compile_model(_abstract_model(path), path.name), digest)
+            return _CACHE[key]
+
+    @property
+    def variables(self) -> list[str]:
+        return [v.name for v in self.compiled.variables.values()]
+
+    def run(self, constants: dict[str, np.ndarray | xr.DataArray | float],
+            series: dict[str, pd.Series | np.ndarray], start: int, end: int,
+            samples: int = 1, *, time_step: float | None = None,
+            outputs: Outputs = None, chunk: int = CHUNK,
+            threads: int | None = None, backcast: bool = False) -> xr.Dataset:
+        """Run from `start` to `end` for `samples` parameter sets at once.
+
+        `constants` and `series` are keyed by model variable name (see sim.engines.batch.inputs for
+        the forms allowed, and how an input varies per sample). `time_step` defaults to the
+        model's TIME STEP; `outputs` (Dataset name -> model variable, or a list of model
+        variables) defaults to sim.model.outputs.OUTPUTS. `start` must be the model's INITIAL
+        TIME unless `backcast` is set: the run then starts at `start` (e.g. 2010) and the
+        caller gives that year's state as the initial values (sim.analysis.calibration.calibrate). Samples are
+        integrated `chunk` at a time, chunks in `threads` threads (default: one per CPU).
+        Returns a Dataset with dims `time` then the variable's own (with `sample` first when
+        samples > 1).
+        """
+        model = self.compiled
+        if not isinstance(samples, (int, np.integer)) or samples < 1:
+            raise SimError(f"samples: given {samples!r}; allowed: a whole number from 1")
+        initial = model.control_default("initial_time")
+        if initial is not None and initial != start and not backcast:
+            raise SimError(f"the model's INITIAL TIME is {initial:g}, the run starts {start}")
+        if time_step is None:
+            time_step = model.control_default("time_step") or 1.0
+        wanted = self._outputs(outputs)
+        inputs = bind(model, constants, series, start, end, samples)
+        keys = list(dict.fromkeys(wanted.values()))
+        saved: dict[str, np.ndarray] = {}
+        # Even chunks of at least two samples: a value then has a sample axis of length 1 in
+        # every chunk (the same for all samples) or in none.
+        parts = [slice(p[0], p[-1] + 1)
+                 for p in np.array_split(np.arange(samples), -(-samples // max(chunk, 2)))]
+
+        def one(rows):
+            return integrate(model, inputs.subset(rows), start, end, float(time_step), keys)
+
+        workers = max(1, min(len(parts), threads or os.cpu_count() or 1))
+        with single_threaded(), ThreadPoolExecutor(workers) as pool:
+            results = pool.map(one, parts) if workers > 1 else map(one, parts)
+            for rows, values in zip(parts, results):
+                for key, value in values.items():
+                    if value.shape[1] == 1:
+                        saved.setdefault(key, value)
+                        continue
+                    if key not in saved:
+                        saved[key] = np.empty((value.shape[0], samples, *value.shape[2:]))
+                    saved[key][:, rows] = value
+        return to_dataset(saved, model, wanted, start, samples)
+
+    def _outputs(self, outputs: Outputs) -> dict[str, str]:
+        if outputs is None:
+            from sim.model.outputs import OUTPUTS
+
+            outputs = {o.name: o.model for o in OUTPUTS}
+        elif not isinstance(outputs, Mapping):
+            outputs = {name: name for name in outputs}
+        keys = {}
+        for name, variable in outputs.items():
+            key = self.compiled.key_of(variable)
+            if key is None:
+                raise SimError(f"outputs['{name}']: '{variable}' is not a variable of "
+                               f"{self.compiled.source}")
+            keys[name] = key
+        return keys
+
+
+def _abstract_model(path: Path):
+    """PySD's abstract model of `path`. Parsing takes ~0.7 s, so the result is kept on disk
+    (pickled, in the project cache) keyed by the file's hash and PySD's version; a changed
+    file or a new PySD parses afresh. The cache is written atomically and only ever read back
+    by this function."""
+    import pickle
+    import tempfile
+    import warnings
+    from importlib.metadata import version
+
+    from sim.engines.pysd_runner import cache_dir
+
+    key = hashlib.sha256(path.read_bytes()).hexdigest()[:16] + "-pysd" + version("pysd")
+    cached = cache_dir() / "batch" / f"{path.stem}-{key}.pickle"
+    if cached.exists():
+        try:
+            return pickle.loads(cached.read_bytes())
+        except Exception:  # a damaged cache entry: parse again and rewrite it
+            pass
+    from pysd.translators.vensim.vensim_file import VensimFile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        vensim = VensimFile(str(path))
+        vensim.parse()
+        abstract = vensim.get_abstract_model()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
+            handle.write(pickle.dumps(abstract))
+        os.replace(handle.name, cached)
+    except OSError:  # a read-only checkout still runs, only slower
+        pass
+    return abstract

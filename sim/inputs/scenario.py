@@ -1,0 +1,311 @@
+"""Scenario files: what an analyst changes relative to a region's defaults.
+
+A scenario file (YAML, read-only)::
+
+    # Hangzhou, low fertility: what if TFR keeps falling to 0.6 by 2030?
+    name: low_fertility            # optional; defaults to the file name without .yaml
+    description: "..."             # optional
+    region: hangzhou               # required unless inherited via extends
+    extends: baseline.yaml         # optional; path relative to this file
+    years: {start: 2020, end: 2035} # required unless inherited; start = 2020, end 2021..2050
+    assumptions:                   # keys of kind "assumption" in sim.inputs.keys.KEYS
+      population.tfr: {ramp: {from: 1.0, to: 0.6, start: 2020, end: 2030}}
+    levers: {}                     # keys of kind "lever"
+
+With ``extends``, the parent is read first and the child overrides it: ``region`` and each of
+``years.start``/``years.end`` are inherited unless given, and each key under ``assumptions`` /
+``levers`` is replaced whole (a child's series is never merged into the parent's). ``name`` and
+``description`` are the child's own. The merged result is validated; every error is ONE
+`InputError` naming the file in which the offending value was written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sim.inputs import keys as _keys
+from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mean, from_pydantic, one_of
+from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
+from sim.inputs.region import Region, list_regions
+from sim.inputs.timeseries import Series, parse_series
+from sim.core.yamlio import read_yaml_with_hash
+
+__all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS"]
+
+#: Scenario sections and the kind of key each holds.
+SECTIONS = {"assumptions": "assumption", "levers": "lever"}
+_SECTION_OF = {kind: section for section, kind in SECTIONS.items()}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class _Years(_Model):
+    start: int | None = Field(None, ge=BASE_YEAR, le=BASE_YEAR,
+                              description=f"{BASE_YEAR} (the base year: the census population)")
+    end: int | None = Field(None, ge=BASE_YEAR + 1, le=MAX_END_YEAR,
+                            description=f"a year from {BASE_YEAR + 1} to {MAX_END_YEAR}")
+
+
+class _ScenarioFile(_Model):
+    """One scenario file as written (before inheritance)."""
+
+    name: str | None = Field(None, description="text without / or \\ (defaults to the file name)")
+    description: str | None = Field(None, description="text")
+    region: str | None = Field(None, description="a region name (a folder of calibration/)")
+    extends: str | None = Field(None, description="a scenario file path, relative to this file")
+    years: _Years | None = Field(None, description="{start: 2020, end: <2021..2050>}")
+    assumptions: dict[str, Any] | None = Field(None, description="a mapping of assumption keys "
+                                                                 "to series")
+    levers: dict[str, Any] | None = Field(None, description="a mapping of lever keys to series")
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """A validated scenario file and the series it writes (key -> (section, series))."""
+
+    path: Path
+    doc: _ScenarioFile
+    series: dict[str, tuple[str, Series]]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, validated scenario (after `extends` inheritance).
+
+    values: the series the scenario files set explicitly (child over parents), by key; region
+        defaults are not included (see `effective_series`). Units as in `sim.inputs.keys.KEYS`.
+    start, end: the horizon, model years (population counted on 1 Nov of each year).
+    chain: the files read, child first (absolute paths).
+    sha256: hex digest of the bytes of the scenario file itself (`path`); `file_sha256` has every
+        file of the chain.
+    value_files: for each key of `values`, the file that set it.
+    """
+
+    path: Path
+    name: str
+    description: str
+    region: str
+    start: int
+    end: int
+    values: dict[str, Series]
+    chain: tuple[Path, ...]
+    sha256: str
+    value_files: dict[str, Path] = field(default_factory=dict)
+    file_sha256: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> np.ndarray:
+        """Model years of the horizon, start..end inclusive (int array)."""
+        return np.arange(self.start, self.end + 1)
+
+    def resolved(self, region: Region | None = None) -> dict[str, Any]:
+        """The scenario as one plain mapping, in scenario-file form without ``extends``.
+
+        With `region`, every key's effective series (region defaults overlaid with this
+        scenario) is included, so the mapping fully describes the run's inputs. Only plain types
+        (str, int, float, dict), so ``yaml.safe_dump`` writes it. Without `region` it reads back
+        through `load_scenario` to the same values; with `region` it may not, because region
+        defaults are not bound to the horizon (e.g. a ramp to 2050 in a run ending 2035).
+        """
+        series = effective_series(self, region) if region is not None else dict(self.values)
+        out: dict[str, Any] = {
+            "name": self.name,
+            "description": self.description,
+            "region": self.region,
+            "years": {"start": self.start, "end": self.end},
+        }
+        for section, kind in SECTIONS.items():
+            out[section] = {k: s.to_yaml_value() for k, s in series.items()
+                            if _keys.KEYS[k].kind == kind}
+        return out
+
+
+def load_scenario(path: str | os.PathLike[str],
+                  calibration_dir: str | os.PathLike[str] | None = None) -> Scenario:
+    """Read and validate the scenario file `path` and the files it extends.
+
+    `calibration_dir` (default `sim.core.paths.CALIBRATION_DIR`) is where region names are looked up.
+    Files are only read, never written. Raises `InputError`.
+    """
+    layers = _read_chain(Path(path))  # child first
+    child = layers[0]
+
+    # Inherit from the root down; remember where each value was written for error messages.
+    region: tuple[str, Path] | None = None
+    start: tuple[int, Path] | None = None
+    end: tuple[int, Path] | None = None
+    values: dict[str, tuple[str, Series, Path]] = {}
+    for layer in reversed(layers):
+        doc = layer.doc
+        if doc.region is not None:
+            region = (doc.region, layer.path)
+        if doc.years is not None and doc.years.start is not None:
+            start = (doc.years.start, layer.path)
+        if doc.years is not None and doc.years.end is not None:
+            end = (doc.years.end, layer.path)
+        for key, (section, series) in layer.series.items():
+            values[key] = (section, series, layer.path)
+
+    inherit = " (or inherit it through extends)"
+    if region is None:
+        known = list_regions(calibration_dir)
+        raise InputError(child.path, "region", MISSING, (one_of(known) if known else
+                         "a region name") + inherit, "required key is missing")
+    if start is None:
+        raise InputError(child.path, "years.start", MISSING, f"{BASE_YEAR}{inherit}",
+                         "required key is missing")
+    if end is None:
+        raise InputError(child.path, "years.end", MISSING,
+                         f"a year from {BASE_YEAR + 1} to {MAX_END_YEAR}{inherit}",
+                         "required key is missing")
+
+    known = list_regions(calibration_dir)
+    if region[0] not in known:
+        raise InputError(region[1], "region", region[0],
+                         one_of(known) if known else "a region folder with a profile.yaml "
+                         "(none found in the calibration folder)",
+                         "unknown region" + did_you_mean(region[0], known))
+
+    horizon = np.arange(start[0], end[0] + 1)
+    for key, (section, series, file) in values.items():
+        _check_horizon(series, file, f"{section}.{key}", start[0], end[0], end[1])
+        # The written values were range-checked when read; this re-checks what the model will
+        # actually receive over the horizon (cannot fail for the current series forms).
+        spec = _keys.KEYS[key]
+        produced = series.values(horizon)
+        bad = np.flatnonzero((produced < spec.low) | (produced > spec.high))
+        if bad.size:
+            raise InputError(file, f"{section}.{key}", float(produced[bad[0]]), range_text(spec),
+                             f"value out of range in {int(horizon[bad[0]])}")
+
+    return Scenario(
+        path=child.path,
+        name=child.doc.name if child.doc.name is not None else child.path.stem,
+        description=child.doc.description or "",
+        region=region[0],
+        start=start[0],
+        end=end[0],
+        values={k: s for k, (_, s, _) in values.items()},
+        chain=tuple(layer.path for layer in layers),
+        sha256=child.sha256,
+        value_files={k: f for k, (_, _, f) in values.items()},
+        file_sha256={layer.path: layer.sha256 for layer in layers},
+    )
+
+
+def effective_series(scenario: Scenario, region: Region) -> dict[str, Series]:
+    """Series of every key for a run: `region` defaults overlaid with the scenario's values.
+
+    Ordered as `sim.inputs.keys.KEYS`. Raises `SimError` if the region is not the scenario's.
+    """
+    if region.name != scenario.region:
+        raise SimError(f"scenario {scenario.name} is for region {scenario.region!r}, "
+                       f"not {region.name!r}")
+    merged = {**region.defaults, **scenario.values}
+    return {k: merged[k] for k in _keys.KEYS if k in merged}
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _read_chain(path: Path) -> list[_Layer]:
+    """Read `path` and the files it extends, child first; detect missing files and cycles."""
+    layers: list[_Layer] = []
+    seen: list[Path] = []
+    current = Path(os.path.abspath(path))
+    while True:
+        layer = _read_layer(current)
+        layers.append(layer)
+        seen.append(_identity(current))
+        if layer.doc.extends is None:
+            return layers
+        target = Path(os.path.abspath(current.parent / layer.doc.extends))
+        if not target.is_file():
+            raise InputError(current, "extends", layer.doc.extends,
+                             f"an existing scenario file, path relative to this file's folder "
+                             f"({_shown(current.parent)})", f"file not found: {_shown(target)}")
+        if _identity(target) in seen:
+            names = [_shown(layer.path) for layer in layers] + [_shown(target)]
+            raise InputError(current, "extends", layer.doc.extends,
+                             "a scenario file that does not extend this one, directly or "
+                             "indirectly", "extends makes a cycle: " + " → ".join(names))
+        current = target
+
+
+def _identity(path: Path) -> Path:
+    # resolve() so that symlinks and ../ spellings of the same file are recognised in a cycle.
+    return path.resolve()
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_layer(path: Path) -> _Layer:
+    raw, sha256 = read_yaml_with_hash(path)
+    try:
+        doc = _ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        raise from_pydantic(exc, path, "", _ScenarioFile) from None
+    if doc.name is not None and (not doc.name.strip() or any(c in doc.name for c in "/\\")
+                                 or doc.name.startswith(".")):
+        # The name may become a results folder name: keep it a plain file name.
+        raise InputError(path, "name", doc.name, "non-empty text without / or \\, not starting "
+                         "with a dot", "unusable name")
+    series: dict[str, tuple[str, Series]] = {}
+    for section, kind in SECTIONS.items():
+        for key, raw_series in (getattr(doc, section) or {}).items():
+            _check_key(path, section, kind, key, raw_series)
+            where = f"{section}.{key}"
+            s = parse_series(raw_series, path, where)
+            spec = _keys.KEYS[key]
+            for sub, v in s.value_items():
+                if not spec.low <= v <= spec.high:
+                    raise InputError(path, f"{where}.{sub}" if sub else where, v,
+                                     range_text(spec), "value out of range")
+            series[key] = (section, s)
+    return _Layer(path=path, doc=doc, series=series, sha256=sha256)
+
+
+def _check_key(path: Path, section: str, kind: str, key: str, raw: Any) -> None:
+    spec = _keys.KEYS.get(key)
+    where = f"{section}.{key}"
+    if spec is None:
+        same_kind = _keys.keys_of_kind(kind)
+        allowed = one_of(same_kind) if same_kind else f"none yet (no {kind} keys are defined)"
+        nested = [k for k in _keys.KEYS if k.startswith(f"{key}.")]
+        if nested and isinstance(raw, dict):
+            # `population: {tfr: 1.2}` instead of `population.tfr: 1.2`.
+            raise InputError(path, where, Verbatim(key), f"full dotted keys such as "
+                             f"'{nested[0]}: <series>'", "keys are written in full, one per line")
+        raise InputError(path, where, Verbatim(key), allowed,
+                         "unknown key" + did_you_mean(key, _keys.KEYS))
+    if spec.kind != kind:
+        right = _SECTION_OF[spec.kind]
+        raise InputError(path, where, Verbatim(key), f"{key} under {right}:",
+                         f"{key} is {_a(spec.kind)}, not {_a(kind)}")
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _check_horizon(series: Series, file: Path, where: str, start: int, end: int,
+                   end_file: Path) -> None:
+    for sub, year in series.year_items():
+        if not start <= year <= end:
+            note = "" if end_file == file else f" (years.end set in {_shown(end_file)})"
+            raise InputError(file, f"{where}.{sub}", year,
+                             f"a year within the scenario's years, {start} to {end}{note}",
+                             "year outside the scenario's years")

@@ -1,0 +1,333 @@
+"""Command line: `python -m sim <verb>`, a thin layer over sim.runs.run and sim.inputs.scenario.
+
+Errors in the user's input print one line naming the file and key, and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.core.errors import SimError
+
+SUMMARY_YEARS = (2020, 2025, 2030, 2035, 2040, 2045, 2050)
+EXIT_INPUT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def add_run_options(verb) -> None:
+    """The options of a verb that runs one scenario and writes its results folder."""
+    verb.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+    verb.add_argument("--out", metavar="DIR", default=None,
+                      help="results folder to write into (default: results/ in the project)")
+    verb.add_argument("--lang", choices=("zh", "en"), default="zh",
+                      help="language of tables and chart labels (default: zh)")
+    verb.add_argument("--quiet", action="store_true", help="do not print progress")
+
+
+def add_uncertainty_verb(verbs) -> None:
+    """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.analysis.uncertainty)."""
+    from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
+
+    verb = verbs.add_parser(
+        "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",
+        description="Draw every input the region profile marks as an assumption (except those "
+                    "the scenario file sets) within its range, by the distribution the profile "
+                    "declares; run the model once per draw; print the probability of reaching "
+                    "each target by its deadline and write results/<region>/<scenario>/"
+                    "uncertainty-<run-id>/ (probabilities.csv and tables, fan charts, samples.nc "
+                    "and outputs.nc, provenance.yaml). Seeded: the same seed gives the same "
+                    "numbers, whatever the chunking or the scheduler.")
+    add_run_options(verb)
+    verb.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, metavar="N",
+                      help=f"number of draws (default {DEFAULT_SAMPLES})")
+    verb.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                      help=f"random seed (default {DEFAULT_SEED}, recorded in the results)")
+    verb.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, metavar="K",
+                      help=f"samples per task, a multiple of {BLOCK} (default {DEFAULT_CHUNK})")
+    where = verb.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="run the chunks on this Dask scheduler (tcp://host:8786)")
+    where.add_argument("--local-cluster", action="store_true",
+                       help="run the chunks on a local Dask cluster of 2 worker processes")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m sim",
+        description="Health-resource planning by system dynamics: run and check scenarios.")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    validate = verbs.add_parser(
+        "validate", help="check scenario files without running them",
+        description="Check scenario files against the schema and their region's data, "
+                    "without running the model. Exit status 2 if any file is invalid.")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML file(s)")
+
+    run = verbs.add_parser(
+        "run", help="run a scenario and write its results folder",
+        description="Run one scenario; write results/<region>/<scenario>/<run-id>/ with a "
+                    "netCDF Dataset, a yearly summary CSV and charts (PNG and SVG).")
+    add_run_options(run)
+    add_uncertainty_verb(verbs)
+
+    targets = verbs.add_parser(
+        "targets", help="run a scenario and print its plan-target verdicts",
+        description="Run one scenario (writing its results folder) and print, for each target "
+                    "of its region (calibration/<region>/targets.yaml): level, deadline, value at "
+                    "the deadline, reached or not, first year reached, and the margin or "
+                    "shortfall. The same table is in the results folder as targets.csv and "
+                    "targets_zh.md / targets_en.md.")
+    add_run_options(targets)
+
+    reach = verbs.add_parser(
+        "reach", help="find the smallest lever setting that reaches a target",
+        description="Hold a lever at one constant setting over the whole horizon and find the "
+                    "smallest setting within its allowed range that reaches the target by its "
+                    "deadline (scipy brentq on the target's margin). With several --lever, find "
+                    "the cheapest settings (cost = sum of weight x setting scaled to its range; "
+                    "scipy COBYLA). Says plainly when no setting in range reaches it, and how "
+                    "many model runs it took.")
+    reach.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+    reach.add_argument("--target", required=True, metavar="ID",
+                       help="target id from calibration/<region>/targets.yaml")
+    reach.add_argument("--lever", required=True, action="append", metavar="KEY",
+                       help="lever key (see docs/scenario_keys.md); repeat for a joint search")
+    reach.add_argument("--weight", action="append", default=[], metavar="KEY=W",
+                       help="cost weight of a lever in a joint search (default 1)")
+    reach.add_argument("--quiet", action="store_true", help="do not print each run")
+
+    compare = verbs.add_parser(
+        "compare", help="run several scenarios of one region and write a comparison report",
+        description="Run two or more scenarios of one region and write "
+                    "results/<region>/compare/<run-id>/: compare.html, one self-contained page "
+                    "(opens offline) with the plan-target verdicts of every scenario side by "
+                    "side, a chart per targeted indicator with one line per scenario, the "
+                    "population pyramids and the inputs that differ; and every chart as PNG "
+                    "and SVG.")
+    compare.add_argument("files", nargs="+", metavar="SCENARIO",
+                         help="scenario YAML files (two or more, of one region)")
+    compare.add_argument("--out", metavar="DIR", default=None,
+                         help="results folder to write into (default: results/ in the project)")
+    compare.add_argument("--lang", choices=("zh", "en"), default="zh",
+                         help="language of the report and its charts (default: zh)")
+    compare.add_argument("--quiet", action="store_true", help="do not print progress")
+    sensitivity = verbs.add_parser(
+        "sensitivity", help="which assumptions decide each plan target (Sobol or Morris)",
+        description="Sample every uncertain assumption of the scenario over its range (SALib), "
+                    "run the batch engine on all samples and rank the assumptions by their "
+                    "effect on each target's value at its deadline: Sobol first-order and total "
+                    "indices, or Morris mu_star and sigma, with 95%% confidence intervals. "
+                    "Writes results/<region>/<scenario>/sensitivity-<method>-<run-id>/ "
+                    "(indices.csv, tables, a ranking chart per target).")
+    add_run_options(sensitivity)
+    sensitivity.add_argument("--method", choices=("sobol", "morris"), default="sobol",
+                             help="Sobol indices (default) or Morris screening (cheaper)")
+    sensitivity.add_argument("--samples", type=int, default=None, metavar="N",
+                             help="Sobol: base sample, a power of 2 (default 256; runs = "
+                                  "N x (assumptions + 2)); Morris: trajectories (default 20)")
+    sensitivity.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    where = sensitivity.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="run the samples on this Dask scheduler (tcp://host:8786)")
+    where.add_argument("--local-cluster", action="store_true",
+                       help="run the samples on a local Dask cluster")
+    calibrate = verbs.add_parser(
+        "calibrate", help="fit the population sector to a region's history",
+        description="Estimate the unobserved population parameters of a region by weighted "
+                    "least squares against calibration/<region>/history.csv: a 2010-2020 "
+                    "backcast from the 2010 census (2020 census age shares held out) and the "
+                    "2020-2022 years after the census (later years held out). Writes "
+                    "calibration/<region>/fit.yaml (estimates, bounds, MAPE and Theil "
+                    "statistics per series, identifiability) and fit charts in "
+                    "calibration/<region>/fit/. Scenarios then use the fitted net migration "
+                    "and TFR unless they set them. Exit status 1 when a window's fit or "
+                    "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
+    calibrate.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    calibrate.add_argument("--seed", type=int, default=0,
+                           help="seed of the extra starting points (default 0)")
+    calibrate.add_argument("--starts", type=int, default=3,
+                           help="starting points per window (default 3)")
+    calibrate.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
+    calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
+    for verb in (run, targets, reach, compare):
+        verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
+                          help="model engine: the batch NumPy engine (default, fast) or PySD, "
+                               "the reference it is tested against (to cross-check)")
+    return parser
+
+
+def cmd_validate(args) -> int:
+    from sim.inputs.region import load_region
+    from sim.inputs.scenario import effective_series, load_scenario
+
+    failures = 0
+    for file in args.files:
+        try:
+            scenario = load_scenario(file)
+            effective_series(scenario, load_region(scenario.region))
+            print(f"ok: {file} ({scenario.region}, {scenario.name}, "
+                  f"{scenario.start}-{scenario.end})")
+        except SimError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failures += 1
+    return EXIT_INPUT_ERROR if failures else 0
+
+
+def format_summary(result) -> str:
+    table = result.summary
+    lines = [f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}",
+             f"{'year':>6} {'residents':>12} {'65+ share':>10} {'60+ share':>10} "
+             f"{'births':>9} {'e0':>6}"]
+    for year in SUMMARY_YEARS:
+        if year in table.index:
+            row = table.loc[year]
+            lines.append(f"{year:>6} {row.total_population:>12,.0f} {row.share_65_plus:>9.2f}% "
+                         f"{row.share_60_plus:>9.2f}% {row.total_births:>9,.0f} "
+                         f"{row.implied_life_expectancy:>6.2f}")
+    return "\n".join(lines)
+
+
+def format_verdicts(verdicts, lang: str) -> str:
+    from sim.analysis.verdicts import verdict_table
+
+    if not verdicts:
+        return "no targets for this region"
+    table = verdict_table(verdicts, lang)
+    return table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
+
+
+def cmd_targets(args) -> int:
+    from sim.runs.run import Progress, run_scenario
+
+    result = run_scenario(args.file, out=args.out, lang=args.lang,
+                          progress=Progress(enabled=not args.quiet), which=args.engine)
+    print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
+    print(format_verdicts(result.verdicts, args.lang))
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
+def cmd_reach(args) -> int:
+    from sim.core.errors import InputError
+    from sim.analysis.reach import reach_joint, reach_one
+    from sim.runs.run import Progress
+
+    progress = Progress(enabled=not args.quiet)
+    if len(args.lever) == 1:
+        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine)
+    else:
+        weights = {key: 1.0 for key in args.lever}
+        for item in args.weight:
+            key, _, value = item.partition("=")
+            try:
+                weights[key] = float(value)
+            except ValueError:
+                raise InputError(None, "--weight", item, "KEY=number, e.g. "
+                                 "workforce.gp_training_places=2", "not a weight") from None
+            if key not in args.lever:
+                raise InputError(None, "--weight", key, "one of the --lever keys",
+                                 "weight for a lever not searched")
+        result = reach_joint(args.file, args.target, weights, progress, which=args.engine)
+    print(f"target {result.target_id}: {result.message}")
+    print(f"margin at that setting: {result.margin:+.6g}; model runs: {result.runs}")
+    return 0 if result.setting is not None else 1
+
+
+def cmd_uncertainty(args) -> int:
+    from sim.runs.run import Progress
+    from sim.runs.scaleout import LOCAL
+    from sim.analysis.targets import load_targets
+    from sim.analysis.uncertainty import format_probabilities, run_uncertainty
+
+    result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
+                             lang=args.lang, progress=Progress(enabled=not args.quiet),
+                             scheduler=LOCAL if args.local_cluster else args.scheduler,
+                             chunk=args.chunk)
+    scenario = result.dataset.attrs.get("scenario", "")
+    print(f"{scenario}: {result.n:,} samples, seed {result.seed}")
+    print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from sim.reports.run_report import ChartWorkers
+
+    with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
+        from sim.runs.run import Progress, run_scenario
+
+        result = run_scenario(args.file, out=args.out, lang=args.lang,
+                              progress=Progress(enabled=not args.quiet), which=args.engine,
+                              workers=workers)
+    print(format_summary(result))
+    reached = sum(1 for v in result.verdicts if v.reached)
+    if result.verdicts:
+        print(f"plan targets reached by their deadlines: {reached} of {len(result.verdicts)} "
+              f"(python -m sim targets {args.file} for the table)")
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from sim.reports.compare import HTML_FILE, compare
+    from sim.runs.run import Progress
+
+    folder = compare(args.files, out=args.out, lang=args.lang,
+                     progress=Progress(enabled=not args.quiet), which=args.engine)
+    print(f"report: {display_path(folder / HTML_FILE)}")
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    from sim.runs.run import Progress
+    from sim.runs.scaleout import LOCAL
+    from sim.analysis.sensitivity.run import ranking_lines, run_sensitivity
+
+    result = run_sensitivity(args.file, args.method, args.samples, args.seed, out=args.out,
+                             lang=args.lang, progress=Progress(enabled=not args.quiet),
+                             scheduler=LOCAL if args.local_cluster else args.scheduler)
+    print(f"{result.region.name_en} ({result.region.name_zh}), scenario "
+          f"{result.scenario.name}: {args.method}, {len(result.factors)} assumptions, "
+          f"{result.indices.attrs['runs']:,} runs in {result.seconds['total']:.1f} s")
+    print(ranking_lines(result))
+    print(f"results: {display_path(result.folder)}")
+    return 0
+
+
+def cmd_calibrate(args) -> int:
+    from sim.analysis.calibration.calibrate import calibrate, format_record
+    from sim.runs.run import Progress
+
+    if args.starts < 1:
+        from sim.core.errors import InputError
+
+        raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
+    record = calibrate(args.region, seed=args.seed, starts=args.starts,
+                       progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
+    print(format_record(record))
+    return 0 if record["passed"] else 1
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
+                 "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}
+        verbs["uncertainty"] = cmd_uncertainty
+        verbs["calibrate"] = cmd_calibrate
+        return verbs[args.verb](args)
+    except SimError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED

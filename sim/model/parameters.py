@@ -1,0 +1,110 @@
+"""Turn a region profile and a scenario into the model's inputs.
+
+Constants (base-year structure, age patterns) come from the region profile; time paths come
+from the scenario's effective series (region defaults overlaid with the scenario's values),
+mapped to model variables through sim.inputs.keys. Life expectancy is the one key that is not fed
+as is: it becomes the yearly mortality level that makes the model's life table give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from sim.model import mortality
+from sim.inputs.keys import KEYS
+from sim.inputs.region import (Region, admission_rate, chronic_prevalence, fertility_pattern,
+                        mortality_standard)
+
+LIFE_EXPECTANCY_KEY = "population.life_expectancy"
+SEX_RATIO_KEY = "population.sex_ratio_at_birth"
+
+# Base-year health stocks: profile `health_2020` entry -> model constant.
+HEALTH_SCALARS = {
+    "doctors": "initial doctors",
+    "gps": "initial GPs",
+    "nurses": "initial nurses",
+    "contracted_share": "initial contracting rate",
+    "key_group_contracted_share": "initial key group contracting rate",
+    "infant_care_places": "initial infant care places",
+    "growth_stations": "initial growth stations",
+}
+# Model subscript `bed type` elements, in the model's order, and their profile entries.
+BED_TYPES = {
+    "hospital general": "beds_hospital_general",
+    "hospital TCM": "beds_hospital_tcm",
+    "hospital rehabilitation": "beds_hospital_rehabilitation",
+    "primary general": "beds_primary_general",
+    "primary nursing": "beds_primary_nursing",
+}
+CONDITIONS = ("hypertension", "diabetes")
+# Cascade shares by condition: model constant -> profile entry suffix.
+CASCADE_SHARES = {
+    "initial aware share": "aware_share",
+    "initial managed share": "managed_share",
+    "initial standardized of managed": "standardized_of_managed",
+}
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    constants: dict[str, xr.DataArray | float]
+    series: dict[str, pd.Series]
+    start: int
+    end: int
+
+
+def infant_separation_factors(standard: xr.DataArray) -> dict[str, float]:
+    return {sex: mortality.infant_separation_factor(float(standard.sel(sex=sex, age=0)), sex)
+            for sex in ("female", "male")}
+
+
+def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInputs:
+    """Model constants and yearly series for `region` under the effective `series`.
+
+    `series` maps every scenario key to an object with `.values(years) -> ndarray`.
+    """
+    years = np.arange(start, end + 1)
+    paths = {key: np.asarray(s.values(years), dtype=float) for key, s in series.items()}
+
+    standard = mortality_standard()
+    a0 = infant_separation_factors(standard)
+    standard_by_sex = {sex: standard.sel(sex=sex).values for sex in ("female", "male")}
+    level = mortality.solve_level_path(paths[LIFE_EXPECTANCY_KEY], standard_by_sex, a0,
+                                       paths[SEX_RATIO_KEY])
+
+    model_series = {KEYS[key].model_variable: pd.Series(values, index=years)
+                    for key, values in paths.items() if key != LIFE_EXPECTANCY_KEY}
+    model_series["mortality level"] = pd.Series(level, index=years)
+
+    infant_factor = xr.DataArray([a0["female"], a0["male"]], dims=["sex"],
+                                 coords={"sex": ["female", "male"]})
+    constants = {
+        "initial population": region.population_2020,
+        "migration profile": region.migration_profile,
+        "standard death rate": standard,
+        "fertility pattern": fertility_pattern(),
+        "infant separation factor": infant_factor,
+        "initial hukou population": float(region.hukou_population_2020),
+        "prevalence standard": chronic_prevalence(),
+        "admission rate standard": admission_rate(),
+    }
+    constants.update(health_constants(region.health_2020))
+    return ModelInputs(constants, model_series, start, end)
+
+
+def health_constants(health: dict[str, float]) -> dict[str, xr.DataArray | float]:
+    """The base-year health stocks and shares of a profile as model constants."""
+    constants: dict[str, xr.DataArray | float] = {
+        model: float(health[entry]) for entry, model in HEALTH_SCALARS.items()}
+    constants["initial beds"] = xr.DataArray(
+        [float(health[entry]) for entry in BED_TYPES.values()], dims=["bed type"],
+        coords={"bed type": list(BED_TYPES)})
+    for model, suffix in CASCADE_SHARES.items():
+        constants[model] = xr.DataArray(
+            [float(health[f"{c}_{suffix}"]) for c in CONDITIONS], dims=["condition"],
+            coords={"condition": list(CONDITIONS)})
+    return constants

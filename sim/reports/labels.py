@@ -1,0 +1,126 @@
+"""Chart and table text in Chinese and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+TEXT = {
+    "pyramid_title": {"zh": "{region}人口金字塔:{y0}年与{y1}年", "en": "{region}: population pyramid, {y0} vs {y1}"},
+    "male": {"zh": "男", "en": "Male"},
+    "female": {"zh": "女", "en": "Female"},
+    "age": {"zh": "年龄(岁)", "en": "Age (years)"},
+    "persons_thousand": {"zh": "人数(千人)", "en": "Persons (thousands)"},
+    "age_groups_title": {"zh": "{region}各年龄组人口占比", "en": "{region}: age groups, share of residents"},
+    "share_percent": {"zh": "占常住人口比例(%)", "en": "Share of resident population (%)"},
+    "year": {"zh": "年份", "en": "Year"},
+    "vital_title": {"zh": "{region}出生、死亡与净迁移", "en": "{region}: births, deaths and net migration"},
+    "persons_per_year_thousand": {"zh": "人数(千人/年)", "en": "Persons per year (thousands)"},
+    "births": {"zh": "出生", "en": "Births"},
+    "deaths": {"zh": "死亡", "en": "Deaths"},
+    "net_migration": {"zh": "净迁移", "en": "Net migration"},
+    "share_0_14": {"zh": "0—14岁", "en": "Aged 0-14"},
+    "share_15_59": {"zh": "15—59岁", "en": "Aged 15-59"},
+    "share_60_plus": {"zh": "60岁及以上", "en": "Aged 60+"},
+    "share_65_plus": {"zh": "65岁及以上", "en": "Aged 65+"},
+    "share_80_plus": {"zh": "80岁及以上", "en": "Aged 80+"},
+    "scenario": {"zh": "情景", "en": "Scenario"},
+    "chronic_title": {"zh": "{region}慢病管理:高血压与糖尿病", "en": "{region}: hypertension and diabetes management"},
+    "beds_title": {"zh": "{region}床位", "en": "{region}: beds"},
+    "workforce_title": {"zh": "{region}卫生人力", "en": "{region}: health workforce"},
+    "care_title": {"zh": "{region}签约服务与一老一小", "en": "{region}: family doctors, elderly and infant care"},
+    "hypertension": {"zh": "高血压", "en": "Hypertension"},
+    "diabetes": {"zh": "糖尿病", "en": "Diabetes"},
+    "percent": {"zh": "%", "en": "%"},
+    "thousand_patients": {"zh": "患者(千人)", "en": "Patients (thousands)"},
+    "per_1000": {"zh": "每千人", "en": "Per 1,000"},
+    "per_10000_hukou": {"zh": "每万户籍人口", "en": "Per 10,000 hukou residents"},
+    "ratio": {"zh": "比值", "en": "Ratio"},
+    "target": {"zh": "目标", "en": "target"},
+    "capacity": {"zh": "管理能力", "en": "Capacity"},
+    "bed_mix_title": {"zh": "每千人床位", "en": "Beds per 1,000"},
+    "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
+    "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
+                    "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    # Scenario comparison (sim.reports.compare): charts and the HTML report.
+    "compare_title": {"zh": "{region}情景比较:{scenarios}", "en": "{region}: scenarios compared: {scenarios}"},
+    "compare_made": {"zh": "生成于{date}", "en": "Made on {date}"},
+    "compare_how_to_read": {"zh": "如何阅读:各情景从同一个2020年起点出发,只在“关键假设”所列的数值上不同。目标表给出每个情景在期限年份的数值,{reached} 表示达成,{missed} 表示未达成;图中黑色虚线为目标值,星号标在期限年份。",
+                            "en": "How to read: every scenario starts from the same 2020 population and differs only in the values listed under “Key assumptions”. The target table gives each scenario's value in the deadline year, {reached} reached and {missed} missed; in the charts the black dashed line is the target level and the star marks the deadline."},
+    "compare_targets": {"zh": "规划目标", "en": "Plan targets"},
+    "compare_no_targets": {"zh": "该地区没有规划目标。", "en": "This region has no plan targets."},
+    "compare_reached_count": {"zh": "达成 {n}/{total}", "en": "{n} of {total} reached"},
+    "compare_charts": {"zh": "目标指标", "en": "Targeted indicators"},
+    "compare_chart_title": {"zh": "{region}:{indicator}", "en": "{region}: {indicator}"},
+    "compare_files": {"zh": "图文件:{files}", "en": "Chart files: {files}"},
+    "compare_pyramid": {"zh": "人口金字塔", "en": "Population pyramid"},
+    "compare_pyramid_title": {"zh": "{region}人口金字塔:{y0}年与各情景末年", "en": "{region}: population pyramid, {y0} and each scenario's final year"},
+    "compare_base_year": {"zh": "{year}年(各情景相同)", "en": "{year} (all scenarios)"},
+    "compare_assumptions": {"zh": "关键假设", "en": "Key assumptions"},
+    "compare_assumptions_intro": {"zh": "各情景取值不同的输入(区域默认值已计入),按情景文件的写法列出。", "en": "The inputs whose values differ between the scenarios (region defaults included), written as in a scenario file."},
+    "compare_same_inputs": {"zh": "各情景的输入完全相同。", "en": "The scenarios use the same inputs."},
+    "compare_key": {"zh": "参数", "en": "key"},
+    "compare_kind": {"zh": "类别", "en": "kind"},
+    "compare_unit": {"zh": "单位", "en": "unit"},
+    "assumption": {"zh": "假设", "en": "assumption"},
+    "lever": {"zh": "政策杠杆", "en": "lever"},
+    "compare_region_default": {"zh": "区域默认值", "en": "region default"},
+    "compare_scenarios": {"zh": "情景说明", "en": "The scenarios"},
+    "compare_file_years": {"zh": "文件:{file};模拟期:{years}", "en": "file: {file}; years: {years}"},
+    "compare_provenance": {"zh": "health-sim,git 提交 {commit},模型文件 sha256 {model}。", "en": "health-sim, git commit {commit}, model file sha256 {model}."},
+    "compare_note": {"zh": "来源:health-sim 模拟,情景比较({scenarios});基期为2020年第七次人口普查。",
+                     "en": "Source: health-sim projection, scenarios {scenarios}; base year 2020 census."},
+    # Monte Carlo fan charts and tables (sim.reports.fancharts, sim.analysis.uncertainty).
+    "fan_median": {"zh": "中位数", "en": "Median"},
+    "fan_band50": {"zh": "50%区间(25%—75%分位)", "en": "50% band (25th-75th percentile)"},
+    "fan_band90": {"zh": "90%区间(5%—95%分位)", "en": "90% band (5th-95th percentile)"},
+    "fan_target": {"zh": "目标 {level}({deadline}年)", "en": "Target {level} ({deadline})"},
+    "fan_probability": {"zh": "达成概率 {p}", "en": "P(reached) {p}"},
+    "fan_title": {"zh": "{region}:{indicator}", "en": "{region}: {indicator}"},
+    "fan_subtitle": {"zh": "{scenario}情景,{n}次抽样的不确定性区间", "en": "scenario {scenario}, uncertainty from {n} samples"},
+    "fan_year": {"zh": "年份", "en": "Year"},
+    "fan_note": {"zh": "来源:health-sim 蒙特卡罗模拟,种子 {seed};在假设的区间内按区域档案所列分布抽样。", "en": "Source: health-sim Monte Carlo, seed {seed}; assumptions drawn within their ranges by the distributions in the region profile."},
+    "uncertainty_invalid": {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(模型在这些参数下越出有效范围),见 probabilities.csv 的 p_outside_0_1 列。", "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the model leaves its valid range there); see column p_outside_0_1 of probabilities.csv."},
+    "uncertainty_held": {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario file and held fixed (not sampled): {keys}"},
+    "uncertainty_none": {"zh": "无", "en": "none"},
+    "uncertainty_intro": {"zh": "{n}次抽样(种子 {seed});达成概率 = 在期限年份达成目标的样本比例,抽样误差不超过 ±{err:.1f} 个百分点。", "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in its deadline year, sampling error at most ±{err:.1f} points."},
+    # Sensitivity tables and ranking charts (sim.analysis.sensitivity.run, sim.reports.sensitivity_charts).
+    "sensitivity_legend_ST": {"zh": "总效应指数 ST(含交互作用)", "en": "Total index ST (with interactions)"},
+    "sensitivity_legend_S1": {"zh": "一阶指数 S1(单独作用)", "en": "First-order index S1 (alone)"},
+    "sensitivity_legend_mu_star": {"zh": "μ*:平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},
+    "sensitivity_legend_sigma": {"zh": "σ:基本效应标准差(非线性或交互)", "en": "σ: spread of the effects (non-linearity or interactions)"},
+    "sensitivity_legend_ci": {"zh": "横线:95%置信区间", "en": "whiskers: 95% confidence interval"},
+    "sensitivity_title": {"zh": "{region}:{target}({deadline}年{comparison}{level})哪些假设起决定作用", "en": "{region}: {target} ({comparison} {level} by {deadline}): which assumptions decide it"},
+    "sensitivity_axis_sobol": {"zh": "{deadline}年数值的方差中由该假设解释的份额(Sobol指数,0—1)", "en": "Share of the variance of the {deadline} value due to the assumption (Sobol index, 0-1)"},
+    "sensitivity_axis_morris": {"zh": "假设在其取值范围内变动时{deadline}年数值的平均绝对变化({unit})", "en": "Mean absolute change of the {deadline} value when the assumption moves across its range ({unit})"},
+    "sensitivity_note": {"zh": "来源:health-sim 全局敏感性分析({method},{runs}次模拟,情景 {scenario});另有{others}项假设未列出(影响更小)。", "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario {scenario}); {others} further assumptions not shown (smaller effects)."},
+    "sensitivity_heading": {"zh": "{region}:{scenario}情景各规划目标的关键假设", "en": "{region}, scenario {scenario}: the assumptions that decide each target"},
+    "sensitivity_how_sobol": {"zh": "如何阅读:每个假设在其区间内按声明的分布(均匀或三角)抽样,共{runs}次模拟(Sobol方法,基样本{n})。S1为该假设单独解释的目标数值方差份额,ST还包括它与其他假设的交互作用;ST接近0表示该假设在其区间内几乎不影响该目标。±为95%置信区间(bootstrap)。", "en": "How to read: every assumption is sampled over its range with its declared distribution (uniform or triangular), {runs} model runs (Sobol, base sample {n}). S1 is the share of the variance of the target's value at its deadline that the assumption explains alone; ST adds its interactions with the others. ST near 0: the assumption, over its range, hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
+    "sensitivity_how_morris": {"zh": "如何阅读:Morris筛选法,{n}条轨迹,共{runs}次模拟。μ*为假设从其区间一端变到另一端时目标数值的平均绝对变化(目标单位;比例以百分点计),σ大表示非线性或交互作用;μ*接近0表示该假设几乎不影响该目标。±为95%置信区间(bootstrap)。", "en": "How to read: Morris screening, {n} trajectories, {runs} model runs. μ* is the mean absolute change of the target's value at its deadline when the assumption moves from one end of its range to the other (target units; shares in percentage points); a large σ means non-linearity or interactions. μ* near 0: the assumption hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
+    "sensitivity_constant": {"zh": "在这些假设下该目标数值不变(没有假设影响它)。", "en": "The target's value does not change under these assumptions (none affects it)."},
+    "sensitivity_outside": {"zh": "注意:{count}次模拟中该比例超出0—1(模型在部分抽样值下数值不稳定),指数部分反映这种不稳定。", "en": "Caution: in {count} runs this share lies outside 0-1 (the model is numerically unstable at some sampled values); the indices partly measure that instability."},
+    "sensitivity_skipped": {"zh": "期限在模拟期之外、未分析的目标:{ids}", "en": "Targets with a deadline outside the horizon, not analysed: {ids}"},
+}
+
+
+# Units of scenario keys (sim.inputs.keys) in Chinese, for the comparison report; others shown as is.
+UNITS_ZH = {
+    "children per woman": "孩子数/妇女", "year": "年", "person/year": "人/年",
+    "boys per 100 girls": "男婴/100名女婴", "1": "比值", "patients per GP": "患者/全科医生",
+    "1/year": "1/年", "day": "天", "bed/year": "张/年", "nurse per bed": "护士/床",
+    "doctor per 1000 residents": "医师/千人", "place/year": "托位/年",
+    "station/year": "驿站/年", "person per GP per year": "人/全科医生/年",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return UNITS_ZH.get(unit, unit) if lang == "zh" else unit
+
+
+def t(key: str, lang: str, **fields) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
+    return TEXT[key][lang].format(**fields)
+
+
+def region_name(region, lang: str) -> str:
+    return region.name_zh if lang == "zh" else region.name_en

@@ -1,0 +1,175 @@
+"""Results: a self-describing Dataset and a run folder written all at once.
+
+A run folder `results/<region>/<scenario>/<run-id>/` is first written under a hidden
+temporary name beside it and renamed when complete, so an interrupted run leaves no
+half-written folder, and an existing folder is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+import yaml
+
+from sim.model.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
+from sim.core.paths import PROJECT_ROOT
+
+PACKAGES = ("health-sim", "pysd", "numpy", "scipy", "pandas", "xarray", "netCDF4",
+            "matplotlib", "pydantic", "PyYAML")
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def git_commit() -> str:
+    """The project's git commit, marked '+dirty' when the work tree has changes."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, text=True,
+                                capture_output=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=PROJECT_ROOT, text=True, capture_output=True,
+                               timeout=5).stdout.strip()
+        return commit + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+
+
+def describe(ds: xr.Dataset, attrs: dict) -> xr.Dataset:
+    """Units, English long name and Chinese label on every variable; provenance on the set."""
+    for name in ds.data_vars:
+        out = BY_NAME[name]
+        ds[name].attrs.update(units=out.units, long_name=out.long_name, label_zh=out.label_zh)
+        if out.description:
+            ds[name].attrs["description"] = out.description
+    ds["time"].attrs.update(units="year", long_name="Calendar year (1 Nov, census reference day)",
+                            label_zh="年份")
+    if "age" in ds.coords:
+        ds["age"].attrs.update(units="year", long_name="Completed years of age (100 = 100+)",
+                               label_zh="年龄")
+    if "sex" in ds.coords:
+        ds["sex"].attrs.update(long_name="Sex", label_zh="性别")
+    ds.attrs.update({k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                     for k, v in attrs.items()})
+    return ds
+
+
+def data_sha256(region_folder: Path) -> str:
+    """One hash of a region's profile and data files and the common age patterns."""
+    digest = hashlib.sha256()
+    folders = (Path(region_folder), Path(region_folder).parent / "common")
+    for path in sorted(p for folder in folders for p in folder.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def provenance(scenario, resolved: dict, region, model_hash: str, engine: str) -> dict:
+    """Everything needed to tell later what produced a run, as Dataset attributes."""
+    return {
+        "title": f"health-sim run: {scenario.region} / {scenario.name}",
+        "region": scenario.region,
+        "scenario": scenario.name,
+        "scenario_file": str(scenario.path),
+        "scenario_sha256": scenario.sha256,
+        "scenario_resolved": yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False),
+        "region_data_sha256": data_sha256(region.path),
+        "model_file": "sim/model/health_system.mdl",
+        "model_sha256": model_hash,
+        "engine": engine,
+        "package_versions": package_versions(),
+        "git_commit": git_commit(),
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+SUMMARY_COLUMNS = ("total_population", "population_0_2", "population_0_14",
+                   "population_15_59", "population_15_64", "population_60_plus",
+                   "population_65_plus", "population_80_plus", "total_births", "total_deaths",
+                   "total_net_migration", "crude_birth_rate", "crude_death_rate",
+                   "old_age_dependency_ratio", "implied_life_expectancy", "hukou_population")
+def summary_table(ds: xr.Dataset) -> pd.DataFrame:
+    """One row a year: totals, broad groups and their shares (%), vital rates, e0, hukou."""
+    columns = SUMMARY_COLUMNS
+    table = pd.DataFrame({c: ds[c].values for c in columns}, index=ds["time"].values)
+    table.index.name = "year"
+    table.insert(1, "male", ds["population_by_sex"].sel(sex="male").values)
+    table.insert(2, "female", ds["population_by_sex"].sel(sex="female").values)
+    for share, group in SHARE_GROUPS:
+        table[share] = 100.0 * table[group] / table["total_population"]
+    return table
+
+
+def indicator_table(ds: xr.Dataset) -> pd.DataFrame:
+    """One row a year: every health output (sim.model.outputs.HEALTH_OUTPUTS), per condition or bed
+    type where it has one.
+
+    Columns are Dataset variable names, with the element appended for outputs with a subscript
+    (`_hypertension`, `_hospital_general`, …).
+    """
+    columns = {}
+    for name in (o.name for o in HEALTH_OUTPUTS):
+        variable = ds[name]
+        extra = [d for d in variable.dims if d != "time"]
+        if not extra:
+            columns[name] = variable.values
+        else:  # one subscript (condition, bed type): a column per element
+            (dim,) = extra
+            for element in variable[dim].values:
+                label = str(element).replace(" ", "_").lower()
+                columns[f"{name}_{label}"] = variable.sel({dim: element}).values
+    table = pd.DataFrame(columns, index=ds["time"].values)
+    table.index.name = "year"
+    return table
+
+
+def new_run_id(scenario_sha256: str) -> str:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{scenario_sha256[:8]}"
+
+
+@contextmanager
+def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
+    """Yield a temporary folder; on success rename it to results/<region>/<scenario>/<run-id>.
+
+    If that name exists (two runs in the same second), a suffix -2, -3 … is added: a run
+    folder is never overwritten. On any error the temporary folder is removed.
+    """
+    parent = Path(results_dir) / region / scenario
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".partial-{run_id}-", dir=parent))
+    final = {}
+    try:
+        yield work, final
+        target, n = parent / run_id, 1
+        while target.exists():
+            n += 1
+            target = parent / f"{run_id}-{n}"
+        os.rename(work, target)  # atomic within one file system
+        final["path"] = target
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def write_netcdf(ds: xr.Dataset, path: Path) -> None:
+    encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars
+                if np.issubdtype(ds[name].dtype, np.floating)}
+    ds.to_netcdf(path, engine="netcdf4", encoding=encoding)

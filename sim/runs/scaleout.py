@@ -1,0 +1,135 @@
+"""Run independent chunks of work here or on a Dask cluster, and give the results back in order.
+
+Uncertainty and sensitivity runs split their samples into chunks (`chunk_slices`) and map one
+function over them (`run_chunks`). The samples are drawn once, before chunking, so what a
+sample gives never depends on the chunk it lands in or the machine that runs it: local and
+cluster runs give identical results (tests/test_scaleout.py).
+
+Where chunks run (`scheduler`):
+
+- ``None``: in this process, chunks spread over threads (the batch engine's NumPy work releases
+  the GIL), one per CPU;
+- ``"local"``: a `dask.distributed.LocalCluster` started for the call (2 worker processes, one
+  thread each), closed afterwards;
+- an address such as ``tcp://10.0.0.5:8786``: an existing Dask scheduler; its workers need this
+  project installed (same versions: results are only identical with the same code);
+- a `dask.distributed.Client`: used as is and left open (tests share one cluster).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from sim.core.errors import SimError
+
+__all__ = ["chunk_slices", "run_chunks", "LOCAL", "LOCAL_WORKERS", "CONNECT_TIMEOUT"]
+
+LOCAL = "local"
+#: Workers of the local cluster ("--local-cluster"): the project's machines have 2 cores.
+LOCAL_WORKERS = 2
+#: Seconds to wait for a scheduler address to answer before giving up with an error.
+CONNECT_TIMEOUT = 10
+
+
+def chunk_slices(samples: int, chunk: int) -> list[slice]:
+    """Consecutive slices of at most `chunk` samples covering 0..samples-1."""
+    if not isinstance(chunk, (int, np.integer)) or isinstance(chunk, bool) or chunk < 1:
+        raise SimError(f"chunk: given {chunk!r}; allowed: a whole number of samples from 1")
+    if not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise SimError(f"samples: given {samples!r}; allowed: a whole number from 1")
+    return [slice(i, min(i + chunk, samples)) for i in range(0, samples, chunk)]
+
+
+def run_chunks(task: Callable[[Any], Any], payloads: Sequence[Any], *, scheduler=None,
+               progress: Callable[[str], None] | None = None) -> list:
+    """`[task(p) for p in payloads]`, run where `scheduler` says (module docstring), results in
+    the order of `payloads`. `progress` gets "chunks done k / n" as chunks finish. `task` must
+    be a module-level function when a cluster runs it (it is sent by reference)."""
+    total = len(payloads)
+    report = _Reporter(progress, total)
+    if scheduler is None:
+        from sim.engines.batch.blas import single_threaded
+
+        workers = max(1, min(total, os.cpu_count() or 1))
+        results: list = [None] * total
+        with single_threaded(), ThreadPoolExecutor(workers) as pool:
+            futures = {pool.submit(task, p): i for i, p in enumerate(payloads)}
+            from concurrent.futures import as_completed
+
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                report.done()
+        return results
+    from dask.distributed import Client
+
+    if isinstance(scheduler, Client):
+        return _on_client(scheduler, task, payloads, report)
+    with _client(scheduler) as client:
+        return _on_client(client, task, payloads, report)
+
+
+class _Reporter:
+    def __init__(self, progress, total):
+        self.progress, self.total, self.count = progress, total, 0
+
+    def done(self):
+        self.count += 1
+        if self.progress:
+            self.progress(f"chunks done {self.count} / {self.total}")
+
+
+def _on_client(client, task, payloads, report) -> list:
+    from dask.distributed import as_completed
+
+    # pure=False: identical payloads (possible in tests) are still separate tasks.
+    futures = [client.submit(task, p, pure=False) for p in payloads]
+    index = {f.key: i for i, f in enumerate(futures)}
+    results: list = [None] * len(futures)
+    try:
+        for future in as_completed(futures):
+            results[index[future.key]] = future.result()
+            report.done()
+    finally:
+        for future in futures:
+            future.release()
+    return results
+
+
+class _client:
+    """A Client for "local" (a LocalCluster started and closed here) or an address."""
+
+    def __init__(self, scheduler):
+        self.scheduler, self.cluster, self.client = scheduler, None, None
+
+    def __enter__(self):
+        from dask.distributed import Client, LocalCluster
+
+        if self.scheduler == LOCAL:
+            # Processes, one thread each: the batch engine holds the GIL between NumPy calls.
+            self.cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1,
+                                        processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+            return self.client
+        if not isinstance(self.scheduler, str) or "://" not in self.scheduler and \
+                ":" not in self.scheduler:
+            raise SimError(f"--scheduler: given {self.scheduler!r}; allowed: a Dask scheduler "
+                           "address such as tcp://host:8786")
+        try:
+            self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise SimError(f"--scheduler: cannot reach the Dask scheduler at {self.scheduler} "
+                           f"within {CONNECT_TIMEOUT} s ({reason[:120]}); allowed: the address "
+                           "of a running scheduler, e.g. tcp://host:8786") from None
+        return self.client
+
+    def __exit__(self, *exc):
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        return False
