@@ -13,7 +13,8 @@ from sim.analysis.calibration import calibrate as cal
 from sim.core.errors import InputError
 from sim.analysis.calibration.estimate import Problem, estimate, identifiability
 from sim.core.paths import CALIBRATION_DIR
-from sim.inputs.region import FIT_FILE, load_region
+from sim.core.paths import FIT_CHART_DIR, FIT_FILE
+from sim.inputs.region import load_region
 
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 
@@ -142,5 +143,5 @@ def test_committed_fit_is_current_and_complete(region):
             assert shares == pytest.approx(1.0, abs=1e-9) or shares == 0.0   # 0: exact fit
         charts = {f"{window_name}_{s['series']}.png" for window_name, w in
                   record["windows"].items() for s in w["series"].values()}
-        assert charts <= {p.name for p in (folder / cal.CHART_DIR).iterdir()}
+        assert charts <= {p.name for p in (folder / FIT_CHART_DIR).iterdir()}
     assert pd.Timestamp(record["made"]) <= pd.Timestamp.now(tz="UTC")

@@ -10,7 +10,7 @@ import yaml
 from sim.interfaces import cli
 from sim.reports.compare import compare
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
-from sim.runs.run import Progress
+from sim.core.progress import Progress
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 LOW_FERTILITY = SCENARIOS_DIR / "hangzhou" / "low_fertility.yaml"

@@ -17,12 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.core.errors import InputError, Verbatim, did_you_mean, from_pydantic, one_of
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR
-from sim.reports.labels import TEXT
 from sim.model.outputs import BY_NAME
-from sim.core.paths import CALIBRATION_DIR
+from sim.core.paths import CALIBRATION_DIR, TARGETS_FILE
 from sim.core.yamlio import read_yaml
 
-TARGETS_FILE = "targets.yaml"
 #: Subscripts a target may select one element of, and the elements allowed.
 SELECTABLE = {"condition": ("hypertension", "diabetes"),
               "bed_type": ("hospital general", "hospital TCM", "hospital rehabilitation",
@@ -61,15 +59,6 @@ class Target:
     level: float
     deadline: int
     source: str
-
-    def label(self, lang: str) -> str:
-        """Indicator label in the language, with the selected element if any (in Chinese
-        where sim.reports.labels has it, e.g. 高血压)."""
-        output = BY_NAME[self.indicator]
-        name = output.label_zh if lang == "zh" else output.long_name
-        extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
-                          for e in self.select.values())
-        return f"{name} ({extra})" if extra else name
 
 
 def load_targets(region: str, calibration_dir: str | os.PathLike[str] | None = None

@@ -40,6 +40,7 @@ from sim.inputs.scenario import load_scenario
 from sim.reports.labels import t as label
 from sim.analysis.targets import indicator_groups, load_targets
 from sim.analysis.verdicts import COMPARE, markdown
+from sim.reports.labels import target_label
 
 #: Outputs kept per sample: all but the sex-by-age arrays, which would take 129 kB a sample
 #: (1.3 GB for 10,000 samples) and which no target reads.
@@ -114,7 +115,7 @@ def people_table(table: pd.DataFrame, targets, lang: str) -> pd.DataFrame:
     rows = []
     for t, (_, r) in zip(targets, table.iterrows()):
         p = "—" if np.isnan(r.p_reached) else f"{100 * r.p_reached:.1f}%"
-        rows.append((t.id, t.label(lang), f"{t.comparison} {_show(t.level, t)}", t.deadline, p,
+        rows.append((t.id, target_label(t, lang), f"{t.comparison} {_show(t.level, t)}", t.deadline, p,
                      _show(r["median"], t), _show(r.p05, t), _show(r.p95, t), t.source))
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
@@ -202,7 +203,7 @@ def _write(work: Path, ds, table, targets, values, space, held, scenario, region
             if not np.isnan(p):
                 legend += "\n" + label("fan_probability", lang, p=f"{100 * p:.0f}%")
             marks.append((t.level, t.deadline, legend))
-        title = (label("fan_title", lang, region=name, indicator=first.label(lang)) + "\n"
+        title = (label("fan_title", lang, region=name, indicator=target_label(first, lang)) + "\n"
                  + label("fan_subtitle", lang, scenario=scenario.name, n=f"{n:,}"))
         # the title names the indicator; the axis its unit (as sim.reports.compare's charts)
         ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.targets import Target
+from sim.reports.labels import target_label
 
 COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 STATUS_TEXT = {
@@ -92,7 +93,7 @@ def verdict_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     for v in verdicts:
         t = v.target
         level = _show(t.level, t)
-        rows.append((t.id, t.label(lang), f"{t.comparison} {level}", t.deadline,
+        rows.append((t.id, target_label(t, lang), f"{t.comparison} {level}", t.deadline,
                      _show(v.value_at_deadline, t), STATUS_TEXT[v.status][lang],
                      v.first_year_reached if v.first_year_reached is not None else "—",
                      _show(v.margin, t, signed=True), t.source))

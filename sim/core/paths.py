@@ -20,3 +20,19 @@ SCENARIOS_DIR: Path = PROJECT_ROOT / "scenarios"
 
 #: Model outputs (git-ignored except for the README).
 RESULTS_DIR: Path = PROJECT_ROOT / "results"
+
+# The files of a region's folder, calibration/<region>/ (one place for every reader and writer).
+#: The 2020 baseline: every value with its source, or an assumption with a range.
+PROFILE_FILE = "profile.yaml"
+#: Written by `python -m sim calibrate`; its accepted estimates overlay the profile's defaults.
+FIT_FILE = "fit.yaml"
+#: The fit charts' folder, beside FIT_FILE.
+FIT_CHART_DIR = "fit"
+#: The plans' targets for the region.
+TARGETS_FILE = "targets.yaml"
+#: Observed series (population, health resources) with source, basis and confidence.
+HISTORY_FILE = "history.csv"
+#: Series searched for and not found.
+MISSING_FILE = "history_missing.csv"
+#: Inputs of the 2010-2020 backcast.
+BACKCAST_FILE = "backcast_2010.yaml"

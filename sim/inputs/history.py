@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.inputs import keys as _keys
 from sim.core.errors import MISSING, InputError, Verbatim, did_you_mean, from_pydantic, one_of, show_value
-from sim.core.paths import CALIBRATION_DIR
+from sim.core.paths import BACKCAST_FILE, CALIBRATION_DIR, HISTORY_FILE, MISSING_FILE
 from sim.inputs.region import csv_rows, read_age_csv, sex_age_array  # the CSV rules of the 2020 files
 from sim.inputs.timeseries import Series, parse_series
 from sim.core.yamlio import read_yaml_with_hash
@@ -39,10 +39,7 @@ __all__ = ["SERIES", "SeriesSpec", "BASES", "CONFIDENCE", "HISTORY_COLUMNS", "MI
            "Observation", "MissingSeries", "History", "BackcastInput", "Backcast",
            "load_history", "load_population_2010", "load_backcast", "BACKCAST_KEYS"]
 
-HISTORY_FILE = "history.csv"
-MISSING_FILE = "history_missing.csv"
 POPULATION_2010_FILE = "population_2010.csv"
-BACKCAST_FILE = "backcast_2010.yaml"
 HISTORY_COLUMNS = ["series", "date", "value", "unit", "basis", "source", "confidence", "note"]
 MISSING_COLUMNS = ["series", "years", "basis", "searched_where"]
 #: ``basis`` values other than ``district:<name>``: resident (常住), hukou (户籍), city (counts of the

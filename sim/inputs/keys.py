@@ -19,6 +19,9 @@ __all__ = ["KeySpec", "KEYS", "BASE_YEAR", "MAX_END_YEAR", "keys_of_kind", "rang
 BASE_YEAR = 2020
 #: Latest end year of a scenario horizon.
 MAX_END_YEAR = 2050
+#: The keys whose region defaults a calibration fit may set: the forward window's parameters
+#: (sim.analysis.calibration).
+FITTED_KEYS = ("population.net_migration", "population.tfr")
 
 
 @dataclass(frozen=True)

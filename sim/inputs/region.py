@@ -33,7 +33,7 @@ from sim.inputs import keys as _keys
 from sim.core.errors import (MISSING, InputError, Verbatim, did_you_mean, from_pydantic, one_of,
                      show_value)
 from sim.inputs.keys import BASE_YEAR, range_text
-from sim.core.paths import CALIBRATION_DIR
+from sim.core.paths import CALIBRATION_DIR, FIT_FILE, PROFILE_FILE
 from sim.inputs.timeseries import Series, parse_series
 from sim.core.yamlio import read_yaml_with_hash
 
@@ -41,7 +41,6 @@ __all__ = ["Region", "Provenance", "list_regions", "load_region", "mortality_sta
            "fertility_pattern", "chronic_prevalence", "admission_rate", "HEALTH_2020_UNITS",
            "CONDITIONS", "PROFILE_FILE", "AGES", "SEXES"]
 
-PROFILE_FILE = "profile.yaml"
 #: Single years of age 0..100; 100 stands for 100 and over.
 AGES = np.arange(101)
 SEXES = ["female", "male"]
@@ -252,10 +251,6 @@ def load_region(name: str, calibration_dir: str | os.PathLike[str] | None = None
     return _apply_fit(region, folder / FIT_FILE) if use_fit else region
 
 
-#: Written by `python -m sim calibrate` (sim/calibrate.py) beside the profile.
-FIT_FILE = "fit.yaml"
-#: The keys a fit may set: the forward window's parameters (sim/calibrate.py).
-FITTED_KEYS = ("population.net_migration", "population.tfr")
 
 
 def _apply_fit(region: Region, path: Path) -> Region:
@@ -277,8 +272,8 @@ def _apply_fit(region: Region, path: Path) -> Region:
     defaults, provenance = dict(region.defaults), dict(region.provenance)
     for key, entry in (raw.get("scenario_defaults") or {}).items():
         where = f"scenario_defaults.{key}"
-        if key not in FITTED_KEYS:
-            raise InputError(path, where, key, one_of(FITTED_KEYS), "not a fitted key")
+        if key not in _keys.FITTED_KEYS:
+            raise InputError(path, where, key, one_of(_keys.FITTED_KEYS), "not a fitted key")
         series = parse_series((entry or {}).get("value"), path, f"{where}.value")
         before = provenance[key]
         years = np.arange(region.base_year, _keys.MAX_END_YEAR + 1)

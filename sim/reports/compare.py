@@ -28,6 +28,7 @@ from sim.reports.run_report import LINE_CHART_MARGINS, PYRAMID_MARGINS, ChartJob
 from sim.runs.results import new_run_id, run_folder
 from sim.inputs.scenario import Scenario, effective_series, load_scenario
 from sim.analysis.verdicts import indicator_path, verdict_table
+from sim.reports.labels import target_label
 
 FOLDER = "compare"          # results/<region>/compare/<run-id>/
 HTML_FILE = "compare.html"
@@ -91,7 +92,7 @@ def indicator_job(results, stem: str, targets: list, level_texts: dict, lang: st
              for x in targets]
     ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
     title = t("compare_chart_title", lang, region=region_name(results[0].region, lang),
-              indicator=first.label(lang))
+              indicator=target_label(first, lang))
     return ChartJob(stem, "plot_scenario_lines", (lines, marks, title, ylabel), (9, 5),
                     LINE_CHART_MARGINS, note, lang, kwargs={"percent": percent})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sim.model.outputs import BY_NAME
+
 LANGS = ("zh", "en")
 
 TEXT = {
@@ -124,3 +126,13 @@ def t(key: str, lang: str, **fields) -> str:
 
 def region_name(region, lang: str) -> str:
     return region.name_zh if lang == "zh" else region.name_en
+
+
+def target_label(target, lang: str) -> str:
+    """A target's indicator label in the language, with the selected element if any (in
+    Chinese where TEXT has it, e.g. 高血压)."""
+    output = BY_NAME[target.indicator]
+    name = output.label_zh if lang == "zh" else output.long_name
+    extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
+                      for e in target.select.values())
+    return f"{name} ({extra})" if extra else name

@@ -56,7 +56,8 @@ from sim.inputs.keys import KEYS
 from sim.model.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_SCALARS,
                             LIFE_EXPECTANCY_KEY, SEX_RATIO_KEY, ModelInputs, build_inputs,
                             infant_separation_factors)
-from sim.inputs.region import PROFILE_FILE, Region, load_region, mortality_standard
+from sim.core.paths import PROFILE_FILE
+from sim.inputs.region import Region, load_region, mortality_standard
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK
 from sim.inputs.scenario import Scenario, effective_series
 from sim.inputs.timeseries import Series

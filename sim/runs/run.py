@@ -22,18 +22,6 @@ from sim.analysis.targets import load_targets
 from sim.analysis.verdicts import judge_all
 
 
-class Progress:
-    """Prints each step with the time elapsed, to stderr so stdout stays a clean summary."""
-
-    def __init__(self, enabled: bool = True, stream=sys.stderr):
-        self.enabled, self.stream, self.start = enabled, stream, time.perf_counter()
-
-    def __call__(self, message: str) -> None:
-        if self.enabled:
-            print(f"[{time.perf_counter() - self.start:5.1f}s] {message}", file=self.stream,
-                  flush=True)
-
-
 @dataclass(frozen=True)
 class RunResult:
     scenario: Scenario

@@ -51,12 +51,11 @@ from sim.analysis.calibration.estimate import Estimate, Parameter, Problem, esti
 from sim.analysis.calibration.fitstats import fit_stats
 from sim.inputs.keys import BASE_YEAR, KEYS
 from sim.model.parameters import LIFE_EXPECTANCY_KEY, SEX_RATIO_KEY, build_inputs
-from sim.core.paths import CALIBRATION_DIR
-from sim.inputs.region import FITTED_KEYS, Region, mortality_standard
+from sim.core.paths import CALIBRATION_DIR, FIT_CHART_DIR, FIT_FILE
+from sim.inputs.keys import FITTED_KEYS
+from sim.inputs.region import Region, mortality_standard
 from sim.inputs.timeseries import Constant, Ramp, Series, Step, Table
 
-FIT_FILE = "fit.yaml"
-CHART_DIR = "fit"
 #: Assumed standard error of an observation of a high-confidence source, as a share of its
 #: value, by series (assumptions, range half to double): resident totals are census counts or
 #: estimates benchmarked to them (0.5%); age shares and crude rates come from the yearly
@@ -573,7 +572,7 @@ def write_fit(folder: Path, record: dict, fits: list[WindowFit], charts: str | b
         staging = Path(tempfile.mkdtemp(dir=folder, prefix=".fit-charts-"))
         try:
             draw_fit_charts(fits, staging, str(charts))
-            target = folder / CHART_DIR
+            target = folder / FIT_CHART_DIR
             if target.exists():
                 shutil.rmtree(target)
             os.replace(staging, target)
@@ -583,7 +582,7 @@ def write_fit(folder: Path, record: dict, fits: list[WindowFit], charts: str | b
             raise
     os.replace(tmp, folder / FIT_FILE)
     if progress:
-        progress(f"wrote {folder / FIT_FILE}" + (f" and {folder / CHART_DIR}/" if charts else ""))
+        progress(f"wrote {folder / FIT_FILE}" + (f" and {folder / FIT_CHART_DIR}/" if charts else ""))
 
 
 def format_record(record: dict) -> str:

@@ -29,6 +29,7 @@ from sim.reports.labels import region_name, t
 from sim.model.outputs import BY_NAME
 from sim.core.paths import RESULTS_DIR
 from sim.analysis.sensitivity.methods import INDICES, analyse, design, runs_needed
+from sim.reports.labels import target_label
 
 DEFAULT_SAMPLES = {"sobol": 256, "morris": 20}   # Sobol base N (N (k+2) runs); Morris r
 TOP = 5            # assumptions per target in the tables
@@ -243,8 +244,8 @@ def _target_title(target, lang: str) -> str:
     scale, unit = _scale(target)
     level = f"{target.level * scale:g}%" if unit == "pt" else f"{target.level:g}"
     if lang == "zh":
-        return f"{target.label(lang)}:{target.deadline}年{target.comparison}{level}(`{target.id}`)"
-    return f"{target.label(lang)}: {target.comparison} {level} by {target.deadline} (`{target.id}`)"
+        return f"{target_label(target, lang)}:{target.deadline}年{target.comparison}{level}(`{target.id}`)"
+    return f"{target_label(target, lang)}: {target.comparison} {level} by {target.deadline} (`{target.id}`)"
 
 
 def ranking_lines(result: SensitivityResult, top: int = 3) -> str:
@@ -346,7 +347,7 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
         labels = [_factor_label(result.factors[j], lang) for j in order]
         scale, unit = _scale(target)
         title = t("sensitivity_title", lang, region=region_name(result.region, lang),
-                     target=target.label(lang), deadline=target.deadline,
+                     target=target_label(target, lang), deadline=target.deadline,
                      comparison=target.comparison,
                      level=f"{target.level * scale:g}%" if unit == "pt" else
                      f"{target.level:g}")
