@@ -20,7 +20,7 @@ def compute(case: str) -> pd.DataFrame:
     """The yearly population summary and health indicators, side by side."""
     from sim.core.paths import SCENARIOS_DIR
     from sim.runs.results import indicator_table, summary_table
-    from sim.runs.run import simulate
+    from sim.runs.simulate import simulate
     from sim.inputs.scenario import load_scenario
 
     _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / CASES[case]))

@@ -16,7 +16,7 @@ from sim.model.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_
                             infant_separation_factors)
 from sim.core.paths import SCENARIOS_DIR
 from sim.inputs.region import load_region, mortality_standard
-from sim.runs.run import simulate
+from sim.runs.simulate import simulate
 from sim.inputs.scenario import load_scenario
 from sim.analysis.targets import load_targets
 from sim.analysis.verdicts import judge, indicator_path

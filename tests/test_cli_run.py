@@ -105,7 +105,7 @@ def test_each_verb_has_help(verb, capsys):
 def test_charts_are_still_drawn_if_the_worker_processes_die(tmp_path, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
-    from sim.runs.run import run_scenario
+    from sim.reports.run_report import run_scenario
 
     class DeadPool:
         def submit(self, *args, **kwargs):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.core.paths import SCENARIOS_DIR
-from sim.runs.run import simulate
+from sim.runs.simulate import simulate
 from sim.inputs.scenario import load_scenario
 from tests.helpers import assert_mass_balance
 

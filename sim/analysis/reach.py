@@ -44,7 +44,7 @@ class Search:
 
     def margin(self, settings: dict[str, float]) -> float:
         """The target's margin at its deadline with the levers held at `settings`."""
-        from sim.runs.run import model_runner
+        from sim.runs.simulate import model_runner
 
         series = dict(self.series)
         for key, value in settings.items():

@@ -1,6 +1,10 @@
-"""Command line: `python -m sim <verb>`, a thin layer over sim.runs.run and sim.inputs.scenario.
+"""Command line: `python -m sim <verb>`, a thin layer over the functions of the layers below.
 
 Errors in the user's input print one line naming the file and key, and exit with status 2.
+
+Each verb imports what it needs when it runs ("deferred" below), not at the top: `--help` and
+`validate` then answer without loading the model and chart stack, and `run` starts its chart
+worker processes before that stack loads, so they are ready to draw sooner (sim.reports.chart_jobs).
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.core.errors import SimError
+from sim.core.errors import InputError, SimError
+from sim.core.progress import Progress
+from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
 SUMMARY_YEARS = (2020, 2025, 2030, 2035, 2040, 2045, 2050)
 EXIT_INPUT_ERROR = 2
@@ -28,7 +34,6 @@ def add_run_options(verb) -> None:
 
 def add_uncertainty_verb(verbs) -> None:
     """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.analysis.uncertainty)."""
-    from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
     verb = verbs.add_parser(
         "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",
@@ -159,8 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
-    from sim.inputs.region import load_region
-    from sim.inputs.scenario import effective_series, load_scenario
+    from sim.inputs.region import load_region  # deferred, see above
+    from sim.inputs.scenario import effective_series, load_scenario  # deferred, see above
 
     failures = 0
     for file in args.files:
@@ -190,7 +195,7 @@ def format_summary(result) -> str:
 
 
 def format_verdicts(verdicts, lang: str) -> str:
-    from sim.analysis.verdicts import verdict_table
+    from sim.analysis.verdicts import verdict_table  # deferred, see above
 
     if not verdicts:
         return "no targets for this region"
@@ -199,7 +204,7 @@ def format_verdicts(verdicts, lang: str) -> str:
 
 
 def cmd_targets(args) -> int:
-    from sim.runs.run import Progress, run_scenario
+    from sim.reports.run_report import run_scenario  # deferred, see above
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
                           progress=Progress(enabled=not args.quiet), which=args.engine)
@@ -210,9 +215,7 @@ def cmd_targets(args) -> int:
 
 
 def cmd_reach(args) -> int:
-    from sim.core.errors import InputError
-    from sim.analysis.reach import reach_joint, reach_one
-    from sim.runs.run import Progress
+    from sim.analysis.reach import reach_joint, reach_one  # deferred, see above
 
     progress = Progress(enabled=not args.quiet)
     if len(args.lever) == 1:
@@ -236,10 +239,9 @@ def cmd_reach(args) -> int:
 
 
 def cmd_uncertainty(args) -> int:
-    from sim.runs.run import Progress
-    from sim.runs.scaleout import LOCAL
-    from sim.analysis.targets import load_targets
-    from sim.analysis.uncertainty import format_probabilities, run_uncertainty
+    from sim.runs.scaleout import LOCAL  # deferred, see above
+    from sim.analysis.targets import load_targets  # deferred, see above
+    from sim.analysis.uncertainty import format_probabilities, run_uncertainty  # deferred, see above
 
     result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -253,10 +255,10 @@ def cmd_uncertainty(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from sim.reports.run_report import ChartWorkers
+    from sim.reports.chart_jobs import ChartWorkers  # deferred, see above
 
     with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
-        from sim.runs.run import Progress, run_scenario
+        from sim.reports.run_report import run_scenario  # deferred, see above
 
         result = run_scenario(args.file, out=args.out, lang=args.lang,
                               progress=Progress(enabled=not args.quiet), which=args.engine,
@@ -271,8 +273,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from sim.reports.compare import HTML_FILE, compare
-    from sim.runs.run import Progress
+    from sim.reports.compare import HTML_FILE, compare  # deferred, see above
 
     folder = compare(args.files, out=args.out, lang=args.lang,
                      progress=Progress(enabled=not args.quiet), which=args.engine)
@@ -281,9 +282,8 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from sim.runs.run import Progress
-    from sim.runs.scaleout import LOCAL
-    from sim.analysis.sensitivity.run import ranking_lines, run_sensitivity
+    from sim.runs.scaleout import LOCAL  # deferred, see above
+    from sim.analysis.sensitivity.run import ranking_lines, run_sensitivity  # deferred, see above
 
     result = run_sensitivity(args.file, args.method, args.samples, args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -297,12 +297,10 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.analysis.calibration.calibrate import calibrate, format_record
-    from sim.runs.run import Progress
+    from sim.analysis.calibration.calibrate import calibrate, format_record  # deferred, see above
 
     if args.starts < 1:
-        from sim.core.errors import InputError
-
+    
         raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts)

@@ -5,7 +5,7 @@
 population pyramids, the inputs that differ), and every chart as PNG and SVG for slides.
 
 The pipeline: check the files → run each scenario (sim.runs.run, no results folder of its own) →
-chart data as plain arrays (this module) → charts (sim.reports.charts, drawn by sim.reports.run_report's
+chart data as plain arrays (this module) → charts (sim.reports.charts, drawn by sim.reports.chart_jobs'
 workers) → HTML (sim.reports.compare_html).
 """
 
@@ -24,9 +24,12 @@ from sim.inputs.keys import KEYS
 from sim.reports.labels import region_name, t
 from sim.model.outputs import BY_NAME
 from sim.core.paths import RESULTS_DIR
-from sim.reports.run_report import LINE_CHART_MARGINS, PYRAMID_MARGINS, ChartJob, ChartWorkers
+from sim.core.progress import Progress
+from sim.reports.chart_jobs import LINE_CHART_MARGINS, PYRAMID_MARGINS, ChartJob, ChartWorkers
+from sim.reports.run_report import run_scenario
 from sim.runs.results import new_run_id, run_folder
 from sim.inputs.scenario import Scenario, effective_series, load_scenario
+from sim.analysis.targets import indicator_groups, load_targets
 from sim.analysis.verdicts import indicator_path, verdict_table
 from sim.reports.labels import target_label
 
@@ -67,7 +70,6 @@ def load_compared(paths) -> list[Scenario]:
 
 def run_all(scenarios: list[Scenario], progress, which: str = "batch") -> list:
     """Run each scenario (sim.runs.run.run_scenario, nothing written); their RunResults."""
-    from sim.runs.run import run_scenario
 
     results = []
     for i, scenario in enumerate(scenarios, 1):
@@ -188,8 +190,6 @@ def build_html(results, charts: dict[str, str], lang: str, today: dt.date) -> st
 
 def compare(paths, out=None, lang: str = "zh", progress=None, which: str = "batch") -> Path:
     """Run the scenarios in `paths` and write their comparison folder; returns its path."""
-    from sim.runs.run import Progress
-    from sim.analysis.targets import indicator_groups, load_targets
 
     progress = progress or Progress(enabled=False)
     scenarios = load_compared(paths)

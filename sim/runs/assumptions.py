@@ -405,7 +405,7 @@ def run_sampled(scenario: Scenario, values: Mapping[str, np.ndarray], *, schedul
     from sim.model import model_sha256
     from sim.model.outputs import BY_NAME
     from sim.runs.results import describe, provenance
-    from sim.runs.run import engine_name, resolved_scenario
+    from sim.runs.simulate import engine_name, resolved_scenario
 
     if not isinstance(block, (int, np.integer)) or block < 1:
         raise SimError(f"block: given {block!r}; allowed: a whole number of samples from 1")

@@ -1,0 +1,66 @@
+"""One model run of a loaded scenario: region defaults + scenario values -> model inputs ->
+an engine -> a described results Dataset (units, long names, provenance attributes).
+
+Nothing is written here; sim.reports.run_report writes a run's folder.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import xarray as xr
+
+from sim.engines import pysd_runner as engine
+from sim.engines.batch import run_batch
+from sim.model import model_sha256
+from sim.core.errors import SimError
+from sim.model.parameters import build_inputs
+from sim.inputs.region import Region, load_region
+from sim.runs.results import describe, provenance
+from sim.inputs.scenario import Scenario, effective_series
+
+
+def resolved_scenario(scenario: Scenario, region: Region) -> dict:
+    """Everything the run used: the scenario in scenario-file form with every key's effective
+    series (Scenario.resolved), the files read, and which keys took the region's default."""
+    resolved = scenario.resolved(region)
+    resolved["files"] = [str(p) for p in scenario.chain]
+    resolved["from_region_profile"] = sorted(k for k in effective_series(scenario, region)
+                                             if k not in scenario.values)
+    return resolved
+
+
+ENGINES = ("batch", "pysd")
+DEFAULT_ENGINE = "batch"
+
+
+def model_runner(which: str = DEFAULT_ENGINE):
+    """The function that runs the model: the batch NumPy engine (default, fast) or PySD (the
+    reference; `--engine pysd` cross-checks). Both take (constants, series, start, end)."""
+    if which == "pysd":
+        return engine.run_pysd
+    if which == "batch":
+        return run_batch
+    raise SimError(f"unknown engine {which!r}; allowed: {', '.join(ENGINES)}")
+
+
+def simulate(scenario: Scenario, progress=None, which: str = DEFAULT_ENGINE
+             ) -> tuple[Region, xr.Dataset, dict]:
+    """Run the model for a loaded scenario; return the region, the described Dataset and the
+    resolved scenario."""
+    region = load_region(scenario.region)
+    series = effective_series(scenario, region)
+    inputs = build_inputs(region, series, scenario.start, scenario.end)
+    ds = model_runner(which)(inputs.constants, inputs.series, scenario.start, scenario.end,
+                             progress=progress)
+    resolved = resolved_scenario(scenario, region)
+    attrs = provenance(scenario, resolved, region, model_sha256(), engine_name(which))
+    return region, describe(ds, attrs), resolved
+
+
+def engine_name(which: str = DEFAULT_ENGINE) -> str:
+    """The engine as recorded in provenance, with the versions that computed the run."""
+    if which == "batch":
+        return (f"batch engine (numpy {version('numpy')}; model parsed by pysd "
+                f"{version('pysd')})")
+    return f"pysd {version('pysd')}"
