@@ -7,6 +7,7 @@ tests (and analysts trying a draft profile) can point them elsewhere.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 #: The repository root: the folder that holds the ``sim`` package.
@@ -20,6 +21,11 @@ SCENARIOS_DIR: Path = PROJECT_ROOT / "scenarios"
 
 #: Model outputs (git-ignored except for the README).
 RESULTS_DIR: Path = PROJECT_ROOT / "results"
+
+
+def cache_dir() -> Path:
+    """Where translated models live; HEALTH_SIM_CACHE overrides the default."""
+    return Path(os.environ.get("HEALTH_SIM_CACHE", PROJECT_ROOT / ".cache"))
 
 # The files of a region's folder, calibration/<region>/ (one place for every reader and writer).
 #: The 2020 baseline: every value with its source, or an assumption with a range.

@@ -7,7 +7,6 @@ a fraction of that). A changed .mdl has a new hash and is translated afresh.
 
 from __future__ import annotations
 
-import os
 import py_compile
 import shutil
 import tempfile
@@ -22,12 +21,7 @@ from sim.core.errors import SimError
 from sim.model import MODEL_FILE, model_sha256
 from sim.model.dimensions import from_model_array, to_model_array
 from sim.model.outputs import OUTPUTS
-from sim.core.paths import PROJECT_ROOT
-
-def cache_dir() -> Path:
-    """Where translated models live; HEALTH_SIM_CACHE overrides the default."""
-    return Path(os.environ.get("HEALTH_SIM_CACHE", PROJECT_ROOT / ".cache"))
-
+from sim.core.paths import cache_dir
 
 def translated_model_path(path: Path = MODEL_FILE, progress=None) -> Path:
     """Path of PySD's Python translation of `path`, translating it if not cached yet.
@@ -35,7 +29,7 @@ def translated_model_path(path: Path = MODEL_FILE, progress=None) -> Path:
     The translation is written to a temporary folder and renamed into place, so that an
     interrupted translation never leaves a half-written cache entry.
     """
-    import pysd
+    import pysd  # heavy: ~1 s to import, only for the PySD engine
 
     digest = model_sha256(path)[:16]
     target = cache_dir() / "pysd" / digest
@@ -63,7 +57,7 @@ def translated_model_path(path: Path = MODEL_FILE, progress=None) -> Path:
 
 
 def load_model(path: Path = MODEL_FILE, progress=None):
-    import pysd
+    import pysd  # heavy: ~1 s to import, only for the PySD engine
 
     return pysd.load(str(translated_model_path(path, progress)))
 

@@ -19,12 +19,13 @@ Where chunks run (`scheduler`):
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from sim.core.errors import SimError
+from sim.engines.batch.blas import single_threaded
 
 __all__ = ["chunk_slices", "run_chunks", "LOCAL", "LOCAL_WORKERS", "CONNECT_TIMEOUT"]
 
@@ -52,19 +53,15 @@ def run_chunks(task: Callable[[Any], Any], payloads: Sequence[Any], *, scheduler
     total = len(payloads)
     report = _Reporter(progress, total)
     if scheduler is None:
-        from sim.engines.batch.blas import single_threaded
-
         workers = max(1, min(total, os.cpu_count() or 1))
         results: list = [None] * total
         with single_threaded(), ThreadPoolExecutor(workers) as pool:
             futures = {pool.submit(task, p): i for i, p in enumerate(payloads)}
-            from concurrent.futures import as_completed
-
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 report.done()
         return results
-    from dask.distributed import Client
+    from dask.distributed import Client  # heavy: dask, only for a cluster
 
     if isinstance(scheduler, Client):
         return _on_client(scheduler, task, payloads, report)
@@ -83,7 +80,7 @@ class _Reporter:
 
 
 def _on_client(client, task, payloads, report) -> list:
-    from dask.distributed import as_completed
+    from dask.distributed import as_completed  # heavy: dask, only for a cluster
 
     # pure=False: identical payloads (possible in tests) are still separate tasks.
     futures = [client.submit(task, p, pure=False) for p in payloads]
@@ -106,7 +103,7 @@ class _client:
         self.scheduler, self.cluster, self.client = scheduler, None, None
 
     def __enter__(self):
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, LocalCluster  # heavy: dask, only for a cluster
 
         if self.scheduler == LOCAL:
             # Processes, one thread each: the batch engine holds the GIL between NumPy calls.

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import tempfile
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -19,6 +23,8 @@ from sim.engines.batch.inputs import bind
 from sim.engines.batch.integrate import integrate
 from sim.engines.batch.structure import CompiledModel, compile_model
 from sim.core.errors import SimError
+from sim.core.paths import cache_dir
+from sim.model.outputs import OUTPUTS
 
 _CACHE: dict[str, "BatchModel"] = {}
 _LOCK = threading.Lock()
@@ -110,8 +116,6 @@ class BatchModel:
 
     def _outputs(self, outputs: Outputs) -> dict[str, str]:
         if outputs is None:
-            from sim.model.outputs import OUTPUTS
-
             outputs = {o.name: o.model for o in OUTPUTS}
         elif not isinstance(outputs, Mapping):
             outputs = {name: name for name in outputs}
@@ -130,13 +134,6 @@ def _abstract_model(path: Path):
     (pickled, in the project cache) keyed by the file's hash and PySD's version; a changed
     file or a new PySD parses afresh. The cache is written atomically and only ever read back
     by this function."""
-    import pickle
-    import tempfile
-    import warnings
-    from importlib.metadata import version
-
-    from sim.engines.pysd_runner import cache_dir
-
     key = hashlib.sha256(path.read_bytes()).hexdigest()[:16] + "-pysd" + version("pysd")
     cached = cache_dir() / "batch" / f"{path.stem}-{key}.pickle"
     if cached.exists():
@@ -144,7 +141,7 @@ def _abstract_model(path: Path):
             return pickle.loads(cached.read_bytes())
         except Exception:  # a damaged cache entry: parse again and rewrite it
             pass
-    from pysd.translators.vensim.vensim_file import VensimFile
+    from pysd.translators.vensim.vensim_file import VensimFile  # heavy: pysd, only to parse
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
