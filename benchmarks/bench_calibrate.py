@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.analysis.calibration.calibrate import calibrate  # noqa: E402
 from sim.core.paths import CALIBRATION_DIR  # noqa: E402
+from sim.reports.calibration_report import calibrate  # noqa: E402
 
 
 def main() -> None:

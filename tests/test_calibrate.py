@@ -1,5 +1,5 @@
-"""Calibration to history (sim/calibrate.py): time mapping, synthetic recovery on the model,
-the acceptance rule, fitted defaults reaching scenarios, and the committed fit files."""
+"""Calibration to history (sim.analysis.calibration): time mapping, synthetic recovery on the
+model, the acceptance rule, fitted defaults reaching scenarios, and the committed fit files."""
 
 import shutil
 
@@ -9,18 +9,26 @@ import pytest
 import xarray as xr
 import yaml
 
-from sim.analysis.calibration import calibrate as cal
-from sim.core.errors import InputError
+from sim.analysis.calibration import fit as region_fit
 from sim.analysis.calibration.estimate import Problem, estimate, identifiability
-from sim.core.paths import CALIBRATION_DIR
-from sim.core.paths import FIT_CHART_DIR, FIT_FILE
+from sim.analysis.calibration.record import sha256_of
+from sim.analysis.calibration.runner import WindowModel
+from sim.analysis.calibration.windows import (
+    backcast_window,
+    forward_window,
+    model_time,
+    read_history,
+    simulated_at,
+)
+from sim.core.errors import InputError
+from sim.core.paths import CALIBRATION_DIR, FIT_CHART_DIR, FIT_FILE
 from sim.inputs.region import load_region
 
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 
 
 def test_model_time_counts_from_the_census_day():
-    times = cal.model_time(["2020-11-01", "2021-11-01", "2021-07-01", "2020-12-31"])
+    times = model_time(["2020-11-01", "2021-11-01", "2021-07-01", "2020-12-31"])
     assert times[:2].tolist() == [2020.0, 2021.0]
     assert times[2] == pytest.approx(2020 + 242 / 365)   # 1 Nov 2020 -> 1 Jul 2021: 242 days
     assert times[3] == pytest.approx(2020 + 60 / 365)
@@ -32,11 +40,11 @@ def test_flows_sit_at_the_middle_of_their_model_year():
                      "total_population": ("time", [1e4, 2e4, 3e4, 4e4])},
                     coords={"time": years})
     # births of model year 2020 (100) at 2020.5, of 2021 (200) at 2021.5: 2021.0 is halfway
-    assert cal.simulated_at(ds, "births", np.array([2021.0]))[0, 0] == pytest.approx(150.0)
+    assert simulated_at(ds, "births", np.array([2021.0]))[0, 0] == pytest.approx(150.0)
     # stocks are on the census day of each year
-    assert cal.simulated_at(ds, "resident_population", np.array([2021.25]))[0, 0] == 22500.0
+    assert simulated_at(ds, "resident_population", np.array([2021.25]))[0, 0] == 22500.0
     with pytest.raises(Exception, match="outside the simulated period"):
-        cal.simulated_at(ds, "births", np.array([2023.2]))   # the last year has no flow
+        simulated_at(ds, "births", np.array([2023.2]))   # the last year has no flow
 
 
 def synthetic(window, runner, truth, noise_share, seed):
@@ -54,10 +62,10 @@ def synthetic(window, runner, truth, noise_share, seed):
 ])
 def test_recovers_known_parameters_from_synthetic_history(which, truth):
     region = load_region("hangzhou", use_fit=False)
-    history = cal.read_history("hangzhou")
-    window = (cal.forward_window(region, history) if which == "forward"
-              else cal.backcast_window(region, history, CALIBRATION_DIR / "hangzhou"))
-    runner = cal.WindowModel(region, window)
+    history = read_history("hangzhou")
+    window = (forward_window(region, history) if which == "forward"
+              else backcast_window(region, history, CALIBRATION_DIR / "hangzhou"))
+    runner = WindowModel(region, window)
     rows, observed = synthetic(window, runner, truth, noise_share=0.2, seed=3)
     problem = Problem(window.parameters, lambda x: runner.observed_values(x, rows), observed,
                       rows["sigma"].to_numpy())
@@ -93,7 +101,7 @@ def broken_copy(tmp_path_factory):
 def test_a_failing_fit_exits_non_zero_and_is_not_used(broken_copy, monkeypatch, capsys):
     from sim.interfaces.cli import main
 
-    monkeypatch.setattr(cal, "CALIBRATION_DIR", broken_copy)
+    monkeypatch.setattr(region_fit, "CALIBRATION_DIR", broken_copy)
     status = main(["calibrate", "hangzhou", "--starts", "1", "--no-charts", "--quiet"])
     assert status == 1
     record = yaml.safe_load((broken_copy / "hangzhou" / FIT_FILE).read_text(encoding="utf-8"))
@@ -133,7 +141,7 @@ def test_committed_fit_is_current_and_complete(region):
     folder = CALIBRATION_DIR / region
     record = yaml.safe_load((folder / FIT_FILE).read_text(encoding="utf-8"))
     for name, digest in record["data_sha256"].items():
-        assert cal.sha256_of(folder / name) == digest, f"{name} changed since the fit"
+        assert sha256_of(folder / name) == digest, f"{name} changed since the fit"
     for window in record["windows"].values():
         for p in window["parameters"].values():
             assert p["low"] <= p["estimate"] <= p["high"]

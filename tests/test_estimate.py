@@ -1,4 +1,4 @@
-"""The estimator (sim/estimate.py) on problems with known answers."""
+"""The estimator (sim.analysis.calibration.estimate) on problems with known answers."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Fit statistics on cases computed by hand (sim/fitstats.py)."""
+"""Fit statistics on cases computed by hand (sim.analysis.calibration.fitstats)."""
 
 import numpy as np
 import pytest

@@ -1,17 +1,19 @@
 """Fit charts of a calibration: observed vs simulated, one chart per window and series.
 
 Simulated: the model's yearly path at the estimate (stocks on 1 Nov of each model year,
-flows at the middle of the model year, as sim.analysis.calibration.calibrate compares them). Observed: filled
-dots were fitted, open circles were held out (out-of-sample checks), grey crosses are shown
-for context only (e.g. pre-census estimates never revised to the census). Each chart's
-subtitle gives the series' MAPE and Theil statistics.
+flows at the middle of the model year, as sim.analysis.calibration.windows compares them).
+Observed: filled dots were fitted, open circles were held out (out-of-sample checks), grey
+crosses are shown for context only (e.g. pre-census estimates never revised to the census).
+Each chart's subtitle gives the series' MAPE and Theil statistics.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sim.analysis.calibration.calibrate import OBSERVABLE, WindowFit, model_time
+from sim.analysis.calibration.runner import WindowFit
+from sim.analysis.calibration.windows import OBSERVABLE, model_time
+from sim.reports.fonts import use_fonts
 
 ROLE_STYLE = {
     "fit": dict(marker="o", color="#1f77b4", linestyle="none", label="observed, fitted"),
@@ -28,15 +30,14 @@ UNITS = {"resident_population": ("million residents", 1e-6),
 
 
 def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Path]:
-    import matplotlib
+    import matplotlib  # heavy: matplotlib, only when drawing
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    import matplotlib.pyplot as plt  # heavy: matplotlib, only when drawing
+    from matplotlib.ticker import MaxNLocator  # heavy: matplotlib, only when drawing
 
-    from sim.reports import charts
-    from sim.reports.charts import save_figure
-    from sim.reports.fonts import use_fonts
+    from sim.reports import charts  # heavy: imports matplotlib
+    from sim.reports.charts import save_figure  # heavy: imports matplotlib
 
     paths = []
     with plt.style.context(str(charts.STYLE)):

@@ -1,11 +1,12 @@
 """Weighted least-squares estimation of a model's unobserved parameters, and what the data
 say about them (identifiability). Model-agnostic: a `Problem` says how to simulate many
-parameter sets at once and where the observations are; sim/calibrate.py builds the model's.
+parameter sets at once and where the observations are; sim.analysis.calibration.runner builds
+the model's.
 
 Method:
 
 - residuals r_i = (simulated_i - observed_i) / sigma_i over the observations marked `fit`
-  (sigma: the observation's assumed standard error, see sim/calibrate.py); objective
+  (sigma: the observation's assumed standard error, see sim.analysis.calibration.windows); objective
   0.5 * sum r_i^2, minimised by scipy.optimize.least_squares ('trf', within the bounds);
 - parameters are scaled to [0, 1] over their bounds, so step sizes and the Jacobian are
   comparable across parameters of different units;
@@ -25,8 +26,8 @@ Method:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from scipy.optimize import least_squares

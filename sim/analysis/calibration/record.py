@@ -1,0 +1,212 @@
+"""The fit record of a region's calibration: what fit.yaml says (estimates, identification,
+fit statistics per window, data hashes, method), which forward estimates scenarios adopt as
+region defaults, fit.yaml written whole, and the record as text for the terminal.
+
+The forward estimates are used by scenarios only when the forward window is accepted
+(sim.analysis.calibration.runner), and then only those at no bound that the data can separate
+from the others (`adoption`). sim.inputs.region reads `scenario_defaults` back from fit.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from sim.analysis.calibration.runner import ACCEPT_MAPE, WindowFit
+from sim.analysis.calibration.windows import CONFIDENCE_FACTOR, MIGRATION_KEY, SIGMA_SHARE, TFR_KEY
+from sim.core.errors import SimError
+from sim.core.paths import BACKCAST_FILE, FIT_FILE, HISTORY_FILE, PROFILE_FILE
+from sim.inputs.keys import BASE_YEAR
+from sim.inputs.region import Region
+from sim.inputs.timeseries import Constant, Ramp, Series, Step, Table
+
+#: Health-sector quantities the issue lists as unobserved, for the fit file's record.
+NOT_CALIBRATED = ["chronic.standardization_rate", "chronic.dropout_rate",
+                  "chronic.patients_per_gp", "detection and enrolment rates",
+                  "bed construction and approval rates", "staff recruitment and attrition"]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a data file ("missing" when absent): fit.yaml records the data it fits."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+def fit_record(region: Region, fits: list[WindowFit], *, seed: int, starts: int,
+               folder: Path) -> dict:
+    """The fit.yaml record of a region's window fits (`folder`: the region's data folder)."""
+    passed = all(f.accepted and f.validated is True for f in fits)
+    record = {
+        "region": region.name,
+        "made": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "command": f"python -m sim calibrate {region.name} --seed {seed} --starts {starts}",
+        "data_sha256": {name: sha256_of(folder / name) for name in
+                        (PROFILE_FILE, HISTORY_FILE, BACKCAST_FILE,
+                         "population_2010.csv", "population_2020.csv")},
+        "method": ("weighted least squares, scipy.optimize.least_squares (trf) within the "
+                   f"bounds, {starts} starts (stated start + scrambled Sobol', seed {seed}); "
+                   "sim/calibrate.py and sim/estimate.py"),
+        "weights": {"sigma_share_of_value": SIGMA_SHARE,
+                    "confidence_factor": CONFIDENCE_FACTOR,
+                    "note": "assumed standard errors (range: half to double)"},
+        "acceptance_rule": (f"a window is accepted when every fitted series has MAPE < "
+                            f"{ACCEPT_MAPE:.0%}, validated when every held-out series does; "
+                            "scenarios use the forward estimates when the forward window is "
+                            "accepted; the command exits 1 unless all windows pass both (a "
+                            "window with no held-out observation is not validated)"),
+        "passed": passed,
+        "windows": {f.window.name: window_record(f) for f in fits},
+        "not_calibrated": {name: "no observed series for the region (history_missing.csv)"
+                           for name in NOT_CALIBRATED},
+    }
+    forward = next((f for f in fits if f.window.name == "forward"), None)
+    if forward is not None:
+        record["scenario_defaults"] = scenario_defaults(region, forward)
+    return record
+
+
+def window_record(fit: WindowFit) -> dict:
+    """One window's entry of the record: parameters, fit statistics, observed vs simulated."""
+    params = {}
+    for q, value in zip(fit.window.parameters, fit.estimate.values):
+        ident = fit.identifiability["parameters"][q.name]
+        params[q.name] = {"unit": q.unit, "description": q.description, "source": q.source,
+                          "low": q.low, "high": q.high, "start": q.start,
+                          "estimate": float(value), "at_bound": q.name in fit.estimate.at_bound,
+                          **ident}
+        if fit.window.name == "forward":
+            reason = adoption(fit)[q.name] or ("" if fit.accepted else "the fit is not accepted")
+            params[q.name]["used_by_scenarios"] = not reason
+            if reason:
+                params[q.name]["not_used_because"] = reason
+    points = []
+    for _, row in fit.simulated.iterrows():
+        points.append({"series": row["series"], "date": str(pd.Timestamp(row["date"]).date()),
+                       "role": row["role"], "observed": float(row["value"]),
+                       "simulated": float(row["simulated"]), "confidence": row["confidence"]})
+    return {
+        "description": fit.window.description,
+        "period": [fit.window.start, fit.window.end],
+        "accepted": fit.accepted,
+        "validated": fit.validated,
+        "parameters": params,
+        "objective": {"start": fit.estimate.start_objective, "estimate": fit.estimate.objective},
+        "model_runs": fit.estimate.evaluations,
+        "seconds": round(fit.seconds, 2),
+        "series": fit.stats,
+        "identifiability": {"condition_number": fit.identifiability["condition_number"],
+                            "singular_values": fit.identifiability["singular_values"],
+                            "correlation": fit.identifiability["correlation"]},
+        "excluded": fit.window.observations.excluded,
+        "notes": fit.window.notes,
+        "points": points,
+    }
+
+
+def adoption(fit: WindowFit) -> dict[str, str | None]:
+    """Why scenarios would not take each forward estimate (None: they take it). Not one at a
+    bound of its range (the data then say the stated range, or the model, is wrong there),
+    nor one the data do not inform or cannot separate from the others (e.g. fewer
+    observations than parameters): those keep the profile's value."""
+    report = fit.identifiability["parameters"]
+    reasons: dict[str, str | None] = {}
+    for q in fit.window.parameters:
+        if q.name in fit.estimate.at_bound:
+            reasons[q.name] = "estimate at a bound of its range"
+        elif report[q.name]["verdict"] == "not identified":
+            reasons[q.name] = "no observation depends on it"
+        elif not report[q.name]["separable"]:
+            reasons[q.name] = "the data fix only a combination of it with other parameters"
+        else:
+            reasons[q.name] = None
+    return reasons
+
+
+def scenario_defaults(region: Region, fit: WindowFit) -> dict:
+    """The forward estimates as region defaults of the keys they set (read by sim.inputs.region);
+    a key none of whose estimates is taken is left out (the profile's value stands)."""
+    values = dict(zip([q.name for q in fit.window.parameters], fit.estimate.values))
+    reasons = adoption(fit)
+    defaults = {}
+    years = (BASE_YEAR, BASE_YEAR + 1)
+    names = [f"net_migration_{year}" for year in years]
+    if any(reasons[n] is None for n in names):
+        profile = fit.window.base_series[MIGRATION_KEY]
+        table, kept = {}, []
+        for year, name in zip(years, names):
+            if reasons[name] is None:
+                table[year] = round(float(values[name]), 0)
+            else:
+                table[year] = float(profile.values(np.array([year]))[0])
+                kept.append(f"{name}: profile value kept ({reasons[name]})")
+        defaults[MIGRATION_KEY] = {
+            "value": {"table": table},
+            "method": "; ".join(["net_migration_2020 and net_migration_2021 of the forward "
+                                 "fit, the 2021 value held after", *kept])}
+    if reasons["tfr_scale"] is None:
+        scale = float(values["tfr_scale"])
+        defaults[TFR_KEY] = {
+            "value": scaled(fit.window.base_series[TFR_KEY], scale).to_yaml_value(),
+            "method": f"the profile's path x tfr_scale {scale:.4f} of the forward fit"}
+    return defaults
+
+
+def scaled(series: Series, factor: float) -> Series:
+    """The same series form with every value multiplied by `factor`."""
+    if isinstance(series, Constant):
+        return Constant(value=series.value * factor)
+    if isinstance(series, Ramp):
+        spec = series.ramp
+        return Ramp(ramp=spec.model_copy(update={"from_": spec.from_ * factor,
+                                                 "to": spec.to * factor}))
+    if isinstance(series, (Step, Table)):
+        name = "step" if isinstance(series, Step) else "table"
+        return type(series)(**{name: {y: v * factor for y, v in getattr(series, name).items()}})
+    raise SimError(f"cannot scale a {type(series).__name__}")
+
+
+@contextmanager
+def staged_fit(folder: Path, record: dict) -> Iterator[None]:
+    """Write fit.yaml whole: the text goes to a file beside it, which replaces fit.yaml when
+    the block ends without error and is removed if it raises (so whatever the block writes
+    beside it, e.g. the fit charts, fails without leaving a new fit.yaml behind)."""
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    tmp = folder / f".{FIT_FILE}.tmp"
+    tmp.write_text("# Written by `python -m sim calibrate`; do not edit by hand.\n" + text,
+                   encoding="utf-8")
+    try:
+        yield
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, folder / FIT_FILE)
+
+
+def format_record(record: dict) -> str:
+    """The record as the command prints it: verdicts, estimates and fit statistics per window."""
+    lines = [f"{record['region']}: calibration {'passed' if record['passed'] else 'NOT passed'}"
+             f" ({record['acceptance_rule']})"]
+    for name, window in record["windows"].items():
+        lines.append(f"\n[{name}] {window['description']}")
+        check = {True: "passed", False: "NOT passed",
+                 None: "not possible (no held-out observation)"}[window["validated"]]
+        lines.append(f"  fit {'accepted' if window['accepted'] else 'NOT accepted'}; "
+                     f"out-of-sample check {check}; {window['model_runs']} model runs, "
+                     f"{window['seconds']} s")
+        lines.append(f"  {'parameter':<30} {'estimate':>14} {'bounds':>27}  identification")
+        for pname, p in window["parameters"].items():
+            bound = " (at bound)" if p["at_bound"] else ""
+            lines.append(f"  {pname:<30} {p['estimate']:>14.6g} "
+                         f"[{p['low']:>11.6g}, {p['high']:>11.6g}]  {p['verdict']}{bound}")
+        lines.append(f"  {'series':<34} {'n':>3} {'MAPE':>7} {'U_M':>5} {'U_S':>5} {'U_C':>5}")
+        for label, s in window["series"].items():
+            lines.append(f"  {label:<34} {s['n']:>3} {s['mape']:>7.2%} {s['u_m']:>5.2f} "
+                         f"{s['u_s']:>5.2f} {s['u_c']:>5.2f}")
+    return "\n".join(lines)

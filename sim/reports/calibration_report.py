@@ -1,0 +1,51 @@
+"""`python -m sim calibrate REGION`: fit the region (sim.analysis.calibration.fit), write
+calibration/<region>/fit.yaml and draw the fit charts beside it (sim.reports.fitcharts).
+
+fit.yaml is written in every case (whether or not the acceptance rule holds); the command
+exits with status 1 unless every window is accepted and validated (sim.interfaces.cli).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sim.analysis.calibration.fit import fit_region
+from sim.analysis.calibration.record import staged_fit
+from sim.analysis.calibration.runner import WindowFit
+from sim.core.paths import FIT_CHART_DIR, FIT_FILE
+from sim.reports.fitcharts import draw_fit_charts
+
+
+def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
+              calibration_dir: Path | None = None, charts: bool = True) -> dict:
+    """Fit both windows, write calibration/<region>/fit.yaml (and fit charts); return the
+    record. The record's `passed` says whether the acceptance rule holds."""
+    result = fit_region(region_name, seed=seed, starts=starts, progress=progress,
+                        calibration_dir=calibration_dir)
+    folder = result.folder
+    title = charts and result.region.name_en   # the charts' titles name the region
+    with staged_fit(folder, result.record):    # fit.yaml replaced only if the charts succeed
+        if title:
+            replace_fit_charts(result.fits, folder, str(title))
+    if progress:
+        written = f" and {folder / FIT_CHART_DIR}/" if title else ""
+        progress(f"wrote {folder / FIT_FILE}{written}")
+    return result.record
+
+
+def replace_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> None:
+    """Draw the fit charts into a folder beside the chart folder, then put it in its place
+    (the old charts go only when every new one is drawn)."""
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".fit-charts-"))
+    try:
+        draw_fit_charts(fits, staging, region)
+        target = folder / FIT_CHART_DIR
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
