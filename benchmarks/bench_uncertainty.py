@@ -28,11 +28,11 @@ SCENARIO = ROOT / "scenarios" / "hangzhou" / "baseline.yaml"
 def one(n: int, chunk: int, seed: int) -> dict:
     """Time one Monte Carlo of n samples in this process."""
     sys.path.insert(0, str(ROOT))
-    from sim.runs.assumptions import assumption_space, draw, run_sampled, sampled_inputs
-    from sim.inputs.region import load_region
-    from sim.inputs.scenario import load_scenario
     from sim.analysis.targets import load_targets
     from sim.analysis.uncertainty import SAMPLED_OUTPUTS, probabilities
+    from sim.inputs.region import load_region
+    from sim.inputs.scenario import load_scenario
+    from sim.runs.assumptions import assumption_space, draw, run_sampled, sampled_inputs
 
     scenario = load_scenario(SCENARIO)
     region = load_region(scenario.region)
@@ -74,7 +74,8 @@ def main() -> None:
                              capture_output=True, text=True, check=True).stdout
         r = json.loads(out.strip().splitlines()[-1])
         t = r["times"]
-        print(f"N = {n:>6,}: {r['inputs']} inputs drawn; draw + inputs {t['draw_and_inputs']:.2f} s, "
+        print(f"N = {n:>6,}: {r['inputs']} inputs drawn; "
+              f"draw + inputs {t['draw_and_inputs']:.2f} s, "
               f"runs {t['runs']:.1f} s ({1000 * t['runs'] / n:.2f} ms a sample), probabilities "
               f"{t['probabilities']:.2f} s, total {t['total']:.1f} s; peak memory "
               f"{r['peak_rss_mb']:,.0f} MB (outputs kept: {r['dataset_mb']:,.0f} MB)")

@@ -1,5 +1,6 @@
-"""Global sensitivity (sim.analysis.sensitivity.methods): checked on functions whose indices are known in closed
-form before it is trusted on the model, then the `sensitivity` verb end to end."""
+"""Global sensitivity (sim.analysis.sensitivity.methods): checked on functions whose indices
+are known in closed form before it is trusted on the model, then the `sensitivity` verb end to
+end."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim.interfaces.cli import main
-from sim.core.errors import SimError
+from sim.analysis.sensitivity.indices import runs_outside_0_1, scenario_indices
 from sim.analysis.sensitivity.methods import UniformFactor, design, sensitivity, to_table
-from sim.analysis.sensitivity.run import run_sensitivity, runs_outside_0_1
 from sim.analysis.targets import load_targets
+from sim.core.errors import SimError
+from sim.interfaces.cli import main
 from tests.helpers import short_baseline
 
 # --------------------------------------------------------------------------------------------
@@ -206,7 +207,7 @@ def test_sobol_on_the_model_gives_zero_to_an_assumption_without_a_path(tmp_path)
     """Saltelli's estimators of S1 and ST difference runs that differ only in one factor: a
     factor with no path gives the same runs, so both indices are 0 up to rounding (the batch
     engine's matrix products may differ in the last bit between positions in a block)."""
-    result = run_sensitivity(short_scenario(tmp_path), "sobol", 8, write=False)
+    result = scenario_indices(short_scenario(tmp_path), method="sobol", samples=8)
     indices = result.indices
     assert indices.attrs["runs"] == 8 * (len(result.factors) + 2)
     for name in ("S1", "ST"):

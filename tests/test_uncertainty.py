@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from sim.interfaces.cli import main
 from sim.analysis.targets import load_targets
-from sim.analysis.uncertainty import run_uncertainty
+from sim.analysis.uncertainty import monte_carlo
 from sim.analysis.verdicts import indicator_path, judge
+from sim.interfaces.cli import main
 from tests.helpers import short_baseline
 
 N = 50
@@ -66,9 +66,9 @@ def test_probability_is_the_share_of_samples_whose_verdict_is_reached(folder):
 
 
 def test_same_seed_same_numbers_other_seed_others(short):
-    a = run_uncertainty(short, samples=20, seed=3, write=False)
-    b = run_uncertainty(short, samples=20, seed=3, write=False)
-    c = run_uncertainty(short, samples=20, seed=4, write=False)
+    a = monte_carlo(short, samples=20, seed=3)
+    b = monte_carlo(short, samples=20, seed=3)
+    c = monte_carlo(short, samples=20, seed=4)
     pd.testing.assert_frame_equal(a.table, b.table)
     for name in a.dataset.data_vars:
         assert np.array_equal(a.dataset[name].values, b.dataset[name].values, equal_nan=True)

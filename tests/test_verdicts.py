@@ -3,7 +3,8 @@
 import pytest
 
 from sim.analysis.targets import Target
-from sim.analysis.verdicts import judge, markdown, verdict_table
+from sim.analysis.verdicts import judge
+from sim.reports.verdict_tables import markdown, verdict_table
 
 YEARS = list(range(2020, 2031))
 

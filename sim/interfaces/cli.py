@@ -195,7 +195,7 @@ def format_summary(result) -> str:
 
 
 def format_verdicts(verdicts, lang: str) -> str:
-    from sim.analysis.verdicts import verdict_table  # deferred, see above
+    from sim.reports.verdict_tables import verdict_table  # deferred, see above
 
     if not verdicts:
         return "no targets for this region"
@@ -241,7 +241,8 @@ def cmd_reach(args) -> int:
 def cmd_uncertainty(args) -> int:
     from sim.runs.scaleout import LOCAL  # deferred, see above
     from sim.analysis.targets import load_targets  # deferred, see above
-    from sim.analysis.uncertainty import format_probabilities, run_uncertainty  # deferred, see above
+    from sim.reports.uncertainty_report import (  # deferred, see above
+        format_probabilities, run_uncertainty)
 
     result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -283,7 +284,7 @@ def cmd_compare(args) -> int:
 
 def cmd_sensitivity(args) -> int:
     from sim.runs.scaleout import LOCAL  # deferred, see above
-    from sim.analysis.sensitivity.run import ranking_lines, run_sensitivity  # deferred, see above
+    from sim.reports.sensitivity_report import ranking_lines, run_sensitivity  # deferred, see above
 
     result = run_sensitivity(args.file, args.method, args.samples, args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -297,7 +298,8 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.analysis.calibration.calibrate import calibrate, format_record  # deferred, see above
+    from sim.analysis.calibration.record import format_record  # deferred, see above
+    from sim.reports.calibration_report import calibrate  # deferred, see above
 
     if args.starts < 1:
     

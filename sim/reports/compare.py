@@ -30,7 +30,8 @@ from sim.reports.run_report import run_scenario
 from sim.runs.results import new_run_id, run_folder
 from sim.inputs.scenario import Scenario, effective_series, load_scenario
 from sim.analysis.targets import indicator_groups, load_targets
-from sim.analysis.verdicts import indicator_path, verdict_table
+from sim.analysis.verdicts import indicator_path
+from sim.reports.verdict_tables import verdict_table
 from sim.reports.labels import target_label
 
 FOLDER = "compare"          # results/<region>/compare/<run-id>/

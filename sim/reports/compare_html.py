@@ -11,11 +11,11 @@ import re
 from html import escape
 
 from sim.reports.labels import t, unit_label
-from sim.analysis.verdicts import COLUMNS
+from sim.reports.verdict_tables import COLUMNS
 
-# Positions of the columns of sim.analysis.verdicts.verdict_table (headers: sim.analysis.verdicts.COLUMNS).
+# Positions of the columns of sim.reports.verdict_tables.verdict_table (headers: its COLUMNS).
 ID, INDICATOR, LEVEL, DEADLINE, VALUE, VERDICT, FIRST_YEAR, MARGIN, SOURCE = range(9)
-# A verdict reads without colour too: a mark and the words (sim.analysis.verdicts.STATUS_TEXT).
+# A verdict reads without colour too: a mark and the words (sim.reports.verdict_tables.STATUS_TEXT).
 MARKS = {"reached": "✓", "missed": "✗", "reached_then_lost": "✗", "beyond_horizon": "–"}
 
 # Local fonts only (no web fonts): a CJK face first, so Chinese text has one consistent look.
@@ -80,8 +80,8 @@ def section(anchor: str, heading: str, body: str) -> str:
 
 def target_table(names: list[str], tables: list, statuses: list[list[str]], lang: str) -> str:
     """One row per target; per scenario a block of two columns: value at the deadline and the
-    verdict. `tables`: sim.analysis.verdicts.verdict_table of each scenario (same targets, same order);
-    `statuses`: each scenario's Verdict.status per target."""
+    verdict. `tables`: sim.reports.verdict_tables.verdict_table of each scenario (same targets,
+    same order); `statuses`: each scenario's Verdict.status per target."""
     if not tables or tables[0].empty:
         return f'<p>{escape(t("compare_no_targets", lang))}</p>'
     head = COLUMNS[lang]

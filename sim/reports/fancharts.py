@@ -2,7 +2,8 @@
 the plan target, for a plan-review commission.
 
 `plot_fan` draws on an axes (made if not given) and returns it; `write_fan_chart` saves one
-figure as PNG and SVG with the project's style (sim/charts.mplstyle) and fonts (sim.reports.fonts).
+figure as PNG and SVG with the project's style (sim/reports/charts.mplstyle) and fonts
+(sim.reports.fonts).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ BAND_COLORS = ("#c6dbef", "#6baed6")   # light for 90%, darker for 50% (visible 
 MEDIAN_COLOR = "#08306b"
 TARGET_COLOR = "black"
 MARGINS = dict(left=0.09, right=0.74, top=0.88, bottom=0.17)
-
 
 
 def quantile_paths(paths: np.ndarray) -> dict[float, np.ndarray]:

@@ -71,7 +71,7 @@ TEXT = {
     "compare_provenance": {"zh": "health-sim,git 提交 {commit},模型文件 sha256 {model}。", "en": "health-sim, git commit {commit}, model file sha256 {model}."},
     "compare_note": {"zh": "来源:health-sim 模拟,情景比较({scenarios});基期为2020年第七次人口普查。",
                      "en": "Source: health-sim projection, scenarios {scenarios}; base year 2020 census."},
-    # Monte Carlo fan charts and tables (sim.reports.fancharts, sim.analysis.uncertainty).
+    # Monte Carlo fan charts and tables (sim.reports.fancharts, sim.reports.uncertainty_report).
     "fan_median": {"zh": "中位数", "en": "Median"},
     "fan_band50": {"zh": "50%区间(25%—75%分位)", "en": "50% band (25th-75th percentile)"},
     "fan_band90": {"zh": "90%区间(5%—95%分位)", "en": "90% band (5th-95th percentile)"},
@@ -85,7 +85,7 @@ TEXT = {
     "uncertainty_held": {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario file and held fixed (not sampled): {keys}"},
     "uncertainty_none": {"zh": "无", "en": "none"},
     "uncertainty_intro": {"zh": "{n}次抽样(种子 {seed});达成概率 = 在期限年份达成目标的样本比例,抽样误差不超过 ±{err:.1f} 个百分点。", "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in its deadline year, sampling error at most ±{err:.1f} points."},
-    # Sensitivity tables and ranking charts (sim.analysis.sensitivity.run, sim.reports.sensitivity_charts).
+    # Sensitivity tables and ranking charts (sim.reports.sensitivity_report, sim.reports.sensitivity_charts).
     "sensitivity_legend_ST": {"zh": "总效应指数 ST(含交互作用)", "en": "Total index ST (with interactions)"},
     "sensitivity_legend_S1": {"zh": "一阶指数 S1(单独作用)", "en": "First-order index S1 (alone)"},
     "sensitivity_legend_mu_star": {"zh": "μ*:平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},

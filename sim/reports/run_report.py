@@ -14,13 +14,14 @@ import xarray as xr
 import yaml
 
 from sim.analysis.targets import load_targets
-from sim.analysis.verdicts import judge_all, markdown, verdict_records, verdict_table
+from sim.analysis.verdicts import judge_all, verdict_records
 from sim.core.paths import RESULTS_DIR
 from sim.core.progress import Progress
 from sim.inputs.region import Region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.reports.chart_jobs import ChartWorkers, draw_chart
 from sim.reports.run_charts import chart_jobs
+from sim.reports.verdict_tables import markdown, verdict_table
 from sim.runs.results import indicator_table, new_run_id, run_folder, summary_table, write_netcdf
 from sim.runs.simulate import DEFAULT_ENGINE, simulate
 

@@ -10,6 +10,8 @@ caller's job (`save_chart`).
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")  # files only; never open a window
@@ -18,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from sim.reports.charts import STYLE, add_note, save_figure  # noqa: E402  (one style for all)
+from sim.reports.fonts import use_fonts  # noqa: E402
 from sim.reports.labels import t  # noqa: E402
 
 TOTAL_COLOR, FIRST_COLOR, SIGMA_COLOR = "#9ecae1", "#08519c", "#d62728"
@@ -31,10 +34,12 @@ def plot_sobol_ranking(labels, s1, s1_conf, st, st_conf, title: str, xlabel: str
     ax = _axes(ax, len(labels))
     y = np.arange(len(labels))[::-1]
     st, s1 = np.asarray(st, float), np.asarray(s1, float)
-    ax.barh(y, np.clip(st, 0, None), height=0.7, color=TOTAL_COLOR, label=t("sensitivity_legend_ST", lang))
+    ax.barh(y, np.clip(st, 0, None), height=0.7, color=TOTAL_COLOR,
+            label=t("sensitivity_legend_ST", lang))
     ax.errorbar(np.clip(st, 0, None), y + 0.18, xerr=st_conf, fmt="none", ecolor="#555555",
                 elinewidth=1, capsize=3)
-    ax.barh(y, np.clip(s1, 0, None), height=0.3, color=FIRST_COLOR, label=t("sensitivity_legend_S1", lang))
+    ax.barh(y, np.clip(s1, 0, None), height=0.3, color=FIRST_COLOR,
+            label=t("sensitivity_legend_S1", lang))
     ax.errorbar(np.clip(s1, 0, None), y - 0.05, xerr=s1_conf, fmt="none", ecolor="black",
                 elinewidth=1, capsize=2, label=t("sensitivity_legend_ci", lang))
     ax.set_xlim(0, max(1.0, float(np.nanmax(np.clip(st, 0, None) + np.asarray(st_conf)))
@@ -60,8 +65,6 @@ def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 1
                warning: str = "") -> list:
     """Call `draw(ax)` on a new figure sized for `rows` bars and save it as PNG and SVG;
     `warning` (e.g. runs outside a share's range) is printed in red above the note."""
-    from sim.reports.fonts import use_fonts
-
     with plt.style.context(str(STYLE)):
         use_fonts(lang)
         height = 1.9 + 0.42 * rows
@@ -87,8 +90,6 @@ def _axes(ax, rows: int):
 
 
 def _wrapped(text: str, width: int) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 

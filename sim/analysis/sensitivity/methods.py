@@ -24,8 +24,9 @@ Results are an `xarray.Dataset` over (output, factor); `to_table` gives the tidy
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 import xarray as xr
@@ -42,7 +43,8 @@ INDICES = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"),
 
 class Factor(Protocol):
     """What an uncertain input must offer (sim.runs.assumptions.Assumption does)."""
-    key: str
+    @property
+    def key(self) -> str: ...
 
     def ppf(self, u: np.ndarray) -> np.ndarray: ...
 
@@ -89,11 +91,11 @@ def design(factors: Sequence[Factor], method: str, base_samples: int, seed: int 
     _check(method, base_samples, factors)
     problem = _unit_problem(factors)
     if method == "sobol":
-        from SALib.sample import sobol as sampler
+        from SALib.sample import sobol as sampler  # heavy: SALib, only when designing
 
         unit = sampler.sample(problem, base_samples, calc_second_order=False, seed=seed)
     else:
-        from SALib.sample import morris as sampler
+        from SALib.sample import morris as sampler  # heavy: SALib, only when designing
 
         unit = sampler.sample(problem, base_samples, num_levels=MORRIS_LEVELS, seed=seed)
     if transform is None:
@@ -171,12 +173,12 @@ def to_table(indices: xr.Dataset):
 
 def _analyse_one(problem: dict, d: Design, y: np.ndarray) -> dict:
     if d.method == "sobol":
-        from SALib.analyze import sobol as analyser
+        from SALib.analyze import sobol as analyser  # heavy: SALib, only when analysing
 
         return analyser.analyze(problem, y, calc_second_order=False,
                                 num_resamples=BOOTSTRAP_RESAMPLES, conf_level=CONF_LEVEL,
                                 seed=d.seed)
-    from SALib.analyze import morris as analyser
+    from SALib.analyze import morris as analyser  # heavy: SALib, only when analysing
 
     return analyser.analyze(problem, d.unit, y, num_resamples=BOOTSTRAP_RESAMPLES,
                             conf_level=CONF_LEVEL, num_levels=MORRIS_LEVELS, seed=d.seed)

@@ -1,0 +1,181 @@
+"""The results folder of a Monte Carlo run (sim.analysis.uncertainty), and its tables for people.
+
+`run_uncertainty` runs the analysis and writes `results/<region>/<scenario>/uncertainty-<run-id>/`,
+all at once (sim.runs.results.run_folder):
+
+    probabilities.csv            per target: P(reached by the deadline), value at the deadline
+                                 (median, 5%, 95%), the held-fixed keys
+    probabilities_zh.md / _en.md the same table for people
+    <indicator>.png / .svg       fan chart per targeted indicator (median, 50% and 90% bands,
+                                 target line)
+    samples.nc                   the drawn input values, one variable per assumption (dim sample)
+    outputs.nc                   the model outputs per sample (all but the sex-by-age arrays),
+                                 value at each deadline and reached or not
+    provenance.yaml              seed, N, chunking, scenario hash, distributions, versions
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from sim.analysis.targets import indicator_groups
+from sim.analysis.uncertainty import (
+    UncertaintyResult,
+    monte_carlo,
+    outputs_dataset,
+    samples_dataset,
+)
+from sim.core.paths import RESULTS_DIR
+from sim.model import model_sha256
+from sim.model.outputs import BY_NAME
+from sim.reports.labels import t as label
+from sim.reports.labels import target_label
+from sim.reports.verdict_tables import markdown
+from sim.runs.results import (
+    data_sha256,
+    git_commit,
+    new_run_id,
+    package_versions,
+    run_folder,
+    write_netcdf,
+)
+from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
+
+COLUMNS = {
+    "zh": ("目标", "指标", "目标值", "期限", "达成概率", "期限值中位数", "期限值5%分位",
+           "期限值95%分位", "依据"),
+    "en": ("target", "indicator", "level", "deadline", "P(reached)", "value at deadline, median",
+           "5th percentile", "95th percentile", "source"),
+}
+SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def run_uncertainty(path, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+                    out=None, lang: str = "zh", progress=None, scheduler=None,
+                    chunk: int = DEFAULT_CHUNK, write: bool = True) -> UncertaintyResult:
+    """Draw, run and (unless write=False) write a Monte Carlo run of scenario `path`."""
+    result = monte_carlo(path, samples=samples, seed=seed, progress=progress,
+                         scheduler=scheduler, chunk=chunk)
+    if not write:
+        return result
+    if progress:
+        progress("writing tables, fan charts and netCDF files")
+    return replace(result, folder=write_folder(result, Path(out) if out else RESULTS_DIR, lang))
+
+
+def write_folder(result: UncertaintyResult, results_dir: Path, lang: str) -> Path:
+    """Write the run's folder under `results_dir` at once; its path."""
+    scenario = result.scenario
+    run_id = "uncertainty-" + new_run_id(scenario.sha256)
+    with run_folder(results_dir, scenario.region, scenario.name, run_id) as (work, final):
+        result.table.to_csv(work / "probabilities.csv", index=False)
+        for language in ("zh", "en"):
+            (work / f"probabilities_{language}.md").write_text(probabilities_markdown(
+                result, language), encoding="utf-8")
+        write_netcdf(samples_dataset(result), work / "samples.nc")
+        write_netcdf(outputs_dataset(result), work / "outputs.nc")
+        write_fan_charts(result, work, lang)
+        (work / "provenance.yaml").write_text(yaml.safe_dump(
+            provenance(result), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return final["path"]
+
+
+def probabilities_markdown(result: UncertaintyResult, lang: str) -> str:
+    """probabilities_<lang>.md: how the run was made, the table, the held keys, cautions."""
+    err = 100 * 0.5 / np.sqrt(result.n)  # bound on P's sampling error, in points
+    keys = ", ".join(result.held) if result.held else label("uncertainty_none", lang)
+    return (label("uncertainty_intro", lang, n=result.n, seed=result.seed, err=err) + "\n\n"
+            + markdown(people_table(result.table, result.targets, lang)) + "\n"
+            + label("uncertainty_held", lang, keys=keys) + "\n"
+            + invalid_note(result.table, lang))
+
+
+def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None:
+    """A fan chart per targeted indicator, every target on it marked with its P(reached)."""
+    from sim.reports.fancharts import write_fan_chart  # heavy: matplotlib, only when drawing
+
+    ds, region, n = result.dataset, result.region, result.n
+    name = region.name_zh if lang == "zh" else region.name_en
+    note = label("fan_note", lang, seed=result.seed)
+    years = ds["time"].to_numpy()
+    probs = dict(zip(result.table["id"], result.table["p_reached"]))
+    for stem, group in indicator_groups(result.targets).items():
+        first = group[0]
+        output = BY_NAME[first.indicator]
+        percent = output.units == "1"
+        paths = ds[first.indicator].sel(**first.select).transpose("sample", "time").to_numpy()
+        marks = []
+        for t in group:
+            p = probs[t.id]
+            legend = label("fan_target", lang, level=f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
+                           deadline=t.deadline)
+            if not np.isnan(p):
+                legend += "\n" + label("fan_probability", lang, p=f"{100 * p:.0f}%")
+            marks.append((t.level, t.deadline, legend))
+        title = (label("fan_title", lang, region=name, indicator=target_label(first, lang)) + "\n"
+                 + label("fan_subtitle", lang, scenario=result.scenario.name, n=f"{n:,}"))
+        # the title names the indicator; the axis its unit (as sim.reports.compare's charts)
+        ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
+        write_fan_chart(folder, stem, years, paths, marks, title, ylabel, lang, percent, note)
+
+
+def provenance(result: UncertaintyResult) -> dict:
+    """provenance.yaml: what was drawn, how, from which inputs, with which code."""
+    scenario, region = result.scenario, result.region
+    return {
+        "what": "Monte Carlo over the scenario's uncertain inputs (sim.analysis.uncertainty)",
+        "scenario": scenario.name, "scenario_file": str(scenario.path),
+        "scenario_sha256": scenario.sha256, "region": region.name,
+        "region_data_sha256": data_sha256(region.path), "model_sha256": model_sha256(),
+        "seed": int(result.seed), "samples": int(result.n),
+        "generator": "numpy PCG64 (default_rng)", "chunk": int(result.chunk), "block": BLOCK,
+        "scheduler": "this process" if result.scheduler is None else str(result.scheduler),
+        "run_seconds": round(result.run_seconds, 1),
+        "sampling_rule": "series: central(t) + (x - central) * w(t), w from 0 at the series' "
+                         "first year to 1 at its last; pairs managed <= aware, GPs <= doctors "
+                         "by truncation (sim.runs.assumptions)",
+        "held_fixed": result.held,
+        "distributions": [a.to_dict() for a in result.space],
+        "git_commit": git_commit(), "package_versions": package_versions(),
+    }
+
+
+def invalid_note(table: pd.DataFrame, lang: str) -> str:
+    """A caution line naming the targets whose share left 0..1 in some sample, or nothing."""
+    bad = table[table["p_outside_0_1"] > 0]
+    if bad.empty:
+        return ""
+    ids = ", ".join(f"{i} ({100 * share:.0f}%)"
+                    for i, share in zip(bad["id"], bad["p_outside_0_1"]))
+    return "\n" + label("uncertainty_invalid", lang, ids=ids) + "\n"
+
+
+def _show(value: float, target) -> str:
+    if np.isnan(value):
+        return "—"
+    if BY_NAME[target.indicator].units == "1":
+        return f"{value * 100:.1f}%"
+    return f"{value:,.2f}"
+
+
+def people_table(table: pd.DataFrame, targets, lang: str) -> pd.DataFrame:
+    """The probabilities table (`probabilities`) as formatted text, in Chinese or English."""
+    rows = []
+    for t, r in zip(targets, table.to_dict("records")):
+        p = "—" if np.isnan(r["p_reached"]) else f"{100 * r['p_reached']:.1f}%"
+        rows.append((t.id, target_label(t, lang), f"{t.comparison} {_show(t.level, t)}",
+                     t.deadline, p, _show(r["median"], t), _show(r["p05"], t),
+                     _show(r["p95"], t), t.source))
+    return pd.DataFrame(rows, columns=COLUMNS[lang])
+
+
+def format_probabilities(result: UncertaintyResult, targets, lang: str) -> str:
+    """The table for the terminal (sources left out: they are in the files)."""
+    table = people_table(result.table, targets, lang)
+    return (table.drop(columns=table.columns[-1]).to_string(index=False)
+            + invalid_note(result.table, lang).rstrip("\n"))
