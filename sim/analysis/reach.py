@@ -20,6 +20,7 @@ from sim.inputs.scenario import effective_series, load_scenario
 from sim.analysis.targets import load_targets
 from sim.inputs.timeseries import parse_series
 from sim.analysis.verdicts import indicator_path, judge
+from sim.runs.simulate import model_runner
 
 
 @dataclass
@@ -44,8 +45,6 @@ class Search:
 
     def margin(self, settings: dict[str, float]) -> float:
         """The target's margin at its deadline with the levers held at `settings`."""
-        from sim.runs.simulate import model_runner
-
         series = dict(self.series)
         for key, value in settings.items():
             series[key] = parse_series(float(value), "search", key)
@@ -86,7 +85,7 @@ def check_lever(key: str) -> None:
 def reach_one(scenario_path: str, target_id: str, lever: str, progress=None,
               rtol: float = 1e-6, which: str = "batch") -> ReachResult:
     """The smallest constant setting of `lever` within its range that reaches the target."""
-    from scipy.optimize import brentq
+    from scipy.optimize import brentq  # heavy: scipy.optimize, only for a search
 
     check_lever(lever)
     spec = KEYS[lever]
@@ -117,7 +116,7 @@ def reach_joint(scenario_path: str, target_id: str, weights: dict[str, float], p
                 max_runs: int = 80, which: str = "batch") -> ReachResult:
     """The cheapest constant settings of several levers (cost = Σ weight × setting, each setting
     scaled to its range) that reach the target, by COBYLA."""
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # heavy: scipy.optimize, only for a search
 
     for key in weights:
         check_lever(key)

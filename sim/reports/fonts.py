@@ -21,7 +21,7 @@ def cjk_font_path() -> Path:
 @lru_cache(maxsize=1)
 def cjk_font_family() -> str:
     """Register the CJK font with matplotlib and return its family name."""
-    from matplotlib import font_manager
+    from matplotlib import font_manager  # heavy: matplotlib, only where charts are drawn
 
     path = cjk_font_path()
     if not path.exists():
@@ -32,7 +32,7 @@ def cjk_font_family() -> str:
 
 def use_fonts(lang: str) -> None:
     """Set matplotlib's fonts: the CJK font first for Chinese, after DejaVu Sans for English."""
-    import matplotlib as mpl
+    import matplotlib as mpl  # heavy: matplotlib, only where charts are drawn
 
     family = cjk_font_family()
     # A list in font.family gives per-glyph fallback (matplotlib >= 3.6): Chinese characters
