@@ -156,7 +156,7 @@ LISHUI_RURAL_TRAINING_EXPANSION = 0.20           # 面向基层定向培养扩�
 LISHUI_NURSES_PER_BED_STANDARD = 0.6             # 0.6-0.7 by hospital grade; 0.6 the lowest (002:L79)
 # Length-of-stay caps by grade (002:L67): tertiary-A / B general 6.5 / 7.5 days, TCM 8.5 / 9.5 days.
 LISHUI_ALOS_CAPS = {"3A general": 6.5, "3B general": 7.5, "3A TCM": 8.5, "3B TCM": 9.5}
-NO_LENGTH_OF_STAY_CAP = 30                       # sim/keys.py: a cap of 30 days means no cap
+NO_LENGTH_OF_STAY_CAP = 30                       # sim.inputs.keys: a cap of 30 days means no cap
 JIAMUSI_ELDERLY_TARGET_2025 = 0.65               # 65岁及以上老年人城乡社区规范化健康管理服务率65%以上 (004:L422)
 PLAN_PERIOD_MODEL_YEARS = (2020, 2024)           # calendar 2021-2025 = model years 2020-2024 (flows run 1 Nov t -> 1 Nov t+1)
 
@@ -180,7 +180,7 @@ NURSE_TURNOVER = {"east": 0.0235, "central": 0.0192}
 # ---------------------------------------------------------------------------------------------
 PRIMARY_NURSING_SHARE_2020_ASSUMED = 0.10        # of primary-care beds; below the 30% 2025 target
 PRIMARY_NURSING_SHARE_2020_RANGE = (0.0, 0.25)
-# Diabetes: no management figures in the notes; the hypertension (CCDNS) ratios are applied (health.py).
+# Diabetes: no management figures in the notes; the hypertension (CCDNS) ratios are applied (calibration.build.health.chronic).
 GP_SHARE_OF_DOCTORS = CHINA_GPS_PER_10000_2020 / 10 / CHINA_DOCTORS_PER_1000[2020]  # 2.90/10k / 2.90/1000 = 0.10
 NURSE_RETIREMENT_RATE_ASSUMED = 0.02             # nurses retire at 50-55 (external_data_2020 §6); young workforce
 DOCTOR_ATTRITION_ASSUMED = 0.035                 # retirement ~2.5% + quits ~1%
@@ -206,46 +206,47 @@ ZHEJIANG_FREE_CHECKS_2023 = 10_000_000
 
 # --- Structural assumptions: how the health system responds --------------------------------------------------------
 # The model's behavioural constants, the same for every region. Each value is the modellers' judgement that the model
-# file (sim/model/health_system.mdl) used as its constant before it became a profile input; (value, low, high, unit,
-# distribution, note). Triangular where the value rests on a norm or a programme's design; uniform where only bounds are
-# judged. No city or national measurement of these was found in the research notes.
+# file (sim/model/health_system.mdl) used as its constant before it became a profile input; (value, low, high,
+# distribution, note), in the key's unit (sim.inputs.keys.KEYS). Triangular where the value rests on a norm or a
+# programme's design; uniform where only bounds are judged. No city or national measurement of these was found in the
+# research notes.
 STRUCTURAL_ASSUMPTIONS = {
-    "chronic.background_detection_rate": (0.02, 0.01, 0.05, "1/year", "uniform",
+    "chronic.background_detection_rate": (0.02, 0.01, 0.05, "uniform",
         "Chosen so that awareness rises slowly; national surveys of 2012-2018 put hypertension awareness at 32-52% "
         "(research/external_data_2020.md §5). Not calibrated: no city awareness series exists (history_missing.csv)."),
-    "chronic.detection_per_contracting": (0.05, 0.02, 0.20, "1/year", "uniform",
+    "chronic.detection_per_contracting": (0.05, 0.02, 0.20, "uniform",
         "Extra detection when everyone is contracted to a family doctor (scaled by the contracting rate); no study "
         "measuring it was found."),
-    "chronic.enrolment_rate": (0.5, 0.2, 1.0, "1/year", "uniform",
+    "chronic.enrolment_rate": (0.5, 0.2, 1.0, "uniform",
         "Share of aware, unmanaged patients who would enrol per year if teams had room; judgement."),
-    "chronic.capacity_adjustment_time": (1.0, 0.5, 2.0, "year", "uniform",
+    "chronic.capacity_adjustment_time": (1.0, 0.5, 2.0, "uniform",
         "Time to fill free places in GP teams; judgement."),
-    "chronic.destandardization_rate": (MODEL_BASE_DESTANDARDIZATION_RATE, 0.05, 0.30, "1/year", "uniform",
+    "chronic.destandardization_rate": (MODEL_BASE_DESTANDARDIZATION_RATE, 0.05, 0.30, "uniform",
         "Share of standardized patients falling out of the standard per year when teams have room; judgement. The "
         "standardization rate default is derived from this value (balance of the 2020 share)."),
-    "beds.construction_time": (3.0, 2.0, 5.0, "year", "uniform",
+    "beds.construction_time": (3.0, 2.0, 5.0, "uniform",
         "Average time from approval to an open bed; judgement (hospital projects take 2-5 years)."),
-    "beds.bed_lifetime": (30.0, 20.0, 40.0, "year", "uniform",
+    "beds.bed_lifetime": (30.0, 20.0, 40.0, "uniform",
         "Average service life of a bed (building and equipment); judgement."),
-    "beds.acute_replacement_share": (1.0, 0.8, 1.0, "1", "uniform",
+    "beds.acute_replacement_share": (1.0, 0.8, 1.0, "uniform",
         "Share of retiring acute beds rebuilt; judgement (hospitals rarely close beds outright)."),
-    "beds.approval_time": (3.0, 1.0, 5.0, "year", "uniform",
+    "beds.approval_time": (3.0, 1.0, 5.0, "uniform",
         "Time over which a gap in acute beds is approved; judgement."),
-    "beds.target_occupancy": (0.85, 0.80, 0.93, "1", "triangular",
+    "beds.target_occupancy": (0.85, 0.80, 0.93, "triangular",
         "Occupancy hospitals are planned for: 85% is the model's planning norm, a judgement (hospital grading standards "
         "are recalled as asking 85-93%, not verified in the research notes); national hospitals ran at 74.55% in 2021 "
         "(research/city_health_resources.md §4)."),
-    "beds.nursing_beds_per_1000_80_plus": (50.0, 20.0, 100.0, "bed per 1000 aged 80+", "uniform",
+    "beds.nursing_beds_per_1000_80_plus": (50.0, 20.0, 100.0, "uniform",
         "Nursing beds needed per 1,000 people aged 80+; judgement (no norm found)."),
-    "workforce.gp_training_duration": (3.0, 2.0, 3.0, "year", "triangular",
+    "workforce.gp_training_duration": (3.0, 2.0, 3.0, "triangular",
         "3-year GP residency after 5+3 study, 2-year assistant-GP training for 3+2 (research/external_data_2020.md §6, "
         "low confidence: recalled policy); weighted toward 3 on the assumption that most places are 5+3."),
-    "workforce.hiring_time": (2.0, 1.0, 4.0, "year", "uniform",
+    "workforce.hiring_time": (2.0, 1.0, 4.0, "uniform",
         "Time recruitment takes to close a staffing gap; judgement."),
-    "care.residents_per_gp_contract": (2000.0, 1000.0, 3000.0, "person per GP", "triangular",
+    "care.residents_per_gp_contract": (2000.0, 1000.0, 3000.0, "triangular",
         "Guidance of about 2,000 residents per family doctor (research/external_data_2020.md §6, low confidence)."),
-    "care.contracting_time": (2.0, 1.0, 4.0, "year", "uniform",
+    "care.contracting_time": (2.0, 1.0, 4.0, "uniform",
         "Time to close a gap to the contracting target; judgement."),
-    "care.contract_lapse_rate": (0.10, 0.05, 0.20, "1/year", "uniform",
+    "care.contract_lapse_rate": (0.10, 0.05, 0.20, "uniform",
         "Contracts not renewed per year, residents moving or dying included; judgement."),
 }

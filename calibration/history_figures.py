@@ -2,7 +2,7 @@
 backcast inputs. Each constant has its source beside it; constants named *_ASSUMED* are assumptions
 with a range. Tabular census data are read from calibration/sources/*.csv, not kept here.
 
-Used by calibration/history.py. The observed city series themselves are in calibration/<region>/history.csv.
+Used by calibration.build.backcast. The observed city series themselves are in calibration/<region>/history.csv.
 """
 
 # ---------------------------------------------------------------------------------------------

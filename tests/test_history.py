@@ -1,6 +1,6 @@
 """History data and 2010 backcast inputs: the files of every region load, every value has a source,
 the 2010 start population matches the census figures it was built from, the files are what
-calibration/history.py builds, and each broken file gives ONE line naming file, row and column."""
+calibration.build.backcast builds, and each broken file gives ONE line naming file, row and column."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 import yaml
 
-from sim.inputs import keys
 from sim.core.errors import InputError
-from sim.inputs.history import (BACKCAST_KEYS, CONFIDENCE, SERIES, load_backcast, load_history,
-                         load_population_2010)
 from sim.core.paths import CALIBRATION_DIR
+from sim.inputs import keys
+from sim.inputs.backcast import BACKCAST_KEYS, load_backcast
+from sim.inputs.history import CONFIDENCE, SERIES, load_history, load_population_2010
 from sim.inputs.region import load_region
 from tests.helpers import edit_at
 
@@ -88,8 +88,9 @@ def test_backcast_inputs_are_assumptions_in_range_and_meet_the_2020_baseline(reg
 
 
 def test_files_are_what_the_build_writes():
-    """calibration/history.py reproduces the committed population_2010.csv and backcast_2010.yaml."""
-    from calibration import history as build
+    """calibration.build.backcast reproduces the committed population_2010.csv and backcast_2010.yaml."""
+    from calibration.build import backcast as build
+    from calibration.build.writing import plain
 
     single = build.national_single_year(build.PERIOD_2010)
     for region in REGIONS:
@@ -98,7 +99,7 @@ def test_files_are_what_the_build_writes():
         assert np.allclose(stored.sel(sex="female").values, pop["female"].to_numpy(), rtol=0, atol=1e-9)
         assert np.allclose(stored.sel(sex="male").values, pop["male"].to_numpy(), rtol=0, atol=1e-9)
         text = (CALIBRATION_DIR / region / "backcast_2010.yaml").read_text(encoding="utf-8")
-        assert yaml.safe_load(text) == build.plain(build.backcast(region, pop))
+        assert yaml.safe_load(text) == plain(build.backcast(region, pop))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Checks of the 2020 population- and health-sector baseline files written by calibration/build_profiles.py.
+"""Checks of the 2020 population- and health-sector baseline files written by calibration.build.profiles.
 
 Reads the CSVs and profile.yaml files directly (formats: briefs/profile_format.md, briefs/health_data.md);
 does not import `sim`.

@@ -3,20 +3,33 @@ gives ONE line naming the file, the key, the value given and what is allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pytest
 
-from sim.inputs import keys
 from sim.core.errors import InputError
-from sim.inputs.region import (HEALTH_2020_UNITS, admission_rate, chronic_prevalence, fertility_pattern,
-                        list_regions, load_region, mortality_standard)
+from sim.inputs import keys
+from sim.inputs.national import (
+    admission_rate,
+    chronic_prevalence,
+    fertility_pattern,
+    mortality_standard,
+)
+from sim.inputs.profile_schema import HEALTH_2020_UNITS
+from sim.inputs.region import list_regions, load_region
 from sim.inputs.timeseries import Constant, Ramp
 from tests.helpers import edit_at
-from tests.scenario_fixtures import (ADMISSIONS_PER_PERSON_YEAR, PREVALENCE, REGION, TOTAL,
-                                     base_profile, make_calibration, write_profile)
+from tests.scenario_fixtures import (
+    ADMISSIONS_PER_PERSON_YEAR,
+    PREVALENCE,
+    REGION,
+    TOTAL,
+    base_profile,
+    make_calibration,
+    write_profile,
+)
 
 
 def test_valid_profile_loads(tmp_path):

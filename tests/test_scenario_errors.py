@@ -13,8 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.inputs import keys
 from sim.core.errors import InputError
+from sim.inputs import keys
 from sim.inputs.region import load_region
 from sim.inputs.scenario import effective_series, load_scenario
 from sim.inputs.timeseries import Constant, Ramp, Step, Table, parse_series

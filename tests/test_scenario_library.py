@@ -4,11 +4,10 @@ import numpy as np
 import pytest
 
 from sim.core.paths import SCENARIOS_DIR
-from sim.runs.simulate import simulate
 from sim.inputs.scenario import load_scenario
-from tests.helpers import assert_mass_balance
+from tests.helpers import LIBRARY, assert_mass_balance, library_id, library_run
 
-FILES = sorted(SCENARIOS_DIR.glob("*/*.yaml"))
+FILES = LIBRARY
 REQUIRED = {"hangzhou": {"baseline", "plan", "low_fertility", "gp_expansion", "nursing_conversion",
                          "family_doctor_push", "fiscal_constraint"},
             "lishui": {"baseline", "plan"}, "jiamusi": {"baseline", "plan",
@@ -22,14 +21,14 @@ def test_the_library_has_the_scenarios_planners_ask_for():
     assert sum(1 for p in FILES if p.parent.name in ("lishui", "jiamusi")) >= 6
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", FILES, ids=library_id)
 def test_scenario_states_its_question_and_runs(path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("#") and "?" in text.split("\nname:")[0], "first comment: the question"
     scenario = load_scenario(path)
     if scenario.chain[1:]:  # a variant lists only what differs from its base
         assert "region:" not in text
-    _, ds, _ = simulate(scenario)
+    ds = library_run(path)  # the same run the engine-agreement test compares with PySD
     for name, variable in ds.data_vars.items():
         assert np.all(np.isfinite(variable.values)), name
     assert_mass_balance(ds)

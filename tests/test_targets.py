@@ -3,9 +3,9 @@
 import pytest
 import yaml
 
+from sim.analysis.targets import load_targets
 from sim.core.errors import InputError
 from sim.inputs.region import list_regions
-from sim.analysis.targets import load_targets
 
 GOOD = {"id": "gp", "indicator": "gps_per_10000_hukou", "comparison": ">=", "level": 6,
         "deadline": 2025, "source": "seeds/000_bace529e69db1a54.txt:182"}

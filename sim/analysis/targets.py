@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from sim.core.errors import InputError, Verbatim, did_you_mean, from_pydantic, one_of
+from sim.core.errors import InputError, Verbatim, did_you_mean, one_of
+from sim.core.paths import CALIBRATION_DIR, TARGETS_FILE
+from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR
 from sim.model.outputs import BY_NAME
-from sim.core.paths import CALIBRATION_DIR, TARGETS_FILE
-from sim.core.yamlio import read_yaml
 
 #: Subscripts a target may select one element of, and the elements allowed.
 SELECTABLE = {"condition": ("hypertension", "diabetes"),
@@ -27,11 +27,7 @@ SELECTABLE = {"condition": ("hypertension", "diabetes"),
                            "primary general", "primary nursing")}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-
-class _Target(_Model):
+class _Target(StrictModel):
     id: str = Field(description="a short name, unique in the file")
     indicator: str = Field(description="a variable of the results Dataset")
     select: dict[str, str] = Field(default_factory=dict,
@@ -45,7 +41,7 @@ class _Target(_Model):
                                                   "publication")
 
 
-class _TargetsFile(_Model):
+class _TargetsFile(StrictModel):
     region: str = Field(description="the region folder's name")
     targets: list[_Target] = Field(description="a list of targets")
 
@@ -67,11 +63,7 @@ def load_targets(region: str, calibration_dir: str | os.PathLike[str] | None = N
     path = Path(calibration_dir or CALIBRATION_DIR) / region / TARGETS_FILE
     if not path.exists():
         return []
-    raw = read_yaml(path)
-    try:
-        parsed = _TargetsFile.model_validate(raw)
-    except ValidationError as exc:
-        raise from_pydantic(exc, path, "", _TargetsFile) from None
+    parsed, _ = load_yaml_model(path, _TargetsFile)
     if parsed.region != region:
         raise InputError(path, "region", parsed.region, f"{region!r} (the folder's name)",
                          "region does not match its folder")

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from sim.core.errors import InputError, MISSING, Verbatim
+from sim.core.errors import MISSING, InputError, Verbatim
 
 __all__ = ["StrictLoader", "read_yaml", "read_yaml_with_hash", "parse_yaml_text"]
 
@@ -75,7 +75,8 @@ def _index_paths(node: Node, path: str, out: dict[int, str]) -> None:
     out[id(node)] = path
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
-            name = str(key_node.value) if not isinstance(key_node, (MappingNode, SequenceNode)) else "?"
+            nested = isinstance(key_node, (MappingNode, SequenceNode))
+            name = "?" if nested else str(key_node.value)
             _index_paths(value_node, f"{path}.{name}" if path else name, out)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):

@@ -65,8 +65,9 @@ KEYS: dict[str, KeySpec] = _table(
         low=0.0, high=5.0,
         label_en="Total fertility rate",
         label_zh="总和生育率",
-        description="Period total fertility rate: children a woman would have at current age-specific "
-                    "rates. The age pattern is the census 2020 pattern (calibration/common).",
+        description="Period total fertility rate: children a woman would have at current "
+                    "age-specific rates. The age pattern is the census 2020 pattern "
+                    "(calibration/common).",
     ),
     KeySpec(
         key="population.life_expectancy",
@@ -76,8 +77,8 @@ KEYS: dict[str, KeySpec] = _table(
         low=40.0, high=100.0,
         label_en="Life expectancy at birth",
         label_zh="出生时预期寿命",
-        description="Period life expectancy at birth, both sexes (years). The runner converts it to a "
-                    "level of the census 2020 standard mortality schedule.",
+        description="Period life expectancy at birth, both sexes (years). The runner converts "
+                    "it to a level of the census 2020 standard mortality schedule.",
     ),
     KeySpec(
         key="population.net_migration",
@@ -108,13 +109,16 @@ KEYS: dict[str, KeySpec] = _table(
         low=-5_000_000.0, high=5_000_000.0,
         label_en="Net hukou transfers",
         label_zh="户籍净迁入",
-        description="Net transfers of household registration (hukou) into the region per model year "
-                    "(persons/year); moves residents between the hukou and non-hukou populations.",
+        description="Net transfers of household registration (hukou) into the region per model "
+                    "year (persons/year); moves residents between the hukou and non-hukou "
+                    "populations.",
     ),
     # Health sectors. Assumptions: facts about the region the plan cannot set.
     KeySpec("chronic.hypertension_prevalence_scale", "assumption", "hypertension prevalence scale",
-            "1", 0.3, 2.0, "Hypertension prevalence, relative to national", "高血压患病率(相对全国)",
-            "Multiplier of the national age-sex prevalence of hypertension (adults) for the region."),
+            "1", 0.3, 2.0, "Hypertension prevalence, relative to national",
+            "高血压患病率(相对全国)",
+            "Multiplier of the national age-sex prevalence of hypertension (adults) for the "
+            "region."),
     KeySpec("chronic.diabetes_prevalence_scale", "assumption", "diabetes prevalence scale",
             "1", 0.3, 2.0, "Diabetes prevalence, relative to national", "糖尿病患病率(相对全国)",
             "Multiplier of the national age-sex prevalence of type-2 diabetes (adults)."),
@@ -224,7 +228,8 @@ KEYS: dict[str, KeySpec] = _table(
             "bed/year", 0.0, 50_000.0, "New rehabilitation beds started", "新建康复床位",
             "Hospital rehabilitation beds whose construction starts each year (002:L65)."),
     KeySpec("beds.approval_occupancy_threshold", "lever", "approval occupancy threshold", "1",
-            0.3, 1.2, "Occupancy below which no new acute beds are approved", "新增床位审批使用率门槛",
+            0.3, 1.2, "Occupancy below which no new acute beds are approved",
+            "新增床位审批使用率门槛",
             "New hospital general beds are approved only while occupancy is at or above this "
             "level (Lishui's rule, 002:L69)."),
     KeySpec("beds.length_of_stay_cap", "lever", "length of stay cap", "day", 2.0, 30.0,
@@ -288,7 +293,8 @@ def keys_markdown() -> str:
     them equal). Regenerate with: python -m sim.inputs.keys > docs/scenario_keys.md"""
     lines = ["# Scenario keys",
              "",
-             "Generated from `sim/keys.py` by `python -m sim.inputs.keys > docs/scenario_keys.md`; "
+             "Generated from `sim/inputs/keys.py` by "
+             "`python -m sim.inputs.keys > docs/scenario_keys.md`; "
              "a test fails if this file and the table drift apart. Region defaults, with their "
              "sources or ranges, are in `calibration/<region>/profile.yaml` under `defaults:`.",
              ""]

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
+from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mean, one_of
+from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs import keys as _keys
-from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mean, from_pydantic, one_of
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
 from sim.inputs.region import Region, list_regions
 from sim.inputs.timeseries import Series, parse_series
-from sim.core.yamlio import read_yaml_with_hash
 
 __all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS"]
 
@@ -43,18 +43,14 @@ SECTIONS = {"assumptions": "assumption", "levers": "lever"}
 _SECTION_OF = {kind: section for section, kind in SECTIONS.items()}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-
-class _Years(_Model):
+class _Years(StrictModel):
     start: int | None = Field(None, ge=BASE_YEAR, le=BASE_YEAR,
                               description=f"{BASE_YEAR} (the base year: the census population)")
     end: int | None = Field(None, ge=BASE_YEAR + 1, le=MAX_END_YEAR,
                             description=f"a year from {BASE_YEAR + 1} to {MAX_END_YEAR}")
 
 
-class _ScenarioFile(_Model):
+class _ScenarioFile(StrictModel):
     """One scenario file as written (before inheritance)."""
 
     name: str | None = Field(None, description="text without / or \\ (defaults to the file name)")
@@ -133,8 +129,8 @@ def load_scenario(path: str | os.PathLike[str],
                   calibration_dir: str | os.PathLike[str] | None = None) -> Scenario:
     """Read and validate the scenario file `path` and the files it extends.
 
-    `calibration_dir` (default `sim.core.paths.CALIBRATION_DIR`) is where region names are looked up.
-    Files are only read, never written. Raises `InputError`.
+    `calibration_dir` (default `sim.core.paths.CALIBRATION_DIR`) is where region names are looked
+    up. Files are only read, never written. Raises `InputError`.
     """
     layers = _read_chain(Path(path))  # child first
     child = layers[0]
@@ -253,11 +249,7 @@ def _shown(path: Path) -> str:
 
 
 def _read_layer(path: Path) -> _Layer:
-    raw, sha256 = read_yaml_with_hash(path)
-    try:
-        doc = _ScenarioFile.model_validate(raw)
-    except ValidationError as exc:
-        raise from_pydantic(exc, path, "", _ScenarioFile) from None
+    doc, sha256 = load_yaml_model(path, _ScenarioFile)
     if doc.name is not None and (not doc.name.strip() or any(c in doc.name for c in "/\\")
                                  or doc.name.startswith(".")):
         # The name may become a results folder name: keep it a plain file name.

@@ -8,21 +8,22 @@ A *series* is one of (same syntax in scenario files and region profiles)::
     {table: {2020: 1.0, 2021: 0.95, 2022: 0.93}}         # Table: linear between years, flat outside
 
 Years are model years (integers; the population is counted on 1 Nov of each year). Values are in
-the unit of the key the series is attached to (see `sim.inputs.keys`). Each form is a strict, immutable
-pydantic model with ``values(years)``, ``years_mentioned()`` and ``to_yaml_value()``;
+the unit of the key the series is attached to (see `sim.inputs.keys`). Each form is a strict,
+immutable pydantic model with ``values(years)``, ``years_mentioned()`` and ``to_yaml_value()``;
 `parse_series` builds one from parsed YAML and raises `InputError` on anything else.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from sim.core.errors import InputError, Verbatim, did_you_mean, from_pydantic
+from sim.core.errors import InputError, Verbatim, did_you_mean
+from sim.core.schema import StrictModel, validate
 
 __all__ = ["Constant", "Step", "Ramp", "RampSpec", "Table", "Series", "FORMS", "parse_series",
            "SERIES_ALLOWED"]
@@ -33,10 +34,10 @@ SERIES_ALLOWED = ("a number, or one of {step: {year: value, ...}}, "
                   "{table: {year: value, ...}}")
 
 
-class _Strict(BaseModel):
-    # strict: no silent coercion ("1.5" -> 1.5, true -> 1); NaN/inf are never meaningful inputs.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False,
-                              populate_by_name=True)
+class _Strict(StrictModel):
+    # StrictModel's settings, plus: a field declared with an alias (ramp `from`, a Python
+    # keyword) also accepts its Python name (`from_`) when built in code.
+    model_config = ConfigDict(populate_by_name=True)
 
 
 def _plain(x: float) -> float | int:
@@ -60,7 +61,8 @@ class _SeriesBase(_Strict):
         return sorted({year for _, year in self.year_items()})
 
     def year_items(self) -> list[tuple[str, int]]:
-        """(sub-key, year) for each year written, e.g. ``('ramp.end', 2030)``; for error messages."""
+        """(sub-key, year) for each year written, e.g. ``('ramp.end', 2030)``; for error
+        messages."""
         raise NotImplementedError
 
     def value_items(self) -> list[tuple[str, float]]:
@@ -72,7 +74,8 @@ class _SeriesBase(_Strict):
         raise NotImplementedError
 
     def to_yaml_value(self) -> Any:
-        """The plain YAML form (numbers, dicts) that `parse_series` reads back to an equal series."""
+        """The plain YAML form (numbers, dicts) that `parse_series` reads back to an equal
+        series."""
         raise NotImplementedError
 
 
@@ -99,7 +102,8 @@ _YEAR_TABLE = "at least one 'year: value' entry, years as whole numbers"
 
 def _sorted_arrays(table: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
     years = sorted(table)
-    return (np.array(years, dtype=np.float64), np.array([table[y] for y in years], dtype=np.float64))
+    return (np.array(years, dtype=np.float64),
+            np.array([table[y] for y in years], dtype=np.float64))
 
 
 class Step(_SeriesBase):
@@ -162,7 +166,8 @@ class Ramp(_SeriesBase):
 
     def to_yaml_value(self) -> Any:
         r = self.ramp
-        return {"ramp": {"from": _plain(r.from_), "to": _plain(r.to), "start": r.start, "end": r.end}}
+        return {"ramp": {"from": _plain(r.from_), "to": _plain(r.to), "start": r.start,
+                         "end": r.end}}
 
 
 class Table(_SeriesBase):
@@ -186,7 +191,7 @@ class Table(_SeriesBase):
         return {"table": {y: _plain(self.table[y]) for y in sorted(self.table)}}
 
 
-Series = Union[Constant, Step, Ramp, Table]
+Series = Constant | Step | Ramp | Table
 
 #: Series forms written as a one-key mapping, by that key.
 FORMS: dict[str, type[_SeriesBase]] = {"step": Step, "ramp": Ramp, "table": Table}
@@ -225,11 +230,11 @@ def parse_series(raw: Any, file: str | os.PathLike[str] | None, key: str) -> Ser
 
 
 def _validate(model: type[_SeriesBase], raw: dict, file: Any, key: str) -> Series:
+    if model is not Constant:
+        return validate(model, raw, file, prefix=key)
     try:
         return model.model_validate(raw)
-    except ValidationError as exc:
-        if model is Constant:  # the wrapper {"value": ...} is ours, not the analyst's
-            err = exc.errors()[0]
-            problem = "not a finite number" if err["type"] == "finite_number" else err["msg"]
-            raise InputError(file, key, raw["value"], "a finite number", problem) from None
-        raise from_pydantic(exc, file, key, model) from None
+    except ValidationError as exc:  # the wrapper {"value": ...} is ours, not the analyst's
+        err = exc.errors()[0]
+        problem = "not a finite number" if err["type"] == "finite_number" else err["msg"]
+        raise InputError(file, key, raw["value"], "a finite number", problem) from None

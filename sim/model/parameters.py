@@ -16,8 +16,9 @@ import xarray as xr
 
 from sim.model import mortality
 from sim.inputs.keys import KEYS
-from sim.inputs.region import (Region, admission_rate, chronic_prevalence, fertility_pattern,
-                        mortality_standard)
+from sim.inputs.national import (admission_rate, chronic_prevalence, fertility_pattern,
+                                 mortality_standard)
+from sim.inputs.region import Region
 
 LIFE_EXPECTANCY_KEY = "population.life_expectancy"
 SEX_RATIO_KEY = "population.sex_ratio_at_birth"

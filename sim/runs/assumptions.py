@@ -57,7 +57,8 @@ from sim.model.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_
                             LIFE_EXPECTANCY_KEY, SEX_RATIO_KEY, ModelInputs, build_inputs,
                             infant_separation_factors)
 from sim.core.paths import PROFILE_FILE
-from sim.inputs.region import Region, load_region, mortality_standard
+from sim.inputs.national import mortality_standard
+from sim.inputs.region import Region, load_region
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK
 from sim.inputs.scenario import Scenario, effective_series
 from sim.inputs.timeseries import Series

@@ -1,33 +1,63 @@
-"""Build the 2020 baseline data of the population and health sectors (formats: briefs/profile_format.md,
-briefs/health_data.md).
+"""Build the 2020 baseline data of the population and health sectors.
 
-Run from the project root:  .venv/bin/python calibration/build_profiles.py
+Run from the project root:  .venv/bin/python -m calibration.build.profiles
 
-Reads only calibration/sources/*.csv (census tables, see sources/README.md). Modules beside it:
-demography.py (methods on the census tables), regions.py (region specs and the provenance-carrying
-quantities of profile.yaml), published_figures.py (numbers from publications, with sources), health.py
-(health-sector methods) and health_figures.py (health numbers from publications, with sources). Writes:
+Reads only calibration/sources/*.csv (census tables, see sources/README.md) and the numbers in
+calibration/published_figures.py and calibration/health_figures.py. Writes:
   calibration/common/mortality_standard_2020.csv
   calibration/common/fertility_pattern_2020.csv
   calibration/common/chronic_prevalence.csv, admission_rate.csv
   calibration/<region>/population_2020.csv, migration_profile.csv, profile.yaml
 for region in hangzhou, lishui, jiamusi. Deterministic: the same inputs give byte-identical outputs.
+File names and key units are sim's (sim.core.paths, sim.inputs.national, sim.inputs.keys), so the
+files are what the loaders read.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
-import yaml
 
-import health
-import published_figures as pf
-from demography import (ASFR_DERIVED, BASE_YEAR, BIRTHS_BY_MOTHER_AGE, CALIBRATION, COMMON, NET_MIGRATION,
-                        POP_BY_PROVINCE, SEXES, SINGLE_AGE_TABLE, broad_group_counts, check, child_sex_shares,
-                        fertility_pattern, migration_profile, mortality_standard, national_single_year_2020,
-                        province_groups_2020, rake, shares_percent, split_groups_to_single_years)
-from regions import DEFAULT_BUILDERS, REGIONS, RegionSpec, Series, census_block
+from calibration import published_figures as pf
+from calibration.build.demography import (
+    ASFR_DERIVED,
+    BIRTHS_BY_MOTHER_AGE,
+    NET_MIGRATION_TABLE,
+    PERIOD_2020,
+    POP_BY_PROVINCE,
+    SINGLE_AGE_TABLE,
+    broad_group_counts,
+    check,
+    child_sex_shares,
+    fertility_pattern,
+    migration_profile,
+    mortality_standard,
+    national_single_year,
+    province_groups,
+    rake,
+    shares_percent,
+    split_groups_to_single_years,
+)
+from calibration.build.health import admissions, prevalence
+from calibration.build.health.baseline import health_2020_and_defaults
+from calibration.build.health.national import national_population_2020
+from calibration.build.regions import DEFAULT_BUILDERS, REGIONS, RegionSpec, census_block
+from calibration.build.writing import write_csv, write_yaml
+from sim.core.paths import CALIBRATION_DIR, PROFILE_FILE
+from sim.inputs.keys import BASE_YEAR, KEYS
+from sim.inputs.national import (
+    ADMISSION_RATE_FILE,
+    CHRONIC_PREVALENCE_FILE,
+    COMMON_FOLDER,
+    FERTILITY_PATTERN_FILE,
+    MORTALITY_STANDARD_FILE,
+)
+from sim.inputs.tables import SEXES
+from sim.model.parameters import BED_TYPES
+
+COMMON = CALIBRATION_DIR / COMMON_FOLDER
+#: A region's population and migration tables; profile.yaml names them under `files:`.
+POPULATION_FILE = "population_2020.csv"
+MIGRATION_PROFILE_FILE = "migration_profile.csv"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -50,7 +80,7 @@ def age_targets(spec: RegionSpec) -> dict[str, float] | None:
 
 def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Single-year population on 1 Nov 2020 and the method lines for the CSV header."""
-    groups = province_groups_2020(spec.province)
+    groups = province_groups(spec.province, BASE_YEAR)
     pop = split_groups_to_single_years(groups, single)
     method = [
         f"Start: {spec.province_en} census 2020 table 1-5 by sex and age group (0, 1-4, 5-year, 100+), "
@@ -81,7 +111,7 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
 
 
 def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
-    groups = province_groups_2020(spec.province)
+    groups = province_groups(spec.province, BASE_YEAR)
     profile = migration_profile(spec.province, spec.migration_direction, pf.CHILD_MIGRANT_SHARE_ASSUMED,
                                 child_sex_shares(groups))
     sign_text = ("positive net migrants (net inflow region)" if spec.migration_direction > 0 else
@@ -89,7 +119,7 @@ def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
     lo, hi = pf.CHILD_MIGRANT_SHARE_RANGE
     method = [
         f"Source: {spec.province_en} cohort net migration 2010->2020, census survival-ratio method "
-        f"(sources/{NET_MIGRATION}; research/demographic_inputs.md §6, derived).",
+        f"(sources/{NET_MIGRATION_TABLE}; research/demographic_inputs.md §6, derived).",
         f"Uses {sign_text}; entries of the other sign are artefacts (2010 under-count of children; old-age "
         "mortality differences) and are set to zero.",
         "Age at moving = age group in 2020 shifted 5 years younger (midpoint of the 10-year interval); 100+ -> 95-100+.",
@@ -103,47 +133,11 @@ def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Writing
+# The national tables (calibration/common/) and each region's files
 # ---------------------------------------------------------------------------------------------
-def write_csv(path: Path, comments: list[str], frame: pd.DataFrame) -> None:
-    """CSV with leading '#' comment lines; floats written with round-trip precision."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for line in comments:
-            fh.write(f"# {line}\n")
-        frame.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(Series, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
-
-
-def plain(obj):
-    """Convert numpy scalars to Python numbers (recursively) so YAML gets plain ints and floats."""
-    if isinstance(obj, dict):
-        return type(obj)({k: plain(v) for k, v in obj.items()})
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.floating):
-        return float(obj)
-    return obj
-
-
-def write_profile(path: Path, header: list[str], profile: dict) -> None:
-    text = yaml.dump(plain(profile), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120,
-                     default_flow_style=False)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for line in header:
-            fh.write(f"# {line}\n")
-        fh.write(text)
-
-
 def build_common(single: pd.DataFrame) -> pd.DataFrame:
     """Write the two national files and return the fertility pattern."""
-    write_csv(COMMON / "mortality_standard_2020.csv", [
+    write_csv(COMMON / MORTALITY_STANDARD_FILE, [
         f"Source: China census 2020 yearbook table 6-4 (全国分年龄、性别的死亡人口状况), sources/{SINGLE_AGE_TABLE}; "
         "research/demographic_inputs.md §2a (high as a transcription).",
         "Method: m(x) = deaths / average population, 2019-11-01..2020-10-31, national, all areas, by sex; age 100 = 100+ row.",
@@ -151,7 +145,7 @@ def build_common(single: pd.DataFrame) -> pd.DataFrame:
         "so the model scales the level to its e0 path. Not smoothed: the rates flatten or fall above age 95.",
     ], mortality_standard(single))
     pattern = fertility_pattern(single)
-    write_csv(COMMON / "fertility_pattern_2020.csv", [
+    write_csv(COMMON / FERTILITY_PATTERN_FILE, [
         f"Source: China census 2020 long-form table 6-2 births by single year of mother's age (sources/{BIRTHS_BY_MOTHER_AGE}) "
         f"and table 6-4 average female population (sources/{SINGLE_AGE_TABLE}); research/demographic_inputs.md §3a.",
         "Method: recomputed here as ASFR_a proportional to births_a / average female population_a (ages 15-49, "
@@ -164,43 +158,49 @@ def build_common(single: pd.DataFrame) -> pd.DataFrame:
 
 def build_health_common(single: pd.DataFrame, pattern: pd.DataFrame) -> dict:
     """Write the two national health tables; return them with their calibration figures."""
-    national = health.national_population_2020(single)
-    prevalence, prev_comments, prev_checks = health.chronic_prevalence_table(national)
-    write_csv(COMMON / "chronic_prevalence.csv", prev_comments, prevalence)
-    admission, adm_comments, adm_info = health.admission_rate_table(national, pattern)
-    write_csv(COMMON / "admission_rate.csv", adm_comments, admission)
-    return {"prevalence": prevalence, "admission": admission, "prevalence_checks": prev_checks,
+    national = national_population_2020(single)
+    prevalence_table, prev_comments, prev_checks = prevalence.chronic_prevalence_table(national)
+    write_csv(COMMON / CHRONIC_PREVALENCE_FILE, prev_comments, prevalence_table)
+    admission_table, adm_comments, adm_info = admissions.admission_rate_table(national, pattern)
+    write_csv(COMMON / ADMISSION_RATE_FILE, adm_comments, admission_table)
+    return {"prevalence": prevalence_table, "admission": admission_table, "prevalence_checks": prev_checks,
             "admission_info": adm_info}
 
 
 def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, tables: dict) -> dict:
-    folder = CALIBRATION / spec.key
+    folder = CALIBRATION_DIR / spec.key
     pop, pop_method = baseline_population(spec, single)
-    write_csv(folder / "population_2020.csv", [
+    write_csv(folder / POPULATION_FILE, [
         f"{spec.name_en} ({spec.name_zh}) resident population on 1 Nov 2020 (7th census reference date), single year "
         "of age x sex; age 100 = 100+. Units: persons (fractional after splitting and raking).",
         *pop_method,
     ], pop)
     mig, mig_method = migration_for(spec)
-    write_csv(folder / "migration_profile.csv", [f"{spec.name_en} net-migration age-sex profile.", *mig_method], mig)
+    write_csv(folder / MIGRATION_PROFILE_FILE, [f"{spec.name_en} net-migration age-sex profile.", *mig_method], mig)
 
     hukou, defaults = DEFAULT_BUILDERS[spec.key](pop, pattern)
     net_migration = defaults["population.net_migration"]["value"]
-    health_2020, health_defaults, health_summary = health.health_2020_and_defaults(
+    health_2020, health_defaults, health_summary = health_2020_and_defaults(
         spec.key, spec.name_en, pop, hukou["value"], net_migration if np.isscalar(net_migration) else None,
         tables["prevalence"], tables["admission"])
+    all_defaults = {**defaults, **health_defaults}
+    for key, q in all_defaults.items():
+        check(q["unit"] == KEYS[key].unit, f"{spec.key}: unit of {key} differs from sim.inputs.keys.KEYS")
+    check(set(all_defaults) == set(KEYS), f"{spec.key}: defaults do not cover sim.inputs.keys.KEYS")
     profile = {
         "region": spec.key,
         "name_en": spec.name_en,
         "name_zh": spec.name_zh,
         "base_year": BASE_YEAR,
-        "files": {"population": "population_2020.csv", "migration_profile": "migration_profile.csv"},
+        "files": {"population": POPULATION_FILE, "migration_profile": MIGRATION_PROFILE_FILE},
         "census_2020": census_block(spec, pop),
         "hukou_population_2020": hukou,
         "health_2020": health_2020,
-        "defaults": {**defaults, **health_defaults},
+        "defaults": all_defaults,
     }
-    write_profile(folder / "profile.yaml", [
+    # The header names the build by its old path: new text would change the file's hash, which
+    # the fits record (fit.yaml).
+    write_yaml(folder / PROFILE_FILE, [
         f"{spec.name_en} profile (population and health sectors), base year 2020. GENERATED by "
         "calibration/build_profiles.py (do not edit by hand; change the script or calibration/published_figures.py, "
         "health_figures.py and re-run).",
@@ -228,7 +228,7 @@ def summarise(spec: RegionSpec, result: dict) -> str:
 def summarise_health(spec: RegionSpec, result: dict) -> str:
     h, d, s = result["health_2020"], result["health_defaults"], result["health_summary"]
     total = result["pop"][list(SEXES)].to_numpy().sum()
-    beds = " ".join(f"{k.removeprefix('beds_')} {h[k]['value']:,}" for k in health.BED_KEYS)
+    beds = " ".join(f"{k.removeprefix('beds_')} {h[k]['value']:,}" for k in BED_TYPES.values())
     return "\n".join([
         f"  health 2020: beds {beds} (model {s['beds_model_2020']:,.0f} + excluded {s['beds_excluded_2020']:,.0f}; "
         f"{s['beds_per_1000']:.2f}/1000 all)",
@@ -240,7 +240,7 @@ def summarise_health(spec: RegionSpec, result: dict) -> str:
 
 
 def main() -> None:
-    single = national_single_year_2020()
+    single = national_single_year(PERIOD_2020)
     pattern = build_common(single)
     tables = build_health_common(single, pattern)
     c, a = tables["prevalence_checks"], tables["admission_info"]

@@ -1,9 +1,8 @@
-"""Region specifications and the provenance-carrying quantities of each profile.yaml
-(census_2020, hukou_population_2020, defaults). Format: briefs/profile_format.md.
+"""The three regions and the population part of each profile.yaml: the region specifications, the
+census_2020 block, hukou_population_2020 and the defaults of the population keys.
 
-Every quantity is built with `sourced(...)` (value from a publication, optionally with the derivation in
-`method`) or `assumed(...)` (assumption: true with low, high and note; a source may anchor it).
-Publication numbers come from published_figures.py.
+Publication numbers come from calibration/published_figures.py; quantities are built with
+calibration.build.quantities (`sourced` or `assumed`).
 """
 from __future__ import annotations
 
@@ -12,52 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-import published_figures as pf
-from demography import BASE_YEAR, POP_BY_PROVINCE, shares_percent, tfr_matching_births
-
-
-# ---------------------------------------------------------------------------------------------
-# Quantities and series (profile_format.md)
-# ---------------------------------------------------------------------------------------------
-def sourced(value, unit: str, source: str, method: str | None = None) -> dict:
-    q = {"value": value, "unit": unit, "source": source}
-    if method:
-        q["method"] = method
-    return q
-
-
-#: How uncertainty analysis (sim/assumptions.py) draws an assumption within low..high; every `assumed` call says which.
-#: ESTIMATE: triangular with its mode at the value, where the value is a best estimate (derived from data for the region
-#: or a close proxy: a bulletin, the census, a national survey or a plan applied to the city) and the range brackets it.
-#: BOUNDS: uniform, where the sources give only bounds: the value is a placeholder or a judgement (nothing found, or
-#: "assumed" with no figure behind it), so no value in the range is favoured over another.
-ESTIMATE = "triangular"
-BOUNDS = "uniform"
-
-
-def assumed(value, unit: str, low: float, high: float, note: str, source: str | None = None,
-            method: str | None = None, *, distribution: str) -> dict:
-    if distribution not in (ESTIMATE, BOUNDS):
-        raise ValueError(f"distribution must be {ESTIMATE!r} or {BOUNDS!r}, not {distribution!r}")
-    q = {"value": value, "unit": unit}
-    if source:
-        q["source"] = source
-    if method:
-        q["method"] = method
-    q.update({"assumption": True, "low": low, "high": high, "note": note, "distribution": distribution})
-    return q
-
-
-class Series(dict):
-    """A <series> value; written in YAML flow style."""
-
-
-def ramp(start_value: float, end_value: float, start: int, end: int) -> Series:
-    return Series(ramp=Series({"from": start_value, "to": end_value, "start": start, "end": end}))
-
-
-def table(points: dict[int, float]) -> Series:
-    return Series(table=Series(points))
+from calibration import published_figures as pf
+from calibration.build.demography import POP_BY_PROVINCE, shares_percent, tfr_matching_births
+from calibration.build.quantities import ESTIMATE, assumed, ramp, sourced, table
+from sim.inputs.keys import BASE_YEAR, KEYS
 
 
 def tfr_default(tfr2020: float, cbr_text: str, comparison: str) -> dict:
@@ -66,7 +23,7 @@ def tfr_default(tfr2020: float, cbr_text: str, comparison: str) -> dict:
     t0 = round(tfr2020, 4)
     lo_f, hi_f = pf.TFR_RANGE_FACTORS
     return assumed(
-        ramp(t0, round(decline * t0, 4), 2020, 2023), "children per woman",
+        ramp(t0, round(decline * t0, 4), 2020, 2023), KEYS["population.tfr"].unit,
         low=round(lo_f * t0, 4), high=round(hi_f * t0, 4),
         source=f"2020 level: {cbr_text}; decline: {pf.WPP_SOURCE}; age pattern: census 2020 (common/fertility_pattern_2020.csv)",
         method=(f"TFR2020 = (CBR/1000 x census total) / sum_a female_2020(a) x pattern(a) = {t0}, so that model "
@@ -85,7 +42,7 @@ def e0_default(e0_2020: float, rate: float, rate_range: tuple[float, float], e0_
     end = round(e0_2020 + horizon * rate, 2)
     high = round(e0_range[1] + horizon * rate_range[1], 2)
     return assumed(
-        ramp(e0_2020, end, BASE_YEAR, BASE_YEAR + horizon), "year",
+        ramp(e0_2020, end, BASE_YEAR, BASE_YEAR + horizon), KEYS["population.life_expectancy"].unit,
         low=e0_range[0], high=high, source=source,
         method=f"ramp {e0_2020} (2020) -> {e0_2020} + {horizon} x {rate} = {end} (2050), flat after",
         note=(f"{note} Improvement rate {rate}/yr is an assumption (range {rate_range[0]}-{rate_range[1]}/yr). "
@@ -99,7 +56,7 @@ def srb_default(boys: int, girls: int, province_en: str) -> dict:
     n, p = boys + girls, boys / (boys + girls)
     se = 100 * np.sqrt(p * (1 - p) / n) / (1 - p) ** 2  # delta method for 100 p / (1 - p)
     return assumed(
-        srb, "boys per 100 girls", low=pf.SRB_RANGE[0], high=pf.SRB_RANGE[1], source=pf.SRB_SOURCE,
+        srb, KEYS["population.sex_ratio_at_birth"].unit, low=pf.SRB_RANGE[0], high=pf.SRB_RANGE[1], source=pf.SRB_SOURCE,
         method=f"{province_en} census births 2019-11..2020-10, 100 x boys / girls = 100 x {boys} / {girls}",
         note=(f"The province's value ({province_en}) applied to the city: no city figure was found. The sample "
               f"has {n:,} births, so the sampling standard error is about {se:.1f}."),
@@ -211,7 +168,7 @@ def hangzhou_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, d
                   "basis (probably hukou population, CDC surveillance) may differ from the resident population."),
             low_reason="2020 level minus one year, for a setback or a different basis"),
         "population.net_migration": assumed(
-            table({2020: round_to(nm2021, 100), 2021: round_to(nm2022, 100)}), "person/year",
+            table({2020: round_to(nm2021, 100), 2021: round_to(nm2022, 100)}), KEYS["population.net_migration"].unit,
             low=pf.HANGZHOU_NET_MIGRATION_RANGE[0], high=pf.HANGZHOU_NET_MIGRATION_RANGE[1],
             source="Hangzhou year-end resident population 1196.5/1220.4/1237.6万 (2020/21/22) and CBR/CDR 7.6/4.7 "
                    "(2021), 7.2/5.0 (2022) per mille, Hangzhou population bulletins; research/external_data_2020.md §2-3",
@@ -223,7 +180,7 @@ def hangzhou_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, d
                   "pattern: migration_profile.csv (Zhejiang 2010-2020 cohort profile; ages 0-9 get an assumed 10%)."), distribution=ESTIMATE),
         "population.sex_ratio_at_birth": srb_default(pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE, pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE, "Zhejiang"),
         "population.hukou_net_transfers": assumed(
-            round_to(transfers, 100), "person/year",
+            round_to(transfers, 100), KEYS["population.hukou_net_transfers"].unit,
             low=pf.HANGZHOU_HUKOU_TRANSFERS_RANGE[0], high=pf.HANGZHOU_HUKOU_TRANSFERS_RANGE[1],
             source="Hangzhou hukou 795.4万 (2019) and 846.7万 (2022, LOW); resident CBR-CDR 2020-2022; "
                    "research/city_health_resources.md §1a, external_data_2020.md §2",
@@ -266,7 +223,7 @@ def lishui_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dic
                   "zj.people.com.cn/n2/2021/0305/c186806-34605907.html) and may use another basis."),
             low_reason="lower end of the assumed 2020 level"),
         "population.net_migration": assumed(
-            nm_default, "person/year", low=pf.LISHUI_NET_MIGRATION_RANGE[0], high=pf.LISHUI_NET_MIGRATION_RANGE[1],
+            nm_default, KEYS["population.net_migration"].unit, low=pf.LISHUI_NET_MIGRATION_RANGE[0], high=pf.LISHUI_NET_MIGRATION_RANGE[1],
             source=f"{pf.LISHUI_CENSUS_TOTAL_SOURCE}; year-end resident 251.4万 (2021, derived) and 251.5万 (2022) "
                    f"(research/city_health_resources.md §2a); hukou CBR-CDR 2020 {nat:.2f} per mille ({pf.LISHUI_YEARBOOK_SOURCE})",
             method=(f"implied net migration = change in residents - natural increase at {nat:.2f} per mille: "
@@ -278,7 +235,7 @@ def lishui_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dic
                   "migration_profile.csv (Zhejiang inflow profile; ages 0-9 get an assumed 10%)."), distribution=ESTIMATE),
         "population.sex_ratio_at_birth": srb_default(pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE, pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE, "Zhejiang"),
         "population.hukou_net_transfers": assumed(
-            pf.LISHUI_HUKOU_NET_MIGRATION_2020, "person/year",
+            pf.LISHUI_HUKOU_NET_MIGRATION_2020, KEYS["population.hukou_net_transfers"].unit,
             low=pf.LISHUI_HUKOU_TRANSFERS_RANGE[0], high=pf.LISHUI_HUKOU_TRANSFERS_RANGE[1],
             source=pf.LISHUI_YEARBOOK_SOURCE + " (high): hukou migration in 9,056, out 14,854, net -5,793 (2020)",
             method="2020 published net hukou migration, held constant",
@@ -329,7 +286,7 @@ def jiamusi_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, di
                   "a slightly slower gain is assumed."),
             low_reason="2020 level minus one year, for a setback or a different basis"),
         "population.net_migration": assumed(
-            round_to(nm, 100), "person/year", low=pf.JIAMUSI_NET_MIGRATION_RANGE[0], high=pf.JIAMUSI_NET_MIGRATION_RANGE[1],
+            round_to(nm, 100), KEYS["population.net_migration"].unit, low=pf.JIAMUSI_NET_MIGRATION_RANGE[0], high=pf.JIAMUSI_NET_MIGRATION_RANGE[1],
             source=f"{pf.JIAMUSI_CENSUS_TOTAL_SOURCE}; end-2022 resident 210.17万 ({pf.JIAMUSI_2022_SOURCE}); "
                    f"Heilongjiang CBR-CDR 2020 ({pf.HEILONGJIANG_RATES_SOURCE})",
             method=(f"[(2,101,700 - 2,156,505) - ({nat:.2f} per mille x mean pop x 26/12 yr)] / (26/12 yr) = "
@@ -341,7 +298,7 @@ def jiamusi_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, di
         "population.sex_ratio_at_birth": srb_default(pf.HEILONGJIANG_BIRTHS_BOYS_SAMPLE,
                                                      pf.HEILONGJIANG_BIRTHS_GIRLS_SAMPLE, "Heilongjiang"),
         "population.hukou_net_transfers": assumed(
-            round_to(transfers, 100), "person/year",
+            round_to(transfers, 100), KEYS["population.hukou_net_transfers"].unit,
             low=pf.JIAMUSI_HUKOU_TRANSFERS_RANGE[0], high=pf.JIAMUSI_HUKOU_TRANSFERS_RANGE[1],
             source=f"Jiamusi hukou 227.9万 (2021) -> 225.6万 (2022), hukou births 6,150 and deaths 5,399 (2022); "
                    f"{pf.JIAMUSI_2022_SOURCE} (medium)",

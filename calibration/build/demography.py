@@ -1,32 +1,30 @@
-"""Demographic methods for the 2020 baseline: reading the census sources, the national mortality and
+"""Demographic methods on the census tables: reading the sources, the national mortality and
 fertility schedules, splitting age groups into single years, raking, and the migration age profile.
 
-Pure functions of the source tables in calibration/sources/ (see sources/README.md); no city figures here.
+Pure functions of the source tables in calibration/sources/ (see sources/README.md); no city
+figures here. Used by calibration.build.profiles (2020) and calibration.build.backcast (2010).
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.interpolate import PchipInterpolator
 
-CALIBRATION = Path(__file__).resolve().parent
-SOURCES = CALIBRATION / "sources"
-COMMON = CALIBRATION / "common"
+from sim.core.paths import CALIBRATION_DIR
+from sim.inputs.tables import AGES, SEXES
 
-AGES = np.arange(101)  # 0..100, 100 means 100+
-SEXES = ("female", "male")
-BASE_YEAR = 2020
+SOURCES = CALIBRATION_DIR / "sources"
 
 # Source files (copied unchanged from the research data folder; see sources/README.md).
 POP_BY_PROVINCE = "china_census_2010_2020_pop_by_province_age_sex.csv"  # census tables 1-5 (2020), 1-7 (2010)
 SINGLE_AGE_TABLE = "china_census_deaths_rates_single_age_sex.csv"      # census table 6-4
 BIRTHS_BY_MOTHER_AGE = "china_census2020_births_by_mother_age_parity.csv"  # long-form table 6-2
 ASFR_DERIVED = "china_census2020_asfr_derived.csv"                      # research-derived ASFR (cross-check)
-NET_MIGRATION = "netmigration_2010_2020_zhejiang_heilongjiang_derived.csv"  # survival-ratio net migration
+# survival-ratio net migration 2010-2020
+NET_MIGRATION_TABLE = "netmigration_2010_2020_zhejiang_heilongjiang_derived.csv"
 
 PERIOD_2020 = "2019.11.1-2020.10.31"  # census reference year of table 6-4 / 6-2
+PERIOD_2010 = "2009.11.1-2010.10.31"  # census 2010 reference year of table 6-4
 ALL_AREAS = "不分城乡"                 # city + town + rural
 OPEN_AGE_LABEL = "100岁及以上"
 
@@ -59,29 +57,32 @@ def parse_age_group(label: str) -> tuple[int, int]:
     return int(label), int(label)
 
 
-def national_single_year_2020() -> pd.DataFrame:
-    """Census 2020 table 6-4 (all areas): average population and deaths by single age 0..100+ and sex."""
+def national_single_year(period: str) -> pd.DataFrame:
+    """Census table 6-4 (all areas) for one reference year (PERIOD_2020, PERIOD_2010): average
+    population and deaths by single age 0..100+ and sex."""
     t = read_source(SINGLE_AGE_TABLE)
-    t = t[(t["period"] == PERIOD_2020) & (t["type"] == ALL_AREAS)]
+    t = t[(t["period"] == period) & (t["type"] == ALL_AREAS)]
     total_row = t[t["age"] == "总计"].iloc[0]
     t = t[t["age"].str.fullmatch(r"\d+") | (t["age"] == OPEN_AGE_LABEL)].copy()
     t["age"] = t["age"].replace({OPEN_AGE_LABEL: "100"}).astype(int)
     t = t.sort_values("age").set_index("age")
-    check(list(t.index) == list(AGES), "table 6-4: expected single ages 0..100+")
+    check(list(t.index) == list(AGES), f"table 6-4 {period}: expected single ages 0..100+")
     for col in ("avg_pop_male", "avg_pop_female", "deaths_male", "deaths_female"):
-        check(abs(t[col].sum() - total_row[col]) < 0.5, f"table 6-4: single ages do not add up to the total ({col})")
+        check(abs(t[col].sum() - total_row[col]) < 0.5,
+              f"table 6-4 {period}: single ages do not add up to the total ({col})")
     return t
 
 
-def province_groups_2020(area: str) -> pd.DataFrame:
-    """Census 2020 table 1-5 for one province: persons by age group (0, 1-4, 5-year, 100+) and sex."""
+def province_groups(area: str, year: int) -> pd.DataFrame:
+    """Census table 1-5 (2020) or 1-7 (2010) for one province: persons by age group (0, 1-4,
+    5-year, 100+) and sex."""
     t = read_source(POP_BY_PROVINCE)
-    t = t[(t["census_year"] == 2020) & (t["area"] == area)]
+    t = t[(t["census_year"] == year) & (t["area"] == area)]
     total = t[t["age"] == "total"].iloc[0]
     groups = t[t["age"] != "total"].copy()
     groups[["lo", "hi"]] = [parse_age_group(a) for a in groups["age"]]
     for sex in SEXES:
-        check(groups[sex].sum() == total[sex], f"{area}: age groups do not add up to the {sex} total")
+        check(groups[sex].sum() == total[sex], f"{area} {year}: age groups do not add up to the {sex} total")
     return groups[["age", "lo", "hi", "female", "male"]].reset_index(drop=True)
 
 
@@ -188,7 +189,7 @@ def migration_groups(area: str, direction: int) -> pd.DataFrame:
     region (use the magnitudes of negative net migrants). Entries of the other sign are artefacts
     (2010 under-count of children; mortality differences at old ages) and are set to zero.
     Age at moving = age in 2020 minus 5 (the midpoint of the 10-year interval)."""
-    t = read_source(NET_MIGRATION)
+    t = read_source(NET_MIGRATION_TABLE)
     t = t[t["area"] == area]
     rows = []
     for label, g in t.groupby("age_2020", sort=False):

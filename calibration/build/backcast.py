@@ -4,79 +4,57 @@
   calibration/<region>/backcast_2010.yaml    TFR, life expectancy, sex ratio at birth and net migration
                                              2010-2020 as starting values with plausible ranges (not observations)
 
-Run from the project root:  .venv/bin/python calibration/history.py   (or: python -m calibration.history)
+Run from the project root:  .venv/bin/python -m calibration.build.backcast
 
-Reads calibration/sources/*.csv (census tables), calibration/<region>/profile.yaml (the 2020 TFR and life
-expectancy the 2020 baseline uses) and the constants in history_figures.py. Does not touch any file that
-build_profiles.py writes. Deterministic: the same inputs give byte-identical outputs.
-The observed series (calibration/<region>/history.csv) are hand-curated, not written here.
+Reads calibration/sources/*.csv (census tables), calibration/<region>/profile.yaml (the 2020
+TFR and life expectancy the 2020 baseline uses) and the constants in
+calibration/history_figures.py. Does not touch any file that calibration.build.profiles writes.
+Deterministic: the same inputs give byte-identical outputs. The observed series
+(calibration/<region>/history.csv) are hand-curated, not written here. sim.inputs.history and
+sim.inputs.backcast load all of these.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or as calibration.history
+from calibration import history_figures as hf
+from calibration.build.demography import (
+    PERIOD_2010,
+    POP_BY_PROVINCE,
+    SINGLE_AGE_TABLE,
+    broad_group_counts,
+    check,
+    national_single_year,
+    province_groups,
+    rake,
+    shares_percent,
+    split_groups_to_single_years,
+)
+from calibration.build.regions import REGIONS as REGION_SPECS
+from calibration.build.writing import write_csv, write_yaml
+from sim.core.paths import BACKCAST_FILE, CALIBRATION_DIR, PROFILE_FILE
+from sim.inputs.backcast import CENSUS_2010_DATE
+from sim.inputs.history import POPULATION_2010_FILE
+from sim.inputs.tables import SEXES
 
-import history_figures as hf  # noqa: E402
-from demography import (AGES, CALIBRATION, OPEN_AGE_LABEL, POP_BY_PROVINCE, SEXES, SINGLE_AGE_TABLE,  # noqa: E402
-                        broad_group_counts, check, parse_age_group, rake, read_source, shares_percent,
-                        split_groups_to_single_years)
-
-CENSUS_2010 = "2010-11-01"
-PERIOD_2010 = "2009.11.1-2010.10.31"   # census 2010 reference year of table 6-4
-ALL_AREAS = "不分城乡"
 YEARS = list(range(2010, 2021))        # model years of the backcast (2010 = Nov 2010 - Oct 2011, ...)
-POPULATION_FILE = "population_2010.csv"
-BACKCAST_FILE = "backcast_2010.yaml"
 NET_MIGRATION_MARGIN_ASSUMED = 0.20    # widen the net-migration range by 20% of the guess on each side
 
-
 # ---------------------------------------------------------------------------------------------
-# Census tables for 2010
+# Regions: names and provinces as in the 2020 baseline, with their 2010 census figures
 # ---------------------------------------------------------------------------------------------
-def national_single_year(period: str) -> pd.DataFrame:
-    """Census table 6-4 (all areas) for one reference year: average population by single age 0..100+ and sex."""
-    t = read_source(SINGLE_AGE_TABLE)
-    t = t[(t["period"] == period) & (t["type"] == ALL_AREAS)]
-    total_row = t[t["age"] == "总计"].iloc[0]
-    t = t[t["age"].str.fullmatch(r"\d+") | (t["age"] == OPEN_AGE_LABEL)].copy()
-    t["age"] = t["age"].replace({OPEN_AGE_LABEL: "100"}).astype(int)
-    t = t.sort_values("age").set_index("age")
-    check(list(t.index) == list(AGES), f"table 6-4 {period}: expected single ages 0..100+")
-    for col in ("avg_pop_male", "avg_pop_female"):
-        check(abs(t[col].sum() - total_row[col]) < 0.5, f"table 6-4 {period}: single ages do not add up ({col})")
-    return t
-
-
-def province_groups(area: str, year: int) -> pd.DataFrame:
-    """Census table 1-5 (2020) or 1-7 (2010) for one province: persons by age group and sex."""
-    t = read_source(POP_BY_PROVINCE)
-    t = t[(t["census_year"] == year) & (t["area"] == area)]
-    total = t[t["age"] == "total"].iloc[0]
-    groups = t[t["age"] != "total"].copy()
-    groups[["lo", "hi"]] = [parse_age_group(a) for a in groups["age"]]
-    for sex in SEXES:
-        check(groups[sex].sum() == total[sex], f"{area} {year}: age groups do not add up to the {sex} total")
-    return groups[["age", "lo", "hi", "female", "male"]].reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Regions
-# ---------------------------------------------------------------------------------------------
-REGIONS = {
-    "hangzhou": {"name_en": "Hangzhou", "name_zh": "杭州市", "province": "浙江", "province_en": "Zhejiang",
-                 "total": hf.HANGZHOU_2010_TOTAL, "total_source": hf.HANGZHOU_2010_SOURCE,
+CENSUS_2010_FIGURES = {
+    "hangzhou": {"total": hf.HANGZHOU_2010_TOTAL, "total_source": hf.HANGZHOU_2010_SOURCE,
                  "shares": hf.HANGZHOU_2010_SHARES, "sex_ratio": hf.HANGZHOU_2010_SEX_RATIO},
-    "lishui": {"name_en": "Lishui", "name_zh": "丽水市", "province": "浙江", "province_en": "Zhejiang",
-               "total": hf.LISHUI_2010_TOTAL, "total_source": hf.LISHUI_2010_SOURCE, "shares": None, "sex_ratio": None},
-    "jiamusi": {"name_en": "Jiamusi", "name_zh": "佳木斯市", "province": "黑龙江", "province_en": "Heilongjiang",
-                "total": hf.JIAMUSI_2010_TOTAL, "total_source": hf.JIAMUSI_2010_SOURCE, "shares": None, "sex_ratio": None},
+    "lishui": {"total": hf.LISHUI_2010_TOTAL, "total_source": hf.LISHUI_2010_SOURCE,
+               "shares": None, "sex_ratio": None},
+    "jiamusi": {"total": hf.JIAMUSI_2010_TOTAL, "total_source": hf.JIAMUSI_2010_SOURCE,
+                "shares": None, "sex_ratio": None},
 }
+REGIONS = {key: {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
+                 "province_en": spec.province_en, **CENSUS_2010_FIGURES[key]}
+           for key, spec in REGION_SPECS.items()}
 
 
 def population_2010(key: str, single: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -132,7 +110,7 @@ def wpp_e0_both(year: int) -> float:
 
 
 def profile_2020(key: str) -> dict:
-    with open(CALIBRATION / key / "profile.yaml", encoding="utf-8") as fh:
+    with open(CALIBRATION_DIR / key / PROFILE_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -291,7 +269,7 @@ def backcast(key: str, pop2010: pd.DataFrame) -> dict:
         "region": key,
         "name_en": r["name_en"],
         "name_zh": r["name_zh"],
-        "start": {"date": CENSUS_2010, "population_file": POPULATION_FILE},
+        "start": {"date": CENSUS_2010_DATE, "population_file": POPULATION_2010_FILE},
         "check": {"date": "2020-11-01", "population_file": "population_2020.csv", "total": int(p2020),
                   "note": ("out-of-sample check of the population sector: the 2020 census total and broad shares "
                            "(profile.yaml census_2020) and the single-age table population_2020.csv")},
@@ -311,41 +289,13 @@ def backcast(key: str, pop2010: pd.DataFrame) -> dict:
     }
 
 
-# ---------------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------------
-def write_csv(path: Path, comments: list[str], frame: pd.DataFrame) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for line in comments:
-            fh.write(f"# {line}\n")
-        frame.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
-
-
-def plain(obj):
-    """Numpy scalars to Python numbers (recursively) so YAML gets plain ints and floats."""
-    if isinstance(obj, dict):
-        return {k: plain(v) for k, v in obj.items()}
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.floating):
-        return float(obj)
-    return obj
-
-
-def write_yaml(path: Path, header: list[str], data: dict) -> None:
-    text = yaml.safe_dump(plain(data), sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for line in header:
-            fh.write(f"# {line}\n")
-        fh.write(text)
-
-
 def main() -> None:
     single = national_single_year(PERIOD_2010)
     for key, r in REGIONS.items():
-        folder = CALIBRATION / key
+        folder = CALIBRATION_DIR / key
         pop, method = population_2010(key, single)
-        write_csv(folder / POPULATION_FILE, [
+        # The headers name the build by its old path: new text would change the committed files.
+        write_csv(folder / POPULATION_2010_FILE, [
             f"{r['name_en']} ({r['name_zh']}) resident population on 1 Nov 2010 (6th census reference date), single year "
             "of age x sex; age 100 = 100+. Units: persons (fractional after splitting, scaling and raking). "
             "GENERATED by calibration/history.py.",

@@ -1,0 +1,16 @@
+"""The scripts that build the generated files of calibration/ from calibration/sources/ and the
+figure modules (calibration/published_figures.py, health_figures.py, history_figures.py).
+Run from the project root:
+
+    .venv/bin/python -m calibration.build.profiles   # 2020: common/*.csv, <region>/profile.yaml, CSVs
+    .venv/bin/python -m calibration.build.backcast   # 2010: <region>/population_2010.csv, backcast_2010.yaml
+
+Modules:
+profiles     entry point: each region's 2020 population and health baseline, and the common tables
+backcast     entry point: each region's 2010 start population and 2010-2020 backcast inputs
+demography   census tables: reading, single-year splitting, raking, schedules, migration profile
+regions      the three regions' specifications and the population part of their profiles
+quantities   a profile's provenance-carrying quantities (sourced, assumed) and series (ramp, table)
+writing      CSV and YAML writers with '#' headers, byte-stable
+health       the health part of the 2020 baseline (a package; its docstring lists its modules)
+"""
