@@ -83,10 +83,10 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from sim.engines import pysd_runner as engine
     from sim.engines.batch import BatchModel
-    from sim.model import MODEL_FILE
-    from sim.model.parameters import build_inputs
     from sim.inputs.region import load_region
     from sim.inputs.scenario import effective_series, load_scenario
+    from sim.model import MODEL_FILE
+    from sim.model.parameters import build_inputs
 
     scenario = load_scenario(SCENARIO)
     region = load_region(scenario.region)

@@ -40,9 +40,9 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from sim.engines import pysd_runner as engine
-    from sim.model.parameters import build_inputs
     from sim.inputs.region import load_region
     from sim.inputs.scenario import effective_series, load_scenario
+    from sim.model.parameters import build_inputs
 
     with tempfile.TemporaryDirectory() as cache:
         os.environ["HEALTH_SIM_CACHE"] = cache

@@ -1,4 +1,4 @@
-"""Speed and memory of `sim uncertainty` (sim.runs.assumptions + sim.runs.scaleout) on the Hangzhou
+"""Speed and memory of `sim uncertainty` (sim.runs.assumption_space, sim.runs.sampled, sim.runs.scaleout) on the Hangzhou
 baseline, 2020-2035, every uncertain input drawn.
 
 For N = 1,000 and 10,000 samples, each in a fresh process (so that one size's memory does not
@@ -32,7 +32,8 @@ def one(n: int, chunk: int, seed: int) -> dict:
     from sim.analysis.uncertainty import SAMPLED_OUTPUTS, probabilities
     from sim.inputs.region import load_region
     from sim.inputs.scenario import load_scenario
-    from sim.runs.assumptions import assumption_space, draw, run_sampled, sampled_inputs
+    from sim.runs.assumption_space import assumption_space, draw
+    from sim.runs.sampled import run_sampled, sampled_inputs
 
     scenario = load_scenario(SCENARIO)
     region = load_region(scenario.region)

@@ -19,9 +19,9 @@ CASES = {"hangzhou_baseline": "hangzhou/baseline.yaml"}
 def compute(case: str) -> pd.DataFrame:
     """The yearly population summary and health indicators, side by side."""
     from sim.core.paths import SCENARIOS_DIR
+    from sim.inputs.scenario import load_scenario
     from sim.runs.results import indicator_table, summary_table
     from sim.runs.simulate import simulate
-    from sim.inputs.scenario import load_scenario
 
     _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / CASES[case]))
     return summary_table(ds).join(indicator_table(ds))

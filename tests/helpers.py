@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
-from sim.engines import pysd_runner as engine
-from sim.model.parameters import ModelInputs, build_inputs
 from sim.core.paths import SCENARIOS_DIR
+from sim.engines import pysd_runner as engine
+from sim.engines.batch import run_batch
 from sim.inputs.region import load_region
 from sim.inputs.scenario import effective_series, load_scenario
 from sim.inputs.timeseries import parse_series
+from sim.model.parameters import ModelInputs, build_inputs
 
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 
@@ -24,7 +26,7 @@ def baseline_path(region: str):
     return SCENARIOS_DIR / region / "baseline.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline_series(region: str):
     scenario = load_scenario(baseline_path(region))
     return scenario, load_region(region), effective_series(scenario, load_region(region))
@@ -84,3 +86,27 @@ def edit_at(path: str, value) -> Callable[[dict], None]:
         else:
             node[last] = value
     return edit
+
+
+#: Every scenario of the library, in a stable order (test ids region/name).
+LIBRARY = sorted(SCENARIOS_DIR.glob("*/*.yaml"))
+
+
+def library_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def scenario_inputs(path: Path) -> ModelInputs:
+    """The model inputs of a scenario file: region defaults overlaid with its values."""
+    scenario = load_scenario(path)
+    region = load_region(scenario.region)
+    return build_inputs(region, effective_series(scenario, region), scenario.start, scenario.end)
+
+
+@cache
+def library_run(path: Path) -> xr.Dataset:
+    """The batch engine's run of a library scenario, once per test session: the library test
+    (every scenario runs and balances) and the engine-agreement test (batch = PySD) read the
+    same run instead of simulating the 15 scenarios twice."""
+    inputs = scenario_inputs(path)
+    return run_batch(inputs.constants, inputs.series, inputs.start, inputs.end)

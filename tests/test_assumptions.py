@@ -6,20 +6,31 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.model import mortality
-from sim.runs.assumptions import (HEALTH_LABELS, NOT_ABOVE, Assumption, assumption_space, draw,
-                             held_fixed, run_sampled, sampled_inputs, sampled_path,
-                             target_values)
-from sim.core.errors import SimError
-from sim.inputs.keys import KEYS
-from sim.model.parameters import (BED_TYPES, CASCADE_SHARES, CONDITIONS, HEALTH_SCALARS,
-                            infant_separation_factors)
-from sim.core.paths import SCENARIOS_DIR
-from sim.inputs.region import load_region, mortality_standard
-from sim.runs.simulate import simulate
-from sim.inputs.scenario import load_scenario
 from sim.analysis.targets import load_targets
-from sim.analysis.verdicts import judge, indicator_path
+from sim.analysis.verdicts import indicator_path, judge
+from sim.core.errors import SimError
+from sim.core.paths import SCENARIOS_DIR
+from sim.inputs.keys import KEYS
+from sim.inputs.region import load_region, mortality_standard
+from sim.inputs.scenario import load_scenario
+from sim.model import mortality
+from sim.model.parameters import (
+    BED_TYPES,
+    CASCADE_SHARES,
+    CONDITIONS,
+    HEALTH_SCALARS,
+    infant_separation_factors,
+)
+from sim.runs.assumption_space import (
+    HEALTH_LABELS,
+    NOT_ABOVE,
+    Assumption,
+    assumption_space,
+    draw,
+    held_fixed,
+)
+from sim.runs.sampled import run_sampled, sampled_inputs, sampled_path, target_values
+from sim.runs.simulate import simulate
 from tests.helpers import short_baseline
 
 

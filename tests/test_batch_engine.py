@@ -19,15 +19,11 @@ import pandas as pd
 import pytest
 import xarray as xr
 
+from sim.core.errors import SimError
+from sim.core.paths import SCENARIOS_DIR
 from sim.engines.batch import BatchModel, run_batch
 from sim.engines.pysd_runner import run_pysd
-from sim.core.errors import SimError
-from sim.model.parameters import build_inputs
-from sim.core.paths import SCENARIOS_DIR
-from sim.inputs.region import load_region
-from sim.inputs.scenario import effective_series, load_scenario
-
-SCENARIOS = sorted(SCENARIOS_DIR.glob("*/*.yaml"))
+from tests.helpers import LIBRARY, library_id, library_run, scenario_inputs
 
 CONTROL = """
 ********************************************************
@@ -64,12 +60,6 @@ def write_model(tmp_path: Path, equations: str, end: int = 10, dt: float = 1,
     return path
 
 
-def scenario_inputs(path: Path):
-    scenario = load_scenario(path)
-    region = load_region(scenario.region)
-    return build_inputs(region, effective_series(scenario, region), scenario.start, scenario.end)
-
-
 # --- agreement with PySD ------------------------------------------------------------------
 
 def assert_agree(batch: xr.Dataset, reference: xr.Dataset) -> None:
@@ -93,12 +83,11 @@ def assert_agree(batch: xr.Dataset, reference: xr.Dataset) -> None:
             f"{name} at {worst}: batch {got.values[worst]!r}, PySD {want.values[worst]!r}")
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", LIBRARY, ids=library_id)
 def test_batch_engine_agrees_with_pysd_on_every_scenario(path):
     inputs = scenario_inputs(path)
     reference = run_pysd(inputs.constants, inputs.series, inputs.start, inputs.end)
-    batch = run_batch(inputs.constants, inputs.series, inputs.start, inputs.end)
-    assert_agree(batch, reference)
+    assert_agree(library_run(path), reference)
 
 
 def test_batch_engine_agrees_with_pysd_on_the_other_constructs(tmp_path):

@@ -6,9 +6,9 @@ import hashlib
 import pytest
 import xarray as xr
 
+from sim.core.paths import SCENARIOS_DIR
 from sim.interfaces import cli
 from sim.reports import run_report as report
-from sim.core.paths import SCENARIOS_DIR
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 CHARTS = ("population_pyramid", "age_groups", "births_deaths", "chronic_disease", "beds",

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from sim.interfaces import cli
-from sim.reports.compare import compare
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.core.progress import Progress
+from sim.interfaces import cli
+from sim.reports.compare import compare
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 LOW_FERTILITY = SCENARIOS_DIR / "hangzhou" / "low_fertility.yaml"

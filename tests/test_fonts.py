@@ -8,9 +8,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ft2font import FT2Font  # noqa: E402
 
+from sim.model.outputs import OUTPUTS  # noqa: E402
 from sim.reports.fonts import cjk_font_path, use_fonts  # noqa: E402
 from sim.reports.labels import TEXT  # noqa: E402
-from sim.model.outputs import OUTPUTS  # noqa: E402
 
 
 def chinese_texts():

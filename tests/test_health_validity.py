@@ -170,11 +170,12 @@ def test_corners_of_the_assumption_space_keep_stocks_and_shares_in_range():
     combinations, batch engine): no stock of people or beds goes negative and every share
     stays within 0-1. (The one-year step once let high standardization rates empty the
     managed stock more than fully; see `managed outflow limit` in the model.)"""
-    from sim.runs.assumptions import assumption_space, run_sampled, values_from_quantiles
-    from sim.model.outputs import BY_NAME
-    from sim.inputs.region import load_region
     from sim.core.paths import SCENARIOS_DIR
+    from sim.inputs.region import load_region
     from sim.inputs.scenario import load_scenario
+    from sim.model.outputs import BY_NAME
+    from sim.runs.assumption_space import assumption_space, values_from_quantiles
+    from sim.runs.sampled import run_sampled
 
     scenario = load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline.yaml")
     space = assumption_space(scenario, load_region(scenario.region))

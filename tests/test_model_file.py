@@ -63,8 +63,8 @@ def test_time_settings_for_the_exact_cohort_shift(doc):
 
 
 def test_the_scenario_key_reference_is_up_to_date():
-    from sim.inputs.keys import keys_markdown
     from sim.core.paths import PROJECT_ROOT
+    from sim.inputs.keys import keys_markdown
 
     written = (PROJECT_ROOT / "docs" / "scenario_keys.md").read_text(encoding="utf-8")
     assert written == keys_markdown(), "regenerate: python -m sim.inputs.keys > docs/scenario_keys.md"

@@ -119,8 +119,8 @@ def test_hangzhou_base_year_births_match_the_published_crude_birth_rate(baseline
 
 def test_a_2040_horizon_runs_and_keeps_its_balance():
     from sim.core.paths import SCENARIOS_DIR
-    from sim.runs.simulate import simulate
     from sim.inputs.scenario import load_scenario
+    from sim.runs.simulate import simulate
 
     _, ds, _ = simulate(load_scenario(SCENARIOS_DIR / "hangzhou" / "baseline_2040.yaml"))
     assert int(ds["time"].values[-1]) == 2040

@@ -2,9 +2,9 @@
 
 import pytest
 
+from sim.analysis.reach import reach_joint, reach_one
 from sim.core.errors import InputError
 from sim.core.paths import SCENARIOS_DIR
-from sim.analysis.reach import reach_joint, reach_one
 from sim.inputs.region import load_region
 from tests.helpers import inputs_for, run
 

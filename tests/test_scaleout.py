@@ -7,11 +7,12 @@ import time
 import numpy as np
 import pytest
 
-from sim.runs import scaleout
-from sim.runs.assumptions import assumption_space, draw, run_sampled
 from sim.core.errors import SimError
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
+from sim.runs import scaleout
+from sim.runs.assumption_space import assumption_space, draw
+from sim.runs.sampled import run_sampled
 from tests.helpers import short_baseline
 
 N, BLOCK = 24, 4

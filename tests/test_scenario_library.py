@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from sim.core.paths import SCENARIOS_DIR
 from sim.inputs.scenario import load_scenario
 from tests.helpers import LIBRARY, assert_mass_balance, library_id, library_run
 

@@ -14,7 +14,7 @@ def sourced(value, unit: str, source: str, method: str | None = None) -> dict:
     return q
 
 
-#: How uncertainty analysis (sim.runs.assumptions) draws an assumption within low..high; every `assumed` call says which.
+#: How uncertainty analysis (sim.runs.assumption_space) draws an assumption within low..high; every `assumed` call says which.
 #: ESTIMATE: triangular with its mode at the value, where the value is a best estimate (derived from data for the region
 #: or a close proxy: a bulletin, the census, a national survey or a plan applied to the city) and the range brackets it.
 #: BOUNDS: uniform, where the sources give only bounds: the value is a placeholder or a judgement (nothing found, or

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.analysis.targets import load_targets
+from sim.analysis.verdicts import indicator_path, judge
 from sim.core.errors import InputError, one_of
 from sim.inputs.keys import KEYS, keys_of_kind
-from sim.model.parameters import build_inputs
 from sim.inputs.region import load_region
 from sim.inputs.scenario import effective_series, load_scenario
-from sim.analysis.targets import load_targets
 from sim.inputs.timeseries import parse_series
-from sim.analysis.verdicts import indicator_path, judge
+from sim.model.parameters import build_inputs
 from sim.runs.simulate import model_runner
 
 

@@ -1,6 +1,6 @@
 """Monte Carlo: how likely is each plan target, given what we do not know?
 
-`monte_carlo` draws every uncertain input of a scenario (sim.runs.assumptions) N times with a
+`monte_carlo` draws every uncertain input of a scenario (sim.runs.assumption_space) N times with a
 seeded generator, runs the model once per draw (sim.runs.scaleout: here or on a Dask cluster)
 and returns the numbers: per target P(reached by the deadline) and the value at the deadline
 (median, 5%, 95%), the outputs per sample and the drawn values. The results folder (tables,
@@ -26,14 +26,8 @@ from sim.core.errors import SimError
 from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.model.outputs import BY_NAME, OUTPUTS
-from sim.runs.assumptions import (
-    Assumption,
-    assumption_space,
-    draw,
-    held_fixed,
-    run_sampled,
-    target_values,
-)
+from sim.runs.assumption_space import Assumption, assumption_space, draw, held_fixed
+from sim.runs.sampled import run_sampled, target_values
 from sim.runs.sampling import DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
 #: Outputs kept per sample: all but the sex-by-age arrays, which would take 129 kB a sample

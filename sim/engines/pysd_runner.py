@@ -18,10 +18,11 @@ import pandas as pd
 import xarray as xr
 
 from sim.core.errors import SimError
+from sim.core.paths import cache_dir
 from sim.model import MODEL_FILE, model_sha256
 from sim.model.dimensions import from_model_array, to_model_array
 from sim.model.outputs import OUTPUTS
-from sim.core.paths import cache_dir
+
 
 def translated_model_path(path: Path = MODEL_FILE, progress=None) -> Path:
     """Path of PySD's Python translation of `path`, translating it if not cached yet.

@@ -4,7 +4,7 @@ types (pydantic), and the units and bounds of its ``health_2020:`` figures.
 Every number an analyst may question is a *quantity*: ``value`` + ``unit`` + provenance, where
 provenance is ``source:`` (optional ``method:``) and/or ``assumption: true`` with ``low:``,
 ``high:`` and ``note:`` (and ``distribution:``, uniform or triangular, for uncertainty analysis:
-sim.runs.assumptions). Rules spanning several fields (provenance, units, ranges, figures that
+sim.runs.assumption_space). Rules spanning several fields (provenance, units, ranges, figures that
 bound each other) are checked by `sim.inputs.profile`.
 """
 

@@ -239,10 +239,12 @@ def cmd_reach(args) -> int:
 
 
 def cmd_uncertainty(args) -> int:
-    from sim.runs.scaleout import LOCAL  # deferred, see above
     from sim.analysis.targets import load_targets  # deferred, see above
     from sim.reports.uncertainty_report import (  # deferred, see above
-        format_probabilities, run_uncertainty)
+        format_probabilities,
+        run_uncertainty,
+    )
+    from sim.runs.scaleout import LOCAL  # deferred, see above
 
     result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -283,8 +285,8 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from sim.runs.scaleout import LOCAL  # deferred, see above
     from sim.reports.sensitivity_report import ranking_lines, run_sensitivity  # deferred, see above
+    from sim.runs.scaleout import LOCAL  # deferred, see above
 
     result = run_sensitivity(args.file, args.method, args.samples, args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
@@ -302,7 +304,7 @@ def cmd_calibrate(args) -> int:
     from sim.reports.calibration_report import calibrate  # deferred, see above
 
     if args.starts < 1:
-    
+
         raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts)

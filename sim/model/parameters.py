@@ -14,11 +14,15 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from sim.model import mortality
 from sim.inputs.keys import KEYS
-from sim.inputs.national import (admission_rate, chronic_prevalence, fertility_pattern,
-                                 mortality_standard)
+from sim.inputs.national import (
+    admission_rate,
+    chronic_prevalence,
+    fertility_pattern,
+    mortality_standard,
+)
 from sim.inputs.region import Region
+from sim.model import mortality
 
 LIFE_EXPECTANCY_KEY = "population.life_expectancy"
 SEX_RATIO_KEY = "population.sex_ratio_at_birth"

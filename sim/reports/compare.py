@@ -18,21 +18,20 @@ from pathlib import Path
 
 import yaml
 
-from sim.reports import compare_html
-from sim.core.errors import InputError, Verbatim
-from sim.inputs.keys import KEYS
-from sim.reports.labels import region_name, t
-from sim.model.outputs import BY_NAME
-from sim.core.paths import RESULTS_DIR
-from sim.core.progress import Progress
-from sim.reports.chart_jobs import LINE_CHART_MARGINS, PYRAMID_MARGINS, ChartJob, ChartWorkers
-from sim.reports.run_report import run_scenario
-from sim.runs.results import new_run_id, run_folder
-from sim.inputs.scenario import Scenario, effective_series, load_scenario
 from sim.analysis.targets import indicator_groups, load_targets
 from sim.analysis.verdicts import indicator_path
+from sim.core.errors import InputError, Verbatim
+from sim.core.paths import RESULTS_DIR
+from sim.core.progress import Progress
+from sim.inputs.keys import KEYS
+from sim.inputs.scenario import Scenario, effective_series, load_scenario
+from sim.model.outputs import BY_NAME
+from sim.reports import compare_html
+from sim.reports.chart_jobs import LINE_CHART_MARGINS, PYRAMID_MARGINS, ChartJob, ChartWorkers
+from sim.reports.labels import region_name, t, target_label
+from sim.reports.run_report import run_scenario
 from sim.reports.verdict_tables import verdict_table
-from sim.reports.labels import target_label
+from sim.runs.results import new_run_id, run_folder
 
 FOLDER = "compare"          # results/<region>/compare/<run-id>/
 HTML_FILE = "compare.html"

@@ -138,7 +138,7 @@ def provenance(result: UncertaintyResult) -> dict:
         "run_seconds": round(result.run_seconds, 1),
         "sampling_rule": "series: central(t) + (x - central) * w(t), w from 0 at the series' "
                          "first year to 1 at its last; pairs managed <= aware, GPs <= doctors "
-                         "by truncation (sim.runs.assumptions)",
+                         "by truncation (sim.runs.sampled)",
         "held_fixed": result.held,
         "distributions": [a.to_dict() for a in result.space],
         "git_commit": git_commit(), "package_versions": package_versions(),

@@ -23,8 +23,8 @@ import pandas as pd
 import xarray as xr
 import yaml
 
-from sim.model.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
 from sim.core.paths import PROJECT_ROOT
+from sim.model.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
 
 PACKAGES = ("health-sim", "pysd", "numpy", "scipy", "pandas", "xarray", "netCDF4",
             "matplotlib", "pydantic", "PyYAML")

@@ -19,8 +19,9 @@ Where chunks run (`scheduler`):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 

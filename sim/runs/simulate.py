@@ -10,14 +10,14 @@ from importlib.metadata import version
 
 import xarray as xr
 
+from sim.core.errors import SimError
 from sim.engines import pysd_runner as engine
 from sim.engines.batch import run_batch
-from sim.model import model_sha256
-from sim.core.errors import SimError
-from sim.model.parameters import build_inputs
 from sim.inputs.region import Region, load_region
-from sim.runs.results import describe, provenance
 from sim.inputs.scenario import Scenario, effective_series
+from sim.model import model_sha256
+from sim.model.parameters import build_inputs
+from sim.runs.results import describe, provenance
 
 
 def resolved_scenario(scenario: Scenario, region: Region) -> dict:

@@ -1,9 +1,9 @@
 """Which assumptions decide which plan targets: global sensitivity indices of a scenario.
 
-The pipeline: scenario -> its uncertain assumptions (sim.runs.assumptions.assumption_space, each
+The pipeline: scenario -> its uncertain assumptions (sim.runs.assumption_space.assumption_space, each
 with a range and a declared distribution) -> a Sobol or Morris design
 (sim.analysis.sensitivity.methods) -> every sampled set run at once by the batch engine
-(sim.runs.assumptions.run_sampled) -> each target's value at its deadline (target_values) ->
+(sim.runs.sampled.run_sampled) -> each target's value at its deadline (target_values) ->
 indices over (target, assumption). Numbers only: the results folder (indices.csv, tables,
 ranking charts, provenance) is written by sim.reports.sensitivity_report.
 """
@@ -24,13 +24,8 @@ from sim.core.errors import InputError
 from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.model.outputs import BY_NAME
-from sim.runs.assumptions import (
-    Assumption,
-    assumption_space,
-    run_sampled,
-    target_values,
-    values_from_quantiles,
-)
+from sim.runs.assumption_space import Assumption, assumption_space, values_from_quantiles
+from sim.runs.sampled import run_sampled, target_values
 
 DEFAULT_SAMPLES = {"sobol": 256, "morris": 20}   # Sobol base N (N (k+2) runs); Morris r
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star"}  # what the ranking is by

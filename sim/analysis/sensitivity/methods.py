@@ -42,7 +42,7 @@ INDICES = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"),
 
 
 class Factor(Protocol):
-    """What an uncertain input must offer (sim.runs.assumptions.Assumption does)."""
+    """What an uncertain input must offer (sim.runs.assumption_space.Assumption does)."""
     @property
     def key(self) -> str: ...
 
@@ -84,7 +84,7 @@ def design(factors: Sequence[Factor], method: str, base_samples: int, seed: int 
     hold only then; SALib warns otherwise). `transform` ((runs, k) quantiles -> (runs, k)
     values) replaces the column-by-column ppf where factors are tied by rules, e.g. a figure
     that may not exceed another is drawn from its distribution truncated at the other's value
-    (sim.runs.assumptions.values_from_quantiles). The indices then belong to the independent
+    (sim.runs.assumption_space.values_from_quantiles). The indices then belong to the independent
     quantiles: a tied factor's index is the effect of where it lies *within* the range the
     rule leaves it (a Rosenblatt transform; the order of conditioning is the rule's).
     """

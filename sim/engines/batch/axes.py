@@ -10,8 +10,8 @@ equivalent of xarray's broadcasting by dimension name, which PySD relies on).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -26,7 +26,7 @@ class Shape:
     coords: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
-    def of(cls, dims: dict[str, tuple[str, ...]]) -> "Shape":
+    def of(cls, dims: dict[str, tuple[str, ...]]) -> Shape:
         return cls(tuple(dims), tuple(tuple(c) for c in dims.values()))
 
     @property
@@ -36,7 +36,7 @@ class Shape:
     def as_dict(self) -> dict[str, tuple[str, ...]]:
         return dict(zip(self.dims, self.coords))
 
-    def without(self, dims) -> "Shape":
+    def without(self, dims) -> Shape:
         keep = [i for i, d in enumerate(self.dims) if d not in dims]
         return Shape(tuple(self.dims[i] for i in keep), tuple(self.coords[i] for i in keep))
 

@@ -18,16 +18,16 @@ subset listed in `supported()`, and refuses the rest rather than guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from pysd.translators.structures import abstract_expressions as ae
 
+from sim.core.errors import SimError
 from sim.engines.batch import functions as fn
 from sim.engines.batch.axes import Array, Shape, conformer, union
 from sim.engines.batch.subscripts import Subscripts
-from sim.core.errors import SimError
 
 #: Abstract structures the engine refuses, with their Vensim names.
 UNSUPPORTED = {

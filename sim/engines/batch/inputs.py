@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from sim.core.errors import SimError, did_you_mean
 from sim.engines.batch.axes import Array, Shape, full
 from sim.engines.batch.naming import to_model
 from sim.engines.batch.structure import CONTROL, CompiledModel, Variable
-from sim.core.errors import SimError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Inputs:
     constants: dict[str, Array]   # key -> (1 or samples, *sizes)
     paths: dict[str, TimePath]
 
-    def subset(self, samples: slice) -> "Inputs":
+    def subset(self, samples: slice) -> Inputs:
         """The inputs of some of the samples (those that vary; the others are shared)."""
         def cut(a):
             return a if a.shape[0] == 1 else a[samples]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.core.errors import SimError
 from sim.engines.batch.inputs import Inputs
 from sim.engines.batch.order import evaluation_order
 from sim.engines.batch.structure import CompiledModel
-from sim.core.errors import SimError
 
 
 def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_step: float,

@@ -8,25 +8,25 @@ import pickle
 import tempfile
 import threading
 import warnings
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from sim.core.errors import SimError
+from sim.core.paths import cache_dir
 from sim.engines.batch.blas import single_threaded
 from sim.engines.batch.dataset import to_dataset
 from sim.engines.batch.inputs import bind
 from sim.engines.batch.integrate import integrate
 from sim.engines.batch.structure import CompiledModel, compile_model
-from sim.core.errors import SimError
-from sim.core.paths import cache_dir
 from sim.model.outputs import OUTPUTS
 
-_CACHE: dict[str, "BatchModel"] = {}
+_CACHE: dict[str, BatchModel] = {}
 _LOCK = threading.Lock()
 
 Outputs = Mapping[str, str] | Sequence[str] | None
@@ -45,7 +45,7 @@ class BatchModel:
         self.sha256 = sha256
 
     @classmethod
-    def from_mdl(cls, path: str | os.PathLike[str]) -> "BatchModel":
+    def from_mdl(cls, path: str | os.PathLike[str]) -> BatchModel:
         """Parse and compile `path` with PySD's Vensim parser; compiled models are kept in
         memory per content hash, so a changed file is compiled afresh."""
         path = Path(path)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
-from sim.engines.batch.structure import CompiledModel
 from sim.core.errors import SimError
+from sim.engines.batch.structure import CompiledModel
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,17 @@ import numpy as np
 from pysd.translators.structures import abstract_model as am
 from pysd.translators.structures.abstract_expressions import IntegStructure
 
-from sim.engines.batch.axes import Shape, conformer, full
-from sim.engines.batch.compile import (Context, Node, Unsupported, compile_expression, reference_key,
-                               supported)
-from sim.engines.batch.subscripts import Subscripts
 from sim.core.errors import SimError
+from sim.engines.batch.axes import Shape, conformer, full
+from sim.engines.batch.compile import (
+    Context,
+    Node,
+    Unsupported,
+    compile_expression,
+    reference_key,
+    supported,
+)
+from sim.engines.batch.subscripts import Subscripts
 
 #: Keys of Vensim's control variables; a run sets them (start, end, time step, yearly output).
 CONTROL = ("initial_time", "final_time", "time_step", "saveper")

@@ -28,7 +28,7 @@ class Subscripts:
     mapping: dict[str, tuple[str, ...]]
 
     @classmethod
-    def from_abstract(cls, abstract_ranges, where: str) -> "Subscripts":
+    def from_abstract(cls, abstract_ranges, where: str) -> Subscripts:
         ranges: dict[str, list[str] | str] = {}
         mapping: dict[str, list[str]] = {}
         for sub in abstract_ranges:
