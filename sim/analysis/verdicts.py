@@ -57,6 +57,7 @@ def indicator_path(ds, target: Target) -> np.ndarray:
 
 
 def judge_all(ds, targets) -> list[Verdict]:
+    """The verdict on each target for a results Dataset (one run), in the targets' order."""
     years = ds["time"].to_numpy()
     return [judge(years, indicator_path(ds, t), t) for t in targets]
 
