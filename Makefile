@@ -5,11 +5,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: baseline test install benchmark golden clean-cache
+.PHONY: baseline test test-fast lint install benchmark golden clean-cache
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -17,8 +17,18 @@ install: $(STAMP)
 baseline: $(STAMP)
 	$(BIN)/python -m sim run scenarios/hangzhou/baseline.yaml
 
+# The whole suite; the 15 slowest tests are listed at the end.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
+
+# Everything but the tests marked slow (many model runs, worker processes, Dask clusters).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# Lint (ruff) and type-check (mypy) the package, tests, benchmarks and build scripts.
+lint: $(STAMP)
+	$(BIN)/ruff check sim tests benchmarks calibration
+	$(BIN)/mypy
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_run.py

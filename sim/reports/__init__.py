@@ -1,1 +1,18 @@
-"""TODO"""
+"""Reports: what a person reads, in Chinese or English.
+
+    labels.py               chart and table text, zh/en
+    fonts.py                the CJK font that renders Chinese labels on a bare machine
+    charts.py               the chart style and the plotting functions (take data, draw on axes)
+    chart_jobs.py           a chart to draw and the worker processes that draw them
+    run_charts.py           the charts of one run: population and one panel chart per sector
+    run_report.py           run_scenario: run, judge, write the results folder with its charts
+    verdict_tables.py       verdicts as tables for people (zh/en, Markdown)
+    compare.py              several scenarios side by side: compare.html and its charts
+    compare_html.py         the self-contained comparison page
+    uncertainty_report.py   the Monte Carlo folder: probabilities, fan charts, samples, provenance
+    fancharts.py            fan charts (median, 50% and 90% bands, the target)
+    sensitivity_report.py   the sensitivity folder: indices, tables, ranking charts
+    sensitivity_charts.py   ranking charts of Sobol and Morris indices
+    calibration_report.py   the calibrate command: fit, write fit.yaml, draw the fit charts
+    fitcharts.py            observed vs simulated, per fitted and held-out series
+"""

@@ -71,7 +71,7 @@ HEALTH_LABELS: dict[str, tuple[str, str]] = {
     "infant_care_places": ("Infant-care places, 2020", "2020年托位数"),
     "growth_stations": ("Growth stations, 2020", "2020年成长驿站"),
 }
-# (The same entries as sim.model.parameters feeds to the model: tests/test_assumptions.py checks.)
+# (The same entries as sim.model.parameters feeds to the model: tests/runs/test_assumptions.py checks.)
 
 #: Profile rules between figures, as sampled keys: the first may not exceed the second (the
 #: profile's own rules, sim.inputs.profile_schema.HEALTH_2020_NOT_ABOVE, checked when it loads).

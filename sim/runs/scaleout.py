@@ -3,7 +3,7 @@
 Uncertainty and sensitivity runs split their samples into chunks (`chunk_slices`) and map one
 function over them (`run_chunks`). The samples are drawn once, before chunking, so what a
 sample gives never depends on the chunk it lands in or the machine that runs it: local and
-cluster runs give identical results (tests/test_scaleout.py).
+cluster runs give identical results (tests/runs/test_scaleout.py).
 
 Where chunks run (`scheduler`):
 

@@ -2,7 +2,7 @@
 
 PySD (sim.engines.pysd_runner) stays the reference; this engine builds on PySD's parser (its
 `AbstractModel`), evaluates the same equations on arrays with a leading sample axis, and must
-agree with PySD's run to tight tolerance (tests/test_batch_engine.py).
+agree with PySD's run to tight tolerance (tests/engines/test_batch_engine.py).
 
 Stages, one module each:
 
@@ -13,8 +13,8 @@ Stages, one module each:
     structure.py   the whole model -> variables, stocks      (piecewise definitions joined)
     order.py       evaluation order from the dependencies    (stocks break the loops)
     inputs.py      constants and yearly series -> arrays     (per sample where they vary)
-    run.py         Euler integration, yearly outputs         (as PySD integrates)
-    labels.py      model labels <-> the project's            (sim.engines.pysd_runner's convention)
+    integrate.py   Euler integration, yearly outputs         (as PySD integrates)
+    naming.py      model labels <-> the project's            (sim.model.dimensions' convention)
     dataset.py     results -> the same Dataset as PySD's
     blas.py        one BLAS thread during a run              (small products, parallel chunks)
     model.py       BatchModel: compile once (cached by hash), run many, in chunks of samples

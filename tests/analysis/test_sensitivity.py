@@ -16,6 +16,8 @@ from sim.core.errors import SimError
 from sim.interfaces.cli import main
 from tests.helpers import short_baseline
 
+pytestmark = pytest.mark.slow  # thousands of sampled runs
+
 # --------------------------------------------------------------------------------------------
 # Ishigami: f = sin x1 + a sin^2 x2 + b x3^4 sin x1, x_i ~ U(-pi, pi)
 

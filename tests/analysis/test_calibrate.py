@@ -24,6 +24,8 @@ from sim.core.errors import InputError
 from sim.core.paths import CALIBRATION_DIR, FIT_CHART_DIR, FIT_FILE
 from sim.inputs.region import load_region
 
+pytestmark = pytest.mark.slow  # fits run hundreds of model runs
+
 REGIONS = ("hangzhou", "lishui", "jiamusi")
 
 

@@ -12,6 +12,8 @@ from sim.core.progress import Progress
 from sim.interfaces import cli
 from sim.reports.compare import compare
 
+pytestmark = pytest.mark.slow  # runs several scenarios and draws every chart
+
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 LOW_FERTILITY = SCENARIOS_DIR / "hangzhou" / "low_fertility.yaml"
 NAMES = ["baseline", "low_fertility"]

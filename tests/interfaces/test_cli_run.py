@@ -10,6 +10,8 @@ from sim.core.paths import SCENARIOS_DIR
 from sim.interfaces import cli
 from sim.reports import run_report as report
 
+pytestmark = pytest.mark.slow  # each test runs the model and draws charts in worker processes
+
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 CHARTS = ("population_pyramid", "age_groups", "births_deaths", "chronic_disease", "beds",
           "workforce", "care")

@@ -15,6 +15,8 @@ from sim.runs.assumption_space import assumption_space, draw
 from sim.runs.sampled import run_sampled
 from tests.helpers import short_baseline
 
+pytestmark = pytest.mark.slow  # starts a local Dask cluster
+
 N, BLOCK = 24, 4
 
 

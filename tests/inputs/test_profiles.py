@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CAL = ROOT / "calibration"
 REGIONS = ["hangzhou", "lishui", "jiamusi"]
 AGES = list(range(101))

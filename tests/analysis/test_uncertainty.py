@@ -14,6 +14,8 @@ from sim.analysis.verdicts import indicator_path, judge
 from sim.interfaces.cli import main
 from tests.helpers import short_baseline
 
+pytestmark = pytest.mark.slow  # hundreds to thousands of sampled runs, a Dask cluster
+
 N = 50
 
 
