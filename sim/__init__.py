@@ -17,6 +17,7 @@ Entry points (each loads its layer on first use, so `import sim` stays fast):
     judge_all(dataset, targets)       verdicts: reached by the deadline, first year, margin
     verdict_table(verdicts, lang)     the verdicts as a zh/en table for people
     reach_one(path, target, lever)    the smallest lever setting that reaches a target
+    reach_joint(path, target, weights)  the cheapest settings of several levers that reach it
     run_uncertainty(path, samples=…)  Monte Carlo: probability of each target
     run_sensitivity(path, method)     Sobol or Morris indices of every assumption on each target
     calibrate(region)                 fit the population sector to the region's history
