@@ -1,7 +1,7 @@
 """Speed of the batch engine (sim.engines.batch) against PySD, on the Hangzhou baseline 2020-2035.
 
-Prints, in one run: PySD's time per sample (sim.engines.pysd_runner.run_pysd, load + run, mean of a few
-runs); the batch engine's time for N = 1, 100, 1,000 and 10,000 samples (best of a few runs;
+Prints, in one run: PySD's time per sample (sim.engines.pysd_runner.run_pysd, load + run, mean of
+a few runs); the batch engine's time for N = 1, 100, 1,000 and 10,000 samples (best of a few runs;
 10,000 only if memory allows) with the peak memory of each run (tracemalloc, a separate run);
 the speed-up per sample against PySD at N = 1,000 (goal: at least 300x); and the time for
 10,000 samples (goal: at most 30 s on 2 cores). Asserts nothing: goals are read from this
@@ -17,6 +17,7 @@ Run: .venv/bin/python benchmarks/bench_batch.py [--repeat N] [--threads T]
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -134,8 +135,9 @@ def main() -> None:
                       f"{available_memory_mb():,.0f} MB available")
                 continue
         repeat = args.repeat if n < 10_000 else 1
-        seconds = best_time(lambda: run(n, constants, series), repeat)
-        memory = peak_memory(lambda: run(n, constants, series))
+        this_size = functools.partial(run, n, constants, series)  # binds this n's inputs
+        seconds = best_time(this_size, repeat)
+        memory = peak_memory(this_size)
         results[n] = (seconds, memory)
         print(f"N={n:>6,}: {seconds:8.3f} s   {1000 * seconds / n:8.3f} ms/sample   "
               f"peak memory {memory:8.1f} MB")

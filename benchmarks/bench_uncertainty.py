@@ -1,5 +1,5 @@
-"""Speed and memory of `sim uncertainty` (sim.runs.assumption_space, sim.runs.sampled, sim.runs.scaleout) on the Hangzhou
-baseline, 2020-2035, every uncertain input drawn.
+"""Speed and memory of `sim uncertainty` (sim.runs.assumption_space, sim.runs.sampled,
+sim.runs.scaleout) on the Hangzhou baseline, 2020-2035, every uncertain input drawn.
 
 For N = 1,000 and 10,000 samples, each in a fresh process (so that one size's memory does not
 hide the other's), prints: the time to draw the samples and build the per-sample inputs, the

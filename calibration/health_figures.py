@@ -49,16 +49,14 @@ ZHEJIANG_WORK_REPORT_2021_SOURCE = (
     "每千人执业(助理)医师数从3.67人提高到4.3人,每千人医疗机构床位数从5.99张提高到7.5张")
 ZHEJIANG_DOCTORS_PER_1000 = {2020: 3.67, 2025: 4.3}
 ZHEJIANG_BEDS_PER_1000 = {2020: 5.99, 2025: 7.5}
-# 2020 provincial work priorities (浙卫发〔2020〕11号), seeds/001_5e872680af3ad2eb.txt:51 and :81.
+# 2020 provincial work priorities (浙卫发〔2020〕11号), seeds/001_5e872680af3ad2eb.txt:51.
 ZHEJIANG_CONTRACTING_TARGET_2020 = 0.40            # 签约服务率达到40%以上 (001:L51)
 ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020 = 0.70  # 重点人群签约率达70%以上 (001:L51)
-ZHEJIANG_GPS_TRAINED_2020 = 1_000                  # 培养全科医师1000名 (001:L81)
 ZHEJIANG_2020_PRIORITIES = "seeds/001_5e872680af3ad2eb.txt"
 # 2023 provincial work priorities (浙卫发〔2023〕10号), wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html
 # (official page, read in the project's search corpus): 家庭医生居民签约服务覆盖率达42%以上,重点人群签约覆盖率达85%以上.
 ZHEJIANG_2023_PRIORITIES_SOURCE = ("Zhejiang 2023 health work priorities, 浙卫发〔2023〕10号 "
                                    "(wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html)")
-ZHEJIANG_CONTRACTING_TARGET_2023 = 0.42
 
 # ---------------------------------------------------------------------------------------------
 # City counts of later years (research/city_health_resources.md §1b, §2b, §3b; medium)
@@ -77,6 +75,14 @@ HANGZHOU_2024Q1_BEDS_PRIMARY = 3_016               # CHCs 2,274; THCs 682; outpa
 HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER = 1_186 + 999  # public-health institutions; sanatoria
 HANGZHOU_2024Q1_TECHNICIANS = 143_624              # health technical staff
 HANGZHOU_2024Q1_YEARS_AFTER_CENSUS = 41 / 12       # 1 Nov 2020 -> 31 Mar 2024
+# Fujian 2020 (福建统计年鉴2021, table 17-5 各类卫生机构情况(2020年), tjj.fujian.gov.cn/tongjinianjian/dz2021/cn-en/html/
+# 1705.htm, official, found with the search tool 2026-12-01): 护理院 7, 600 beds; hospitals 169,245 beds. The only other
+# split of hospital beds with nursing homes found: a province where nursing homes are rare (0.35% of hospital beds,
+# Hangzhou 6.6%). No nursing-home count was found for Lishui, Jiamusi, Zhejiang or Heilongjiang.
+FUJIAN_2020_SOURCE = ("福建统计年鉴2021 table 17-5 各类卫生机构情况(2020年), tjj.fujian.gov.cn/tongjinianjian/dz2021/cn-en/html/"
+                      "1705.htm (official): 护理院 7 institutions, 600 beds; hospitals 169,245 beds")
+FUJIAN_2020_BEDS_NURSING_HOMES = 600
+FUJIAN_2020_BEDS_HOSPITALS = 169_245
 # Lishui, year-end 2024 (statistical communiqué reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html).
 LISHUI_2024_SOURCE = ("Lishui 2024 statistical communiqué (reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html); "
                       "research/city_health_resources.md §2b (medium)")
@@ -139,38 +145,43 @@ CASCADE_RANGES = {"aware_htn": (0.30, 0.70), "aware_dm": (0.25, 0.60), "managed"
                   "standardized": (0.55, 0.92)}
 
 # ---------------------------------------------------------------------------------------------
-# Plan texts (seeds) used for 2025 targets and levers
+# Plan texts (seeds). The baseline's levers continue the observed pace, never a plan's aim: the plans' own
+# paces and levels are the scenarios/<region>/plan.yaml files, each entry citing its seed line.
 # ---------------------------------------------------------------------------------------------
 HANGZHOU_PLAN = "seeds/000_bace529e69db1a54.txt"
 LISHUI_PLAN = "seeds/002_9eca0ffaebb7c8a5.txt"
 JIAMUSI_PLAN = "seeds/004_7550778e61264481.txt"
-HANGZHOU_RURAL_GP_TRAINING_2021_2025 = 700       # 定向免费培养农村全科医生和助理全科医生 700名以上 (000:L264)
 HANGZHOU_GRADUATE_RECRUITS_PER_YEAR = 100 + 500  # 每年招引博士100名、硕士500名 (000:L266)
-HANGZHOU_CONTRACTING_TARGET_2025 = 0.40          # 全市签约覆盖率达到40% (000:L182)
-HANGZHOU_ELDERLY_TARGET_2025 = 0.72              # 65岁以上老年人健康管理率达到72%以上 (000:L278)
 HANGZHOU_GP_PER_10000_HUKOU_TARGET_2025 = 6      # 每万人注册全科医生数达到6名 (000:L182; hukou basis, 000:L377)
-HANGZHOU_GROWTH_STATIONS_PER_1000_UNDER3_2025 = 2  # 每千名3岁以下婴幼儿拥有2家成长驿站 (000:L294)
-PRIMARY_NURSING_SHARE_TARGET_2025 = 0.30         # 基层医疗卫生机构护理床位占比达到30%以上 (000:L276; 002:L157)
-LISHUI_REHAB_BEDS_PER_1000_2025 = 0.3            # 每千常住人口康复床位数0.3张 (002:L65)
-LISHUI_RURAL_TRAINING_EXPANSION = 0.20           # 面向基层定向培养扩招20%以上 (002:L123)
-LISHUI_NURSES_PER_BED_STANDARD = 0.6             # 0.6-0.7 by hospital grade; 0.6 the lowest (002:L79)
 # Length-of-stay caps by grade (002:L67): tertiary-A / B general 6.5 / 7.5 days, TCM 8.5 / 9.5 days.
 LISHUI_ALOS_CAPS = {"3A general": 6.5, "3B general": 7.5, "3A TCM": 8.5, "3B TCM": 9.5}
 NO_LENGTH_OF_STAY_CAP = 30                       # sim.inputs.keys: a cap of 30 days means no cap
-JIAMUSI_ELDERLY_TARGET_2025 = 0.65               # 65岁及以上老年人城乡社区规范化健康管理服务率65%以上 (004:L422)
-PLAN_PERIOD_MODEL_YEARS = (2020, 2024)           # calendar 2021-2025 = model years 2020-2024 (flows run 1 Nov t -> 1 Nov t+1)
+#: A level lever's observed trend (doctors per 1,000, nurses per bed) is continued to the baseline scenarios' horizon
+#: (scenarios/*/baseline.yaml end in 2035) and held after it: no observation says how long a trend lasts.
+OBSERVED_TREND_END = 2035
 
-# National targets. 托位: 2.03 per 1,000 at end-2021 (CCTV/The Paper, medium-low); 4.5 per 1,000 by 2025
-# (十四五公共服务规划, medium); the 2020 level ~1.8 is recalled (LOW). external_data_2020.md §7.
-INFANT_PLACES_PER_1000 = {"2020_recalled": 1.8, 2021: 2.03, 2025: 4.5}
+# National 托位 per 1,000 residents: 2.03 at end-2021 (CCTV/The Paper, medium-low); the 2020 level ~1.8 is recalled
+# from the 14th FYP outline table (LOW); the national aim of 4.5 by 2025 (十四五公共服务规划, medium) is a target, used
+# by the catalogs and the plan scenarios only. external_data_2020.md §7.
+INFANT_PLACES_PER_1000 = {"2020_recalled": 1.8, 2021: 2.03}
 INFANT_PLACES_PER_1000_RANGE = (1.0, 2.5)
 INFANT_CARE_DEMAND_SHARE = 0.30                  # ">30% of families want care" (same source, medium)
 INFANT_CARE_DEMAND_SHARE_RANGE = (0.20, 0.50)
-# GP stock goal of 国发〔2011〕23号: "到2020年通过多种途径培养30万名全科医生" (ppdoc.com; medium): 3万 a year
-# over 2011-2020, all pathways. Doctors and nurses per 1,000 targets of the 15th FYP (2030): doctors 3.7
-# (健康报 via jkbayu.com, medium). external_data_2020.md §6.
-CHINA_GPS_TRAINED_2011_2020 = 300_000
-CHINA_DOCTORS_PER_1000_TARGET_2030 = 3.7
+# Zhejiang's 2020 programme: 全省新增3岁以下婴幼儿照护服务机构200家、新增托位5000个 (seeds/001:L61); context only.
+ZHEJIANG_NEW_INFANT_PLACES_2020 = 5_000
+# Hangzhou's infant and toddler growth stations (婴幼儿成长驿站): "截至2024年1月底,全市累计建成投用婴幼儿成长驿站657家"
+# (a 19楼 article reposted on a forum, wzsllw.cn/forum-465044-thread-62451714099554999-1-1.html, found with the search
+# tool, 2026-12-01; low: an unofficial repost, traditional characters, no official page found).
+HANGZHOU_GROWTH_STATIONS_2024_01 = 657
+HANGZHOU_GROWTH_STATIONS_SOURCE = ("19楼 article reposted at wzsllw.cn/forum-465044-thread-62451714099554999-1-1.html "
+                                   "(found with the search tool; low): 截至2024年1月底,全市累计建成投用婴幼儿成长驿站657家")
+HANGZHOU_GROWTH_STATIONS_YEARS_AFTER_CENSUS = 39 / 12   # 1 Nov 2020 -> 31 Jan 2024
+# National GPs per 10,000 residents (NHC bulletins; calibration/sources/health_series/observed.csv rows
+# china,gps_per_10000: 2020 2.90, 2022 3.28, 2023 3.99; medium). The 2022-23 jump (+0.71) is larger than 2020-22
+# (+0.19 a year) and may include doctors adding a GP registration.
+CHINA_GPS_PER_10000 = {2020: 2.90, 2022: 3.28, 2023: 3.99}
+OBSERVED_SERIES_SOURCE = ("NHC statistical bulletins, calibration/sources/health_series/observed.csv (rows china,{series}; "
+                          "transcription github:xujiann/health-indicators, medium)")
 # Nurse turnover 2017 (Gan L. et al., 中华护理杂志 2020;55(2):198, high): east 2.35%, central 1.92% a year
 # (Heilongjiang is "central" in the NHC grouping).
 NURSE_TURNOVER = {"east": 0.0235, "central": 0.0192}

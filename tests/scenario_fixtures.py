@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from sim.inputs.keys import KEYS
+
 REGION = "testville"
 PERSONS_PER_CELL = 1000.0
 TOTAL = PERSONS_PER_CELL * 2 * 101
@@ -32,6 +34,8 @@ HEALTH_2020: dict[str, Any] = {
     "beds_hospital_rehabilitation": _q(30, "bed"),
     "beds_primary_general": _q(180, "bed"),
     "beds_primary_nursing": _q(20, "bed"),
+    "beds_nursing_home": _q(40, "bed"),
+    "beds_other": _q(10, "bed"),
     "doctors": _q(600, "person"),
     "gps": _q(60, "person"),
     "nurses": _q(700, "person"),
@@ -66,7 +70,9 @@ HEALTH_DEFAULTS: dict[str, Any] = {
     "care.elderly_served_per_gp": _q(300, "person per GP per year"),
     "beds.nursing_conversion": _q({"step": {2020: 10, 2025: 0}}, "bed/year"),
     "beds.nursing_construction": _q(0, "bed/year"),
+    "beds.primary_general_construction": _q(6, "bed/year"),
     "beds.rehabilitation_construction": _q(5, "bed/year"),
+    "beds.nursing_home_construction": _q(2, "bed/year"),
     "beds.approval_occupancy_threshold": _q(0.85, "1"),
     "beds.length_of_stay_cap": _q(30, "day"),
     "workforce.gp_training_places": _q(5, "person/year"),
@@ -97,6 +103,11 @@ HEALTH_DEFAULTS: dict[str, Any] = {
     "care.contracting_time": _q(2, "year"),
     "care.contract_lapse_rate": _q(0.1, "1/year"),
 }
+
+# Every lever default says its basis (sim.inputs.profile_schema): here made-up observations.
+for _key, _quantity in HEALTH_DEFAULTS.items():
+    if KEYS[_key].kind == "lever":
+        _quantity.update(basis="observed", method="made up for the test")
 
 #: Fake national tables: prevalence per condition for ages 18+ (0 below), flat admission rate.
 PREVALENCE = {"hypertension": 0.3, "diabetes": 0.1}

@@ -37,4 +37,4 @@ def test_three_lines_run_a_scenario_and_judge_its_targets():
     assert result.folder is None
     assert len(table) == len(sim.load_targets("hangzhou")) > 0
     assert set(table["verdict"]) <= {"reached", "missed", "reached, then lost",
-                                      "beyond the horizon"}
+                                      "beyond the horizon", "set by input, not projected"}

@@ -45,7 +45,8 @@ def imports_of(path: Path, root: Path = SIM):
     `from sim.x import y` counts as importing sim.x.y when that is a module, else sim.x."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     known = {module_name(p, root) for p in root.rglob("*.py")}
-    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    functions = [n for n in ast.walk(tree)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     nested = {id(n) for f in functions for n in ast.walk(f) if n is not f}
     for node in ast.walk(tree):
         lazy = id(node) in nested

@@ -39,6 +39,7 @@ from calibration.build.demography import (
 )
 from calibration.build.health import admissions, prevalence
 from calibration.build.health.baseline import health_2020_and_defaults
+from calibration.build.health.context import residents_aged
 from calibration.build.health.national import national_population_2020
 from calibration.build.regions import DEFAULT_BUILDERS, REGIONS, RegionSpec, census_block
 from calibration.build.writing import write_csv, write_yaml
@@ -208,6 +209,8 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
         "seeds/file:line.",
         "health_2020: city health figures of 2020 were not published (research/city_health_resources.md §5); every value "
         "is derived (assumption: true, with a range and the source of its anchor).",
+        "defaults: every lever's basis says whether it continues an observed pace (source and method) or is an assumption "
+        "(with a range); none is derived from a plan's aim: the plans' own paces are scenarios/<region>/plan.yaml.",
         f"migration_profile.csv: ages 0-9 carry an ASSUMED {pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants "
         "(children born after 2010, not covered by the 2010-2020 census method); see the CSV header.",
     ], profile)
@@ -228,10 +231,13 @@ def summarise(spec: RegionSpec, result: dict) -> str:
 def summarise_health(spec: RegionSpec, result: dict) -> str:
     h, d, s = result["health_2020"], result["health_defaults"], result["health_summary"]
     total = result["pop"][list(SEXES)].to_numpy().sum()
-    beds = " ".join(f"{k.removeprefix('beds_')} {h[k]['value']:,}" for k in BED_TYPES.values())
+    beds = " ".join(f"{k.removeprefix('beds_')} {h[k]['value']:,}"
+                    for k in (*BED_TYPES.values(), "beds_nursing_home", "beds_other"))
+    elderly = (h["beds_hospital_rehabilitation"]["value"] + h["beds_primary_nursing"]["value"]
+               + h["beds_nursing_home"]["value"]) / residents_aged(result["pop"], 60) * 1000
     return "\n".join([
-        f"  health 2020: beds {beds} (model {s['beds_model_2020']:,.0f} + excluded {s['beds_excluded_2020']:,.0f}; "
-        f"{s['beds_per_1000']:.2f}/1000 all)",
+        f"  health 2020: beds {beds} (five types {s['beds_model_2020']:,.0f}, all {s['beds_total_2020']:,.0f}; "
+        f"{s['beds_per_1000']:.2f}/1000 all; rehabilitation and nursing {elderly:.2f}/1000 aged 60+)",
         f"    doctors {h['doctors']['value']:,} ({1000 * h['doctors']['value'] / total:.2f}/1000)  gps {h['gps']['value']:,}  "
         f"nurses {h['nurses']['value']:,} ({1000 * h['nurses']['value'] / total:.2f}/1000)",
         f"    admission scale {d['beds.admission_rate_scale']['value']}  patients/GP {d['chronic.patients_per_gp']['value']}  "

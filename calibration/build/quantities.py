@@ -6,9 +6,25 @@ Every quantity is built with `sourced(...)` (value from a publication, optionall
 """
 from __future__ import annotations
 
+#: The `basis:` of a lever default (sim.inputs.profile_schema): OBSERVED, the value continues a level or pace computed
+#: from published observations (the city's, or national ones applied to the city), cited in `source` with the
+#: computation in `method`; ASSUMPTION, a judgement with a range. No lever default is derived from a plan's aim: the
+#: baseline is policy continued at its observed pace, the plans' own paces are the scenarios/<region>/plan.yaml files.
+OBSERVED = "observed"
+ASSUMPTION = "assumption"
 
-def sourced(value, unit: str, source: str, method: str | None = None) -> dict:
-    q = {"value": value, "unit": unit, "source": source}
+
+def _head(value, unit: str, basis: str | None) -> dict:
+    if basis not in (None, OBSERVED, ASSUMPTION):
+        raise ValueError(f"basis must be {OBSERVED!r} or {ASSUMPTION!r}, not {basis!r}")
+    q = {"value": value, "unit": unit}
+    if basis:
+        q["basis"] = basis
+    return q
+
+
+def sourced(value, unit: str, source: str, method: str | None = None, *, basis: str | None = None) -> dict:
+    q = {**_head(value, unit, basis), "source": source}
     if method:
         q["method"] = method
     return q
@@ -24,10 +40,10 @@ BOUNDS = "uniform"
 
 
 def assumed(value, unit: str, low: float, high: float, note: str, source: str | None = None,
-            method: str | None = None, *, distribution: str) -> dict:
+            method: str | None = None, *, distribution: str, basis: str | None = None) -> dict:
     if distribution not in (ESTIMATE, BOUNDS):
         raise ValueError(f"distribution must be {ESTIMATE!r} or {BOUNDS!r}, not {distribution!r}")
-    q = {"value": value, "unit": unit}
+    q = _head(value, unit, basis)
     if source:
         q["source"] = source
     if method:

@@ -8,6 +8,7 @@ weighted cost of the settings subject to a non-negative margin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +29,7 @@ class Search:
     """Runs the model with some levers held constant and judges one target."""
     scenario_path: str
     target_id: str
-    progress: object = None
+    progress: Callable[[str], object] | None = None
     which: str = "batch"          # model engine: "batch" (default) or "pysd"
     runs: int = 0
     history: list = field(default_factory=list)

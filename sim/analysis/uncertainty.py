@@ -8,6 +8,8 @@ fan charts, netCDF files, provenance) is written by sim.reports.uncertainty_repo
 
 P(reached) is the share of samples whose verdict (sim.analysis.verdicts.judge) is "reached" at the
 deadline; with N samples its sampling error is at most 0.5/sqrt(N) (1.6 points for N = 1,000).
+A target whose outcome an input sets (sim.analysis.verdicts.set_by_input) keeps its numbers but
+is marked (`set_by_input`, `input_reason`): its P is the inputs' spread, not a projection.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pandas as pd
 import xarray as xr
 
 from sim.analysis.targets import Target, load_targets
-from sim.analysis.verdicts import COMPARE
+from sim.analysis.verdicts import COMPARE, set_by_input
 from sim.core.errors import SimError
 from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
@@ -90,12 +92,16 @@ def monte_carlo(path, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEE
 
 
 def probabilities(ds: xr.Dataset, targets, held: list[str]) -> pd.DataFrame:
-    """One row a target: P(reached) and the value at the deadline's median and 5%/95%."""
+    """One row a target: P(reached) and the value at the deadline's median and 5%/95%, and
+    whether an input sets the outcome (the run's base year is its first year)."""
     values = target_values(ds, targets)
+    base_year = int(ds["time"][0])
     rows = []
     for i, t in enumerate(targets):
         v = values[:, i].to_numpy()
         inside = not np.all(np.isnan(v))
+        # as judge: a deadline beyond the run is not judged at all
+        reason = set_by_input(t, base_year=base_year) if inside else None
         reached = COMPARE[t.comparison](v, t.level)
         q = np.quantile(v, [0.5, 0.05, 0.95]) if inside else [np.nan] * 3
         rows.append({"id": t.id, "indicator": t.indicator,
@@ -106,7 +112,8 @@ def probabilities(ds: xr.Dataset, targets, held: list[str]) -> pd.DataFrame:
                      # shares outside 0..1 mean the model left its valid range in that sample
                      "p_outside_0_1": (float(np.mean((v < 0) | (v > 1)))
                                        if BY_NAME[t.indicator].units == "1" and inside else np.nan),
-                     "held_fixed": ";".join(held), "source": t.source})
+                     "held_fixed": ";".join(held), "set_by_input": reason is not None,
+                     "input_reason": reason or "", "source": t.source})
     return pd.DataFrame(rows)
 
 
@@ -131,4 +138,7 @@ def outputs_dataset(result: UncertaintyResult) -> xr.Dataset:
     outputs["target_value_at_deadline"] = tv
     if reached is not None:
         outputs["target_reached"] = reached.transpose("sample", "target").astype("int8")
+        # marked, not dropped: an input, not the projection, sets these (probabilities.csv)
+        outputs["target_set_by_input"] = ("target", result.table["set_by_input"].to_numpy(
+            dtype="int8"))
     return outputs

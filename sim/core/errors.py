@@ -2,9 +2,11 @@
 
 `SimError` is the base class; `InputError` is raised for anything wrong in a file an analyst or a
 data engineer wrote (scenario YAML, region profile, calibration CSV). Its message is ONE line that
-says where (file and dotted key), what was given and what is allowed, e.g.::
+says where (file and dotted key), what was given and what is allowed, e.g. (one line, wrapped
+here)::
 
-    scenarios/hangzhou/low.yaml: assumptions.population.tfr: value out of range; given 7; allowed: a number from 0 to 5 (children per woman)
+    scenarios/hangzhou/low.yaml: assumptions.population.tfr: value out of range; given 7;
+    allowed: a number from 0 to 5 (children per woman)
 
 The CLI prints ``str(error)`` without a traceback, so everything needed to fix the file must be in
 that line. The small helpers here (`show_value`, `did_you_mean`, `one_of`) word the parts of that

@@ -223,13 +223,9 @@ def _input(path: Path, where: str, q: _Input, *, key: str, unit: str,
         if not getattr(q, name).strip():
             raise InputError(path, f"{where}.{name}", getattr(q, name), "non-empty text",
                              f"empty {name}")
-    parsed: dict[str, Series | None] = {}
-    for name in ("value", "low_path", "high_path"):
-        raw = getattr(q, name)
-        if raw is None:
-            parsed[name] = None
-            continue
-        series = parse_series(raw, path, f"{where}.{name}")
+
+    def checked(name: str) -> Series:
+        series = parse_series(getattr(q, name), path, f"{where}.{name}")
         for sub, v in series.value_items():
             sub_key = f"{where}.{name}.{sub}" if sub else f"{where}.{name}"
             if not bounds[0] <= v <= bounds[1]:
@@ -240,7 +236,12 @@ def _input(path: Path, where: str, q: _Input, *, key: str, unit: str,
                 raise InputError(path, sub_key, v, "a value within the input's own plausible "
                                  f"range low..high ({q.low:g} to {q.high:g})",
                                  "value outside its stated plausible range")
-        parsed[name] = series
-    return BackcastInput(key=key, series=parsed["value"], unit=unit, low=q.low, high=q.high,
-                         low_path=parsed["low_path"], high_path=parsed["high_path"],
+        return series
+
+    # The value is required (parse_series rejects an empty one); the two paths are optional.
+    series = checked("value")
+    low_path = None if q.low_path is None else checked("low_path")
+    high_path = None if q.high_path is None else checked("high_path")
+    return BackcastInput(key=key, series=series, unit=unit, low=q.low, high=q.high,
+                         low_path=low_path, high_path=high_path,
                          source=q.source, method=q.method, note=q.note)

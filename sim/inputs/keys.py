@@ -224,9 +224,18 @@ KEYS: dict[str, KeySpec] = _table(
     KeySpec("beds.nursing_construction", "lever", "nursing bed construction", "bed/year",
             0.0, 50_000.0, "New primary-care nursing beds started", "新建基层护理床位",
             "Primary-care nursing beds whose construction starts each year."),
+    KeySpec("beds.primary_general_construction", "lever", "primary general bed construction",
+            "bed/year", 0.0, 50_000.0, "New primary-care general beds started", "新建基层普通床位",
+            "Primary-care general beds whose construction starts each year (retiring ones "
+            "included: none are rebuilt otherwise)."),
     KeySpec("beds.rehabilitation_construction", "lever", "rehabilitation bed construction",
             "bed/year", 0.0, 50_000.0, "New rehabilitation beds started", "新建康复床位",
             "Hospital rehabilitation beds whose construction starts each year (002:L65)."),
+    KeySpec("beds.nursing_home_construction", "lever", "nursing home bed construction",
+            "bed/year", 0.0, 50_000.0, "New nursing-home beds started", "新建护理院床位",
+            "Nursing-home (护理院) beds whose construction starts each year: medical "
+            "institutions, counted in all beds and in the elderly rehabilitation and nursing beds "
+            "(001:L63)."),
     KeySpec("beds.approval_occupancy_threshold", "lever", "approval occupancy threshold", "1",
             0.3, 1.2, "Occupancy below which no new acute beds are approved",
             "新增床位审批使用率门槛",

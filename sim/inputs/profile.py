@@ -52,6 +52,7 @@ class Provenance:
     high: float | None = None
     note: str | None = None
     distribution: str | None = None   # 'uniform' | 'triangular' (mode = the value), or None
+    basis: str | None = None          # levers only: 'observed' | 'assumption'
 
     def to_dict(self) -> dict[str, Any]:
         """Plain mapping without empty fields (for provenance records)."""
@@ -187,13 +188,13 @@ def _check_defaults(raw: dict[str, Quantity], file: Path) -> tuple[dict[str, Ser
             raise InputError(file, f"defaults.{key}", Verbatim(key), one_of(_keys.KEYS),
                              "unknown key" + did_you_mean(key, _keys.KEYS))
         where = f"defaults.{key}"
-        provenance[key] = _check_quantity(q, file, where, spec.unit)
+        provenance[key] = _check_quantity(q, file, where, spec.unit, lever=spec.kind == "lever")
         series = parse_series(q.value, file, f"{where}.value")
         for sub, v in series.value_items():
             sub_key = f"{where}.value.{sub}" if sub else f"{where}.value"
             if not spec.low <= v <= spec.high:
                 raise InputError(file, sub_key, v, range_text(spec), "value out of range")
-            if q.assumption and not q.low <= v <= q.high:
+            if q.assumption and not _within_own_range(v, q):
                 raise InputError(file, sub_key, v, f"a value within this quantity's own plausible "
                                  f"range low..high ({q.low:g} to {q.high:g})",
                                  "value outside its stated plausible range")
@@ -207,12 +208,34 @@ def _check_defaults(raw: dict[str, Quantity], file: Path) -> tuple[dict[str, Ser
     return defaults, provenance
 
 
-def _check_quantity(q: Quantity, file: Path, key: str, unit: str) -> Provenance:
-    """Check unit and provenance rules that span several fields of quantity `q` at `key`."""
+def _within_own_range(v: float, q: Quantity) -> bool:
+    """Whether `v` lies in assumption `q`'s low..high (`_check_quantity` has required both)."""
+    assert q.low is not None and q.high is not None
+    return q.low <= v <= q.high
+
+
+def _check_quantity(q: Quantity, file: Path, key: str, unit: str, *, lever: bool = False
+                    ) -> Provenance:
+    """Check unit and provenance rules that span several fields of quantity `q` at `key` (a
+    lever's default also its basis: observed with source and method, or an assumption)."""
     if q.unit.strip() != unit:
         raise InputError(file, f"{key}.unit", q.unit, repr(unit), "wrong unit")
+    if lever and q.basis is None:
+        raise InputError(file, f"{key}.basis", MISSING, "observed (with source and method) or "
+                         "assumption (with assumption: true and its range)",
+                         "lever default without basis")
+    if not lever and q.basis is not None:
+        raise InputError(file, f"{key}.basis", q.basis, "basis: only on a lever's default",
+                         "basis on a value that is not a lever's default")
+    if q.basis == "observed" and (q.source is None or q.method is None):
+        raise InputError(file, key, Verbatim("basis: observed without source and method"),
+                         "source: (the observations) and method: (how the value continues them)",
+                         "observed basis not cited")
+    if q.basis == "assumption" and not q.assumption:
+        raise InputError(file, f"{key}.assumption", MISSING, "assumption: true with low:, high: "
+                         "and note: (basis: assumption)", "assumed basis without a range")
     has_source = q.source is not None
-    if has_source and not q.source.strip():
+    if q.source is not None and not q.source.strip():
         raise InputError(file, f"{key}.source", q.source, "the publication and table (non-empty)",
                          "empty source")
     if q.assumption is False:
@@ -234,6 +257,8 @@ def _check_quantity(q: Quantity, file: Path, key: str, unit: str) -> Provenance:
                                  "assumption: true needs low: and high: (numbers, the plausible "
                                  "range) and note: (why this value)",
                                  f"assumption without {name}")
+        # The loop above raised for a missing one (mypy cannot follow getattr).
+        assert q.low is not None and q.high is not None and q.note is not None
         if q.low > q.high:
             raise InputError(file, f"{key}.high", q.high, f"a number at least low ({q.low:g})",
                              "high below low")
@@ -253,4 +278,5 @@ def _check_quantity(q: Quantity, file: Path, key: str, unit: str) -> Provenance:
                                  f"{name}: only with assumption: true",
                                  f"{name} without assumption")
     return Provenance(unit=unit, source=q.source, method=q.method, assumption=bool(q.assumption),
-                      low=q.low, high=q.high, note=q.note, distribution=q.distribution)
+                      low=q.low, high=q.high, note=q.note, distribution=q.distribution,
+                      basis=q.basis)

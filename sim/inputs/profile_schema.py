@@ -4,13 +4,14 @@ types (pydantic), and the units and bounds of its ``health_2020:`` figures.
 Every number an analyst may question is a *quantity*: ``value`` + ``unit`` + provenance, where
 provenance is ``source:`` (optional ``method:``) and/or ``assumption: true`` with ``low:``,
 ``high:`` and ``note:`` (and ``distribution:``, uniform or triangular, for uncertainty analysis:
-sim.runs.assumption_space). Rules spanning several fields (provenance, units, ranges, figures that
-bound each other) are checked by `sim.inputs.profile`.
+sim.runs.assumption_space). A lever's default also says its ``basis:``, observed or assumption:
+the baseline is policy continued at its observed pace. Rules spanning several fields
+(provenance, units, ranges, figures that bound each other) are checked by `sim.inputs.profile`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, create_model
 
@@ -26,6 +27,11 @@ class Quantity(StrictModel):
 
     value: Any = Field(description="a number or a series")
     unit: str = Field(description="the unit, as text")
+    basis: Literal["observed", "assumption"] | None = Field(
+        None, description="observed (the value continues a level or pace computed from published "
+                          "observations: source names them, method the computation) or assumption "
+                          "(a judgement: assumption: true with its range); every lever default has "
+                          "one, nothing else does (no lever default is derived from a plan's aim)")
     source: str | None = Field(None, description="text: publication and table, seed file:line, "
                                                  "or research note and section")
     method: str | None = Field(None, description="text: how the value was derived from sources")
@@ -62,13 +68,14 @@ class Census(StrictModel):
 
 
 #: Unit of every ``health_2020:`` quantity, in the profile's order: the 2020 health-sector stocks
-#: (beds by type, doctors, GPs, nurses, infant-care places, growth stations) and shares
+#: (beds by type, nursing-home beds, other institutions' beds, doctors, GPs, nurses, infant-care
+#: places, growth stations) and shares
 #: (chronic-disease cascade, contracting, elderly health management, hospital occupancy).
 #: The one table of these units.
 HEALTH_2020_UNITS: dict[str, str] = {
     "beds_hospital_general": "bed", "beds_hospital_tcm": "bed",
     "beds_hospital_rehabilitation": "bed", "beds_primary_general": "bed",
-    "beds_primary_nursing": "bed",
+    "beds_primary_nursing": "bed", "beds_nursing_home": "bed", "beds_other": "bed",
     "doctors": "person", "gps": "person", "nurses": "person",
     "hypertension_aware_share": "1", "hypertension_managed_share": "1",
     "hypertension_standardized_of_managed": "1",
@@ -114,9 +121,14 @@ def _health_field(name: str) -> Any:
     return Field(description=what)
 
 
-Health2020 = create_model(
-    "Health2020", __base__=StrictModel,
-    **{name: (NumberQuantity, _health_field(name)) for name in HEALTH_2020_UNITS})
+if TYPE_CHECKING:
+    # A model built at run time has no static type: mypy sees its base (sim.inputs.profile reads
+    # the figures by name), and pydantic's create_model overloads reject a ** of field tuples.
+    Health2020 = StrictModel
+else:
+    Health2020 = create_model(
+        "Health2020", __base__=StrictModel,
+        **{name: (NumberQuantity, _health_field(name)) for name in HEALTH_2020_UNITS})
 
 
 class Profile(StrictModel):

@@ -194,7 +194,7 @@ class Table(_SeriesBase):
 Series = Constant | Step | Ramp | Table
 
 #: Series forms written as a one-key mapping, by that key.
-FORMS: dict[str, type[_SeriesBase]] = {"step": Step, "ramp": Ramp, "table": Table}
+FORMS: dict[str, type[Series]] = {"step": Step, "ramp": Ramp, "table": Table}
 
 
 def parse_series(raw: Any, file: str | os.PathLike[str] | None, key: str) -> Series:
@@ -229,7 +229,7 @@ def parse_series(raw: Any, file: str | os.PathLike[str] | None, key: str) -> Ser
     raise InputError(file, key, raw, SERIES_ALLOWED, f"wrong type ({kind})")
 
 
-def _validate(model: type[_SeriesBase], raw: dict, file: Any, key: str) -> Series:
+def _validate(model: type[Series], raw: dict, file: Any, key: str) -> Series:
     if model is not Constant:
         return validate(model, raw, file, prefix=key)
     try:

@@ -33,7 +33,8 @@ def add_run_options(verb) -> None:
 
 
 def add_uncertainty_verb(verbs) -> None:
-    """`uncertainty`: Monte Carlo over the scenario's uncertain inputs (sim.analysis.uncertainty)."""
+    """`uncertainty`: Monte Carlo over the scenario's uncertain inputs
+    (sim.analysis.uncertainty)."""
 
     verb = verbs.add_parser(
         "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",
@@ -195,22 +196,31 @@ def format_summary(result) -> str:
 
 
 def format_verdicts(verdicts, lang: str) -> str:
-    from sim.reports.verdict_tables import verdict_table  # deferred, see above
+    from sim.reports.verdict_tables import (  # deferred, see above
+        reached_count_text,
+        verdict_table,
+    )
 
     if not verdicts:
         return "no targets for this region"
     table = verdict_table(verdicts, lang)
-    return table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
+    return (table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
+            + "\n" + reached_count_text(verdicts, lang))
 
 
 def cmd_targets(args) -> int:
+    from sim.analysis.targets import load_catalog  # deferred, see above
     from sim.reports.run_report import run_scenario  # deferred, see above
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
                           progress=Progress(enabled=not args.quiet), which=args.engine)
     print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
     print(format_verdicts(result.verdicts, args.lang))
-    print(f"results: {display_path(result.folder)}")
+    catalog = load_catalog(result.region.name)
+    if catalog.path is not None:
+        print(f"not modelled: {len(catalog.not_modelled)} targets of the plans "
+              f"({display_path(catalog.path)} lists them with reasons)")
+    print(f"results: {display_path(written(result.folder))}")
     return 0
 
 
@@ -253,7 +263,7 @@ def cmd_uncertainty(args) -> int:
     scenario = result.dataset.attrs.get("scenario", "")
     print(f"{scenario}: {result.n:,} samples, seed {result.seed}")
     print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
-    print(f"results: {display_path(result.folder)}")
+    print(f"results: {display_path(written(result.folder))}")
     return 0
 
 
@@ -262,16 +272,16 @@ def cmd_run(args) -> int:
 
     with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
         from sim.reports.run_report import run_scenario  # deferred, see above
+        from sim.reports.verdict_tables import reached_count_text  # deferred, see above
 
         result = run_scenario(args.file, out=args.out, lang=args.lang,
                               progress=Progress(enabled=not args.quiet), which=args.engine,
                               workers=workers)
     print(format_summary(result))
-    reached = sum(1 for v in result.verdicts if v.reached)
     if result.verdicts:
-        print(f"plan targets reached by their deadlines: {reached} of {len(result.verdicts)} "
+        print(f"{reached_count_text(result.verdicts, 'en')} "
               f"(python -m sim targets {args.file} for the table)")
-    print(f"results: {display_path(result.folder)}")
+    print(f"results: {display_path(written(result.folder))}")
     return 0
 
 
@@ -295,7 +305,7 @@ def cmd_sensitivity(args) -> int:
           f"{result.scenario.name}: {args.method}, {len(result.factors)} assumptions, "
           f"{result.indices.attrs['runs']:,} runs in {result.seconds['total']:.1f} s")
     print(ranking_lines(result))
-    print(f"results: {display_path(result.folder)}")
+    print(f"results: {display_path(written(result.folder))}")
     return 0
 
 
@@ -310,6 +320,12 @@ def cmd_calibrate(args) -> int:
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
     print(format_record(record))
     return 0 if record["passed"] else 1
+
+
+def written(folder: Path | None) -> Path:
+    """The results folder a command wrote (its result has one: write=True is the default)."""
+    assert folder is not None, "results folder not written"
+    return folder
 
 
 def display_path(path: Path) -> str:

@@ -110,8 +110,8 @@ def solve_level(e0_target: float, standard: dict[str, np.ndarray], a0: dict[str,
 # Many paths at once (uncertainty analysis): a table of e0 against the level, searched per value
 
 #: Spacing of the log-level grid of `LevelTable`. Linear interpolation between grid points is
-#: within 1e-7 of the exact level (relative) for e0 of 40 to 100 years (tests/runs/test_assumptions.py
-#: measures it against `solve_level_path`).
+#: within 1e-7 of the exact level (relative) for e0 of 40 to 100 years
+#: (tests/runs/test_assumptions.py measures it against `solve_level_path`).
 LEVEL_TABLE_STEP = 0.0005
 
 

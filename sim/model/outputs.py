@@ -99,13 +99,15 @@ HEALTH_OUTPUTS: tuple[Output, ...] = (
     Output("detection", "detection", "person/year", "Newly diagnosed patients", "新发现患者"),
     Output("cascade_exits", "cascade exits", "person/year",
            "Diagnosed patients who died or moved away", "死亡或迁出患者"),
+    # 规范管理率 and 基层规范管理服务率 are one indicator (docs/indicators.md).
     Output("standardized_management_rate", "standardized management rate", "1",
-           "Standardized management rate: standardized / under management", "规范管理率",
-           "000:L182 (Hangzhou >70% by 2025)."),
-    Output("primary_care_standardized_management_service_rate",
-           "primary care standardized management service rate", "1",
-           "Primary-care standardized management service rate: standardized / all estimated "
-           "patients", "基层规范管理服务率", "004:L374 (Jiamusi >=65% by 2025)."),
+           "Standardized management rate (primary-care standardized management service rate): "
+           "standardized / under primary-care management", "规范管理率（基层规范管理服务率）",
+           "000:L182 (Hangzhou >70% by 2025); 004:L374 (Jiamusi >=65% by 2025)."),
+    Output("standardized_share_of_patients", "standardized share of patients", "1",
+           "Standardized patients as a share of all estimated patients (not a plan indicator)",
+           "规范管理患者占估计患者比例", "Coverage and standard together; no plan sets a target "
+           "on it (docs/indicators.md)."),
     Output("awareness_rate", "awareness rate", "1", "Awareness (detection) rate", "知晓率"),
     Output("management_rate", "management rate", "1",
            "Health management rate: under primary-care management / estimated patients",
@@ -120,6 +122,8 @@ HEALTH_OUTPUTS: tuple[Output, ...] = (
     Output("beds", "beds", "bed", "Beds by type", "床位数(分类型)"),
     Output("beds_under_construction", "beds under construction", "bed",
            "Beds approved and under construction", "在建床位"),
+    Output("nursing_home_beds", "nursing home beds", "bed", "Nursing-home beds",
+           "护理院床位"),
     Output("total_beds", "total beds", "bed", "Beds in medical and health institutions",
            "医疗卫生机构床位数"),
     Output("hospital_admissions", "hospital admissions", "person/year", "Inpatient admissions",
@@ -203,3 +207,17 @@ SHARE_GROUPS = (
     ("share_65_plus", "population_65_plus"),
     ("share_80_plus", "population_80_plus"),
 )
+
+# Outputs whose path reproduces a scenario key's input path (output name -> scenario key): a
+# target on one of them is decided by the input, not projected (sim.analysis.verdicts).
+# implied_life_expectancy: the model solves the mortality level each year so that e0 equals
+# population.life_expectancy (sim.model.parameters, mortality.solve_level_path), to 0.05 years
+# (tests/model/test_population_validity.py). The others are the keys' model variables
+# themselves, recorded beside the outputs (see "Inputs recorded beside the outputs" above).
+FOLLOWS_INPUT: dict[str, str] = {
+    "implied_life_expectancy": "population.life_expectancy",
+    "total_fertility_rate": "population.tfr",
+    "net_migrants_total": "population.net_migration",
+    "sex_ratio_at_birth": "population.sex_ratio_at_birth",
+    "hukou_net_transfers": "population.hukou_net_transfers",
+}

@@ -36,6 +36,8 @@ HEALTH_SCALARS = {
     "key_group_contracted_share": "initial key group contracting rate",
     "infant_care_places": "initial infant care places",
     "growth_stations": "initial growth stations",
+    "beds_nursing_home": "initial nursing home beds",
+    "beds_other": "other institution beds",
 }
 # Model subscript `bed type` elements, in the model's order, and their profile entries.
 BED_TYPES = {
@@ -87,7 +89,7 @@ def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInp
 
     infant_factor = xr.DataArray([a0["female"], a0["male"]], dims=["sex"],
                                  coords={"sex": ["female", "male"]})
-    constants = {
+    constants: dict[str, xr.DataArray | float] = {
         "initial population": region.population_2020,
         "migration profile": region.migration_profile,
         "standard death rate": standard,

@@ -1,5 +1,6 @@
 """Population charts. Each function draws on an axes (made if not given) and returns it;
-saving is the caller's job (sim.reports.run_report), so the functions serve slides and reports alike.
+saving is the caller's job (sim.reports.run_report), so the functions serve slides and reports
+alike.
 
 They take plain arrays, not Datasets, so that worker processes can draw them without
 importing xarray; `chart_data` (in sim.reports.run_report) extracts the arrays from a run.

@@ -4,9 +4,9 @@
 `compare.html`, one self-contained page (target table, a chart per targeted indicator, the
 population pyramids, the inputs that differ), and every chart as PNG and SVG for slides.
 
-The pipeline: check the files → run each scenario (sim.runs.run, no results folder of its own) →
-chart data as plain arrays (this module) → charts (sim.reports.charts, drawn by sim.reports.chart_jobs'
-workers) → HTML (sim.reports.compare_html).
+The pipeline: check the files → run each scenario (sim.runs.simulate, no results folder of its
+own) → chart data as plain arrays (this module) → charts (sim.reports.charts, drawn by
+sim.reports.chart_jobs' workers) → HTML (sim.reports.compare_html).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from sim.analysis.targets import indicator_groups, load_targets
-from sim.analysis.verdicts import indicator_path
+from sim.analysis.verdicts import count_reached, indicator_path
 from sim.core.errors import InputError, Verbatim
 from sim.core.paths import RESULTS_DIR
 from sim.core.progress import Progress
@@ -171,7 +171,8 @@ def build_html(results, charts: dict[str, str], lang: str, today: dt.date) -> st
                   f"{r.scenario.start}–{r.scenario.end}") for r in results]
     sections = {
         "targets": (t("compare_targets", lang),
-                    compare_html.target_table(names, tables, statuses, lang)),
+                    compare_html.target_table(names, tables, statuses, lang, counts=[
+                        count_reached(r.verdicts) for r in results])),
         "indicators": (t("compare_charts", lang), indicator_figures),
         "pyramid": (t("compare_pyramid", lang), figure(PYRAMID_STEM)),
         "assumptions": (t("compare_assumptions", lang),
@@ -183,7 +184,7 @@ def build_html(results, charts: dict[str, str], lang: str, today: dt.date) -> st
                model=attrs.get("model_sha256", "?")[:12])
     links = {anchor: heading for anchor, (heading, _) in sections.items()}
     head = compare_html.header(title, t("compare_made", lang, date=today.isoformat()), lang,
-                               links)
+                               links, set_by_input=any("set_by_input" in s for s in statuses))
     bodies = [compare_html.section(a, h, body) for a, (h, body) in sections.items()]
     return compare_html.page(lang, title, head, bodies, footer)
 

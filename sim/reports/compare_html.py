@@ -16,7 +16,8 @@ from sim.reports.verdict_tables import COLUMNS
 # Positions of the columns of sim.reports.verdict_tables.verdict_table (headers: its COLUMNS).
 ID, INDICATOR, LEVEL, DEADLINE, VALUE, VERDICT, FIRST_YEAR, MARGIN, SOURCE = range(9)
 # A verdict reads without colour too: a mark and the words (sim.reports.verdict_tables.STATUS_TEXT).
-MARKS = {"reached": "✓", "missed": "✗", "reached_then_lost": "✗", "beyond_horizon": "–"}
+MARKS = {"reached": "✓", "missed": "✗", "reached_then_lost": "✗", "beyond_horizon": "–",
+         "set_by_input": "○"}
 
 # Local fonts only (no web fonts): a CJK face first, so Chinese text has one consistent look.
 CSS = """
@@ -40,6 +41,7 @@ td.verdict { white-space: nowrap; font-weight: bold; }
 .reached { color: #1a7f37; }
 .missed, .reached_then_lost { color: #b42318; }
 .beyond_horizon { color: #666; }
+.set_by_input { color: #555; font-weight: normal; font-style: italic; }
 .mark { font-size: 1.1em; }
 tfoot td { font-weight: bold; background: #f6f6f6; }
 figure { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
@@ -63,10 +65,15 @@ def page(lang: str, title: str, header: str, sections: list[str], footer: str) -
             '</body>\n</html>\n')
 
 
-def header(title: str, made: str, lang: str, section_links: dict[str, str]) -> str:
-    """Title, date and the how-to-read line, with links to the sections (anchors only)."""
+def header(title: str, made: str, lang: str, section_links: dict[str, str], *,
+           set_by_input: bool = False) -> str:
+    """Title, date and the how-to-read line, with links to the sections (anchors only); with
+    `set_by_input`, the line also explains the mark of a target an input decides."""
     # the marks are not in sim.reports.labels: the page shows them in the reader's font, never ours
     how = t("compare_how_to_read", lang, reached=MARKS["reached"], missed=MARKS["missed"])
+    if set_by_input:
+        how += ("" if lang == "zh" else " ") + t("compare_how_to_read_input", lang,
+                                                 mark=MARKS["set_by_input"])
     links = " ".join(f'<a href="#{escape(anchor)}">{escape(text)}</a>'
                      for anchor, text in section_links.items())
     return (f'<header>\n<h1>{escape(title)}</h1>\n<p class="made">{escape(made)}</p>\n'
@@ -78,10 +85,13 @@ def section(anchor: str, heading: str, body: str) -> str:
     return f'<section id="{escape(anchor)}">\n<h2>{escape(heading)}</h2>\n{body}\n</section>'
 
 
-def target_table(names: list[str], tables: list, statuses: list[list[str]], lang: str) -> str:
+def target_table(names: list[str], tables: list, statuses: list[list[str]], lang: str, *,
+                 counts: list[tuple[int, int, int]]) -> str:
     """One row per target; per scenario a block of two columns: value at the deadline and the
-    verdict. `tables`: sim.reports.verdict_tables.verdict_table of each scenario (same targets,
-    same order); `statuses`: each scenario's Verdict.status per target."""
+    verdict, and under each block the reached count. `tables`:
+    sim.reports.verdict_tables.verdict_table of each scenario (same targets, same order);
+    `statuses`: each scenario's Verdict.status per target; `counts`: each scenario's
+    sim.analysis.verdicts.count_reached (reached, judged, set by input)."""
     if not tables or tables[0].empty:
         return f'<p>{escape(t("compare_no_targets", lang))}</p>'
     head = COLUMNS[lang]
@@ -103,15 +113,20 @@ def target_table(names: list[str], tables: list, statuses: list[list[str]], lang
             cells.append(_verdict_cell(table.iloc[j], status[j]))
         cells.append(f'<td class="source">{escape(str(first.iloc[SOURCE]))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    total = len(tables[0])
-    counts = "".join('<td colspan="2">' + escape(t("compare_reached_count", lang,
-                                                   n=s.count("reached"), total=total))
-                     + "</td>" for s in statuses)
+    footer = "".join(f'<td colspan="2">{escape(_reached_count(c, lang))}</td>' for c in counts)
     return ('<div class="scroll"><table class="targets">\n'
             f'<thead><tr>{fixed}{blocks}<th rowspan="2">{escape(head[SOURCE])}</th></tr>\n'
             f'<tr>{sub}</tr></thead>\n<tbody>\n' + "\n".join(rows) + '\n</tbody>\n'
-            f'<tfoot><tr><td colspan="3"></td>{counts}<td></td></tr></tfoot>\n'
+            f'<tfoot><tr><td colspan="3"></td>{footer}<td></td></tr></tfoot>\n'
             '</table></div>')
+
+
+def _reached_count(count: tuple[int, int, int], lang: str) -> str:
+    """"k of n reached" over the targets the projection decides, and how many an input sets."""
+    reached, total, inputs = count
+    if inputs:
+        return t("compare_reached_count_inputs", lang, n=reached, total=total, inputs=inputs)
+    return t("compare_reached_count", lang, n=reached, total=total)
 
 
 def _value_cell(row, lang: str) -> str:

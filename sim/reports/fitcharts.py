@@ -10,12 +10,13 @@ Each chart's subtitle gives the series' MAPE and Theil statistics.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sim.analysis.calibration.runner import WindowFit
 from sim.analysis.calibration.windows import OBSERVABLE, model_time
 from sim.reports.fonts import use_fonts
 
-ROLE_STYLE = {
+ROLE_STYLE: dict[str, dict[str, Any]] = {   # Line2D properties by observation role
     "fit": dict(marker="o", color="#1f77b4", linestyle="none", label="observed, fitted"),
     "check": dict(marker="o", markerfacecolor="white", color="#d62728", linestyle="none",
                   label="observed, held out (out-of-sample check)"),
@@ -44,7 +45,8 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
         use_fonts("en")
         for fit in fits:
             table = fit.simulated
-            for series, rows in table.groupby("series"):
+            for name, rows in table.groupby("series"):
+                series = str(name)  # the names are text; pandas types group keys as any scalar
                 unit, factor = UNITS.get(series, ("percent of residents", 1.0))
                 kind, value = OBSERVABLE[series]
                 path = value(fit.dataset)
@@ -60,7 +62,7 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
                         label="simulated (at the estimate)")
                 for role, group in rows.groupby("role"):
                     ax.plot(model_time(group["date"]), group["value"] * factor,
-                            markersize=7, **ROLE_STYLE[role])
+                            markersize=7, **ROLE_STYLE[str(role)])
                 stats = "\n".join(
                     f"{s['role']}: MAPE {s['mape']:.1%}, U_M {s['u_m']:.2f}, U_S {s['u_s']:.2f}, "
                     f"U_C {s['u_c']:.2f} (n={s['n']})"

@@ -43,6 +43,18 @@ TEXT = {
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
     "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
                     "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    # Verdicts an input decides (sim.analysis.verdicts.set_by_input) and the reached count.
+    "set_by_input": {"zh": "由输入决定，非预测", "en": "set by input, not projected"},
+    "reached_count": {"zh": "期限前达成的规划目标：{judged}项中{reached}项",
+                      "en": "plan targets reached by their deadlines: {reached} of {judged}"},
+    "reached_count_inputs": {"zh": "期限前达成的规划目标：预测的{judged}项中{reached}项；另有{inputs}项由输入决定，非预测",
+                             "en": "plan targets reached by their deadlines: {reached} of {judged} projected; {inputs} more set by input, not projected"},
+    "compare_reached_count_inputs": {"zh": "达成 {n}/{total}（另有{inputs}项由输入决定，非预测）",
+                                     "en": "{n} of {total} reached ({inputs} more set by input, not projected)"},
+    "compare_how_to_read_input": {"zh": "{mark} 表示由输入决定，非预测：期限在基期或之前，或指标复现一项输入（如人均预期寿命）；这类目标不计入达成数。",
+                                  "en": "{mark} marks a target set by input, not projected: its deadline is at or before the base year, or its indicator reproduces an input (such as life expectancy); such targets are left out of the reached count."},
+    "uncertainty_set_by_input": {"zh": "由输入决定，非预测：{ids}。期限在基期或之前，或指标复现一项输入，期限值来自输入（区域档案的基期值，属于假设的在其区间内抽样；或一项输入的路径），不是模型的预测；理由见 probabilities.csv 的 input_reason 列。",
+                                 "en": "Set by input, not projected: {ids}. The deadline is at or before the base year, or the indicator reproduces an input: the value at the deadline comes from the inputs (the profile's base-year values, drawn within their ranges where they are assumptions, or an input's path), not from the projection; reasons in column input_reason of probabilities.csv."},
     # Scenario comparison (sim.reports.compare): charts and the HTML report.
     "compare_title": {"zh": "{region}情景比较:{scenarios}", "en": "{region}: scenarios compared: {scenarios}"},
     "compare_made": {"zh": "生成于{date}", "en": "Made on {date}"},

@@ -75,7 +75,7 @@ def sector_panels(ds, region, targets, lang: str) -> dict[str, tuple[str, list]]
     """Per sector: its chart title and its panels."""
     name = region_name(region, lang)
     pct, per1000 = t("percent", lang), t("per_1000", lang)
-    rates = ["standardized_management_rate", "primary_care_standardized_management_service_rate",
+    rates = ["standardized_management_rate", "standardized_share_of_patients",
              "management_rate", "awareness_rate"]
     chronic = [
         _panel(ds, lang, t("hypertension", lang), pct, rates, targets, True,

@@ -4,7 +4,7 @@
 all at once (sim.runs.results.run_folder):
 
     probabilities.csv            per target: P(reached by the deadline), value at the deadline
-                                 (median, 5%, 95%), the held-fixed keys
+                                 (median, 5%, 95%), the held-fixed keys, set by input or not
     probabilities_zh.md / _en.md the same table for people
     <indicator>.png / .svg       fan chart per targeted indicator (median, 50% and 90% bands,
                                  target line)
@@ -92,7 +92,7 @@ def probabilities_markdown(result: UncertaintyResult, lang: str) -> str:
     return (label("uncertainty_intro", lang, n=result.n, seed=result.seed, err=err) + "\n\n"
             + markdown(people_table(result.table, result.targets, lang)) + "\n"
             + label("uncertainty_held", lang, keys=keys) + "\n"
-            + invalid_note(result.table, lang))
+            + input_note(result.table, lang) + invalid_note(result.table, lang))
 
 
 def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None:
@@ -104,6 +104,7 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
     note = label("fan_note", lang, seed=result.seed)
     years = ds["time"].to_numpy()
     probs = dict(zip(result.table["id"], result.table["p_reached"]))
+    by_input = dict(zip(result.table["id"], result.table["set_by_input"]))
     for stem, group in indicator_groups(result.targets).items():
         first = group[0]
         output = BY_NAME[first.indicator]
@@ -114,7 +115,9 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
             p = probs[t.id]
             legend = label("fan_target", lang, level=f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
                            deadline=t.deadline)
-            if not np.isnan(p):
+            if by_input[t.id]:  # no probability shown for an outcome an input sets
+                legend += "\n" + label("set_by_input", lang)
+            elif not np.isnan(p):
                 legend += "\n" + label("fan_probability", lang, p=f"{100 * p:.0f}%")
             marks.append((t.level, t.deadline, legend))
         title = (label("fan_title", lang, region=name, indicator=target_label(first, lang)) + "\n"
@@ -145,6 +148,15 @@ def provenance(result: UncertaintyResult) -> dict:
     }
 
 
+def input_note(table: pd.DataFrame, lang: str) -> str:
+    """A line naming the targets whose outcome an input sets, or nothing."""
+    ids = table.loc[table["set_by_input"], "id"]
+    if ids.empty:
+        return ""
+    joined = ("、" if lang == "zh" else ", ").join(ids)
+    return "\n" + label("uncertainty_set_by_input", lang, ids=joined) + "\n"
+
+
 def invalid_note(table: pd.DataFrame, lang: str) -> str:
     """A caution line naming the targets whose share left 0..1 in some sample, or nothing."""
     bad = table[table["p_outside_0_1"] > 0]
@@ -164,10 +176,13 @@ def _show(value: float, target) -> str:
 
 
 def people_table(table: pd.DataFrame, targets, lang: str) -> pd.DataFrame:
-    """The probabilities table (`probabilities`) as formatted text, in Chinese or English."""
+    """The probabilities table (`probabilities`) as formatted text, in Chinese or English; a
+    target an input sets shows that instead of a probability (its number: probabilities.csv)."""
     rows = []
     for t, r in zip(targets, table.to_dict("records")):
         p = "—" if np.isnan(r["p_reached"]) else f"{100 * r['p_reached']:.1f}%"
+        if r["set_by_input"]:
+            p = label("set_by_input", lang)
         rows.append((t.id, target_label(t, lang), f"{t.comparison} {_show(t.level, t)}",
                      t.deadline, p, _show(r["median"], t), _show(r["p05"], t),
                      _show(r["p95"], t), t.source))
@@ -178,4 +193,5 @@ def format_probabilities(result: UncertaintyResult, targets, lang: str) -> str:
     """The table for the terminal (sources left out: they are in the files)."""
     table = people_table(result.table, targets, lang)
     return (table.drop(columns=table.columns[-1]).to_string(index=False)
+            + input_note(result.table, lang).rstrip("\n")
             + invalid_note(result.table, lang).rstrip("\n"))

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from sim.analysis.targets import Target
-from sim.analysis.verdicts import Verdict
+from sim.analysis.verdicts import Verdict, count_reached
 from sim.model.outputs import BY_NAME
-from sim.reports.labels import target_label
+from sim.reports.labels import TEXT, target_label
+from sim.reports.labels import t as label
 
 #: The words for each sim.analysis.verdicts.STATUSES.
 STATUS_TEXT = {
@@ -17,6 +18,7 @@ STATUS_TEXT = {
     "missed": {"zh": "未达成", "en": "missed"},
     "reached_then_lost": {"zh": "曾达成后回落", "en": "reached, then lost"},
     "beyond_horizon": {"zh": "超出模拟期", "en": "beyond the horizon"},
+    "set_by_input": TEXT["set_by_input"],
 }
 
 COLUMNS = {
@@ -51,6 +53,15 @@ def verdict_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
                      v.first_year_reached if v.first_year_reached is not None else "—",
                      _show(v.margin, t, signed=True), t.source))
     return pd.DataFrame(rows, columns=COLUMNS[lang])
+
+
+def reached_count_text(verdicts: list[Verdict], lang: str) -> str:
+    """"plan targets reached by their deadlines: k of n", saying how many targets an input
+    sets (left out of n: sim.analysis.verdicts.count_reached)."""
+    reached, judged, inputs = count_reached(verdicts)
+    if inputs:
+        return label("reached_count_inputs", lang, reached=reached, judged=judged, inputs=inputs)
+    return label("reached_count", lang, reached=reached, judged=judged)
 
 
 def markdown(table: pd.DataFrame) -> str:

@@ -37,7 +37,7 @@ from sim.core.errors import InputError, SimError
 from sim.core.paths import PROFILE_FILE
 from sim.inputs.keys import KEYS
 from sim.inputs.profile_schema import HEALTH_2020_NOT_ABOVE
-from sim.inputs.region import Region
+from sim.inputs.region import Provenance, Region
 from sim.inputs.scenario import Scenario, effective_series
 from sim.inputs.timeseries import Series
 
@@ -55,6 +55,8 @@ HEALTH_LABELS: dict[str, tuple[str, str]] = {
     "beds_hospital_rehabilitation": ("Hospital rehabilitation beds, 2020", "2020年康复床位"),
     "beds_primary_general": ("Primary-care general beds, 2020", "2020年基层普通床位"),
     "beds_primary_nursing": ("Primary-care nursing beds, 2020", "2020年基层护理床位"),
+    "beds_nursing_home": ("Nursing-home beds, 2020", "2020年护理院床位"),
+    "beds_other": ("Other institutions' beds, 2020", "2020年其他医疗卫生机构床位"),
     "doctors": ("Practising doctors, 2020", "2020年执业(助理)医师"),
     "gps": ("GPs, 2020", "2020年全科医生"),
     "nurses": ("Registered nurses, 2020", "2020年注册护士"),
@@ -71,7 +73,8 @@ HEALTH_LABELS: dict[str, tuple[str, str]] = {
     "infant_care_places": ("Infant-care places, 2020", "2020年托位数"),
     "growth_stations": ("Growth stations, 2020", "2020年成长驿站"),
 }
-# (The same entries as sim.model.parameters feeds to the model: tests/runs/test_assumptions.py checks.)
+# (The same entries as sim.model.parameters feeds to the model: tests/runs/test_assumptions.py
+# checks.)
 
 #: Profile rules between figures, as sampled keys: the first may not exceed the second (the
 #: profile's own rules, sim.inputs.profile_schema.HEALTH_2020_NOT_ABOVE, checked when it loads).
@@ -132,11 +135,18 @@ class Assumption:
                 "high": self.high, "distribution": self.distribution}
 
 
+def _range(prov: Provenance) -> tuple[float, float]:
+    """low, high of an assumption: the profile loader requires both with assumption: true."""
+    assert prov.low is not None and prov.high is not None
+    return float(prov.low), float(prov.high)
+
+
 def _check_distribution(region: Region, key: str, where: str, prov) -> str:
     if prov.distribution not in DISTRIBUTIONS:
         raise InputError(region.path / PROFILE_FILE, f"{where}.distribution", prov.distribution,
                          "uniform or triangular (needed to sample this assumption; set it in "
-                         "calibration/build_profiles.py and regenerate)", "no distribution declared")
+                         "calibration/build_profiles.py and regenerate)",
+                         "no distribution declared")
     return prov.distribution
 
 
@@ -154,7 +164,7 @@ def assumption_space(scenario: Scenario, region: Region) -> list[Assumption]:
         series = region.defaults[key]
         end_value = series.value_items()[-1][1]
         space.append(Assumption(key, spec.label_en, spec.label_zh, spec.unit, float(end_value),
-                                float(prov.low), float(prov.high),
+                                *_range(prov),
                                 _check_distribution(region, key, f"defaults.{key}", prov),
                                 series))
     for entry, (label_en, label_zh) in HEALTH_LABELS.items():
@@ -162,15 +172,13 @@ def assumption_space(scenario: Scenario, region: Region) -> list[Assumption]:
         if prov.assumption:
             key = HEALTH_PREFIX + entry
             space.append(Assumption(key, label_en, label_zh, prov.unit,
-                                    float(region.health_2020[entry]), float(prov.low),
-                                    float(prov.high),
+                                    float(region.health_2020[entry]), *_range(prov),
                                     _check_distribution(region, key, key, prov)))
-    prov = region.census_provenance.get(HUKOU_KEY)
-    if prov is not None and prov.assumption:
-        space.append(Assumption(HUKOU_KEY, "Hukou population, 2020", "2020年户籍人口", prov.unit,
-                                float(region.hukou_population_2020), float(prov.low),
-                                float(prov.high), _check_distribution(region, HUKOU_KEY,
-                                                                      HUKOU_KEY, prov)))
+    hukou = region.census_provenance.get(HUKOU_KEY)
+    if hukou is not None and hukou.assumption:
+        space.append(Assumption(HUKOU_KEY, "Hukou population, 2020", "2020年户籍人口", hukou.unit,
+                                float(region.hukou_population_2020), *_range(hukou),
+                                _check_distribution(region, HUKOU_KEY, HUKOU_KEY, hukou)))
     return sorted(space, key=lambda a: a.key)
 
 
@@ -187,7 +195,7 @@ def values_from_quantiles(space: list[Assumption], u: np.ndarray) -> dict[str, n
     if u.ndim != 2 or u.shape[1] != len(space):
         raise SimError(f"quantiles: shape {u.shape}; allowed: (samples, {len(space)})")
     by_key = {a.key: (a, u[:, i]) for i, a in enumerate(space)}
-    values = {}
+    values: dict[str, np.ndarray] = {}
     # Parents (not constrained) first, then the figures capped by them.
     for a in sorted(space, key=lambda a: a.key in NOT_ABOVE):
         q = by_key[a.key][1]

@@ -56,7 +56,7 @@ def git_commit() -> str:
 def describe(ds: xr.Dataset, attrs: dict) -> xr.Dataset:
     """Units, English long name and Chinese label on every variable; provenance on the set."""
     for name in ds.data_vars:
-        out = BY_NAME[name]
+        out = BY_NAME[str(name)]  # our variable names are str; xarray types them Hashable
         ds[name].attrs.update(units=out.units, long_name=out.long_name, label_zh=out.label_zh)
         if out.description:
             ds[name].attrs["description"] = out.description
@@ -155,7 +155,7 @@ def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     parent = Path(results_dir) / region / scenario
     parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".partial-{run_id}-", dir=parent))
-    final = {}
+    final: dict[str, Path] = {}
     try:
         yield work, final
         target, n = parent / run_id, 1

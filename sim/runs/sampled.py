@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from sim.core.errors import SimError, did_you_mean
@@ -72,6 +73,8 @@ def _weights(series: Series, years: np.ndarray) -> np.ndarray:
 
 def sampled_path(a: Assumption, years: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Paths (samples, years) of a series assumption for drawn levels x (module docstring)."""
+    if a.series is None:
+        raise SimError(f"{a.key}: a single figure, not a series; it has no path to sample")
     central = a.series.values(years)
     return central[None, :] + (np.asarray(x, dtype=float)[:, None] - a.central) * \
         _weights(a.series, years)[None, :]
@@ -94,7 +97,7 @@ class SampledInputs:
         arrays (samples, years))."""
         constants = dict(self.shared.constants)
         constants.update({k: v.isel(sample=rows) for k, v in self.constants.items()})
-        series = dict(self.shared.series)
+        series: dict[str, pd.Series | np.ndarray] = dict(self.shared.series)
         series.update({k: v[rows] for k, v in self.series.items()})
         return (constants, series, len(range(*rows.indices(self.samples))),
                 frozenset(self.constants) | frozenset(self.series))
@@ -127,7 +130,8 @@ def _check_values(space: dict[str, Assumption], values: Mapping[str, np.ndarray]
             if bad.size:
                 i = int(bad[0])
                 raise SimError(f"{child}: sample {i} is {c[i]:g}, above {parent} ({p[i]:g}); "
-                               "the profile requires it not to be (sim.runs.assumption_space.NOT_ABOVE)")
+                               "the profile requires it not to be "
+                               "(sim.runs.assumption_space.NOT_ABOVE)")
     return n
 
 
@@ -201,6 +205,7 @@ def _health_constants(shared: ModelInputs, health: dict[str, np.ndarray], n: int
         if not any(e in health for e in elements):
             continue
         base = shared.constants[model]
+        assert isinstance(base, xr.DataArray)  # build_inputs gives arrayed constants as arrays
         columns = [health[e] if e in health else np.full(n, float(base.sel({dim: el})))
                    for e, el in elements.items()]
         out[model] = xr.DataArray(np.stack(columns, axis=1), dims=["sample", dim],
@@ -270,8 +275,8 @@ def run_chunk(task) -> xr.Dataset:
 
 def target_values(ds: xr.Dataset, targets) -> xr.DataArray:
     """(sample, target) value of each target's indicator in its deadline year, as
-    sim.analysis.verdicts.judge reads it (the target's `select` applied); NaN where the deadline lies
-    outside the run. Coordinate `target` holds the target ids."""
+    sim.analysis.verdicts.judge reads it (the target's `select` applied); NaN where the deadline
+    lies outside the run. Coordinate `target` holds the target ids."""
     years = ds["time"].to_numpy()
     columns = []
     for t in targets:

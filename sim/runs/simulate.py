@@ -6,8 +6,11 @@ Nothing is written here; sim.reports.run_report writes a run's folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import version
+from typing import Protocol
 
+import pandas as pd
 import xarray as xr
 
 from sim.core.errors import SimError
@@ -34,7 +37,15 @@ ENGINES = ("batch", "pysd")
 DEFAULT_ENGINE = "batch"
 
 
-def model_runner(which: str = DEFAULT_ENGINE):
+class ModelRunner(Protocol):
+    """What `model_runner` returns: (constants, series, start, end) -> the run's Dataset."""
+
+    def __call__(self, constants: dict[str, xr.DataArray | float], series: dict[str, pd.Series],
+                 start: int, end: int, *, progress: Callable[[str], object] | None = None
+                 ) -> xr.Dataset: ...
+
+
+def model_runner(which: str = DEFAULT_ENGINE) -> ModelRunner:
     """The function that runs the model: the batch NumPy engine (default, fast) or PySD (the
     reference; `--engine pysd` cross-checks). Both take (constants, series, start, end)."""
     if which == "pysd":

@@ -4,7 +4,7 @@ file (scenario, profile, backcast, targets) gets from it."""
 import hashlib
 
 import pytest
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from sim.core.errors import InputError
 from sim.core.schema import StrictModel, load_yaml_model, validate
@@ -57,7 +57,7 @@ def test_yaml_problems_are_input_errors_too(tmp_path):
 
 def test_models_are_frozen_and_validate_names_the_prefix(tmp_path):
     plan = validate(Plan, {"name": "x", "beds": 2, "share": 0.5}, None)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):  # pydantic's error for assigning to a frozen model
         plan.beds = 3  # type: ignore[misc]
     with pytest.raises(InputError, match=r"regions\.0\.beds"):
         validate(Plan, {"name": "x", "beds": -1, "share": 0.5}, tmp_path / "f.yaml",

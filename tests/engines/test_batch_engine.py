@@ -24,8 +24,16 @@ from sim.core.errors import SimError
 from sim.core.paths import SCENARIOS_DIR
 from sim.engines.batch import BatchModel, run_batch
 from sim.engines.pysd_runner import run_pysd
-from tests.helpers import (LIBRARY, inputs_for, library_id, library_run, run, run_reference,
-                           scenario_inputs, with_model_series)
+from tests.helpers import (
+    LIBRARY,
+    inputs_for,
+    library_id,
+    library_run,
+    run,
+    run_reference,
+    scenario_inputs,
+    with_model_series,
+)
 
 CONTROL = """
 ********************************************************
@@ -108,8 +116,10 @@ def assert_agree(batch: xr.Dataset, reference: xr.Dataset) -> None:
 
 
 #: The fast tier checks one scenario; the slow tier every scenario of the library.
-AGREEMENT_CASES = [pytest.param(p, id=library_id(p), marks=() if library_id(p) == "hangzhou/baseline"
-                                else pytest.mark.slow) for p in LIBRARY]
+FAST_CASE = "hangzhou/baseline"
+AGREEMENT_CASES = [pytest.param(p, id=library_id(p),
+                                marks=() if library_id(p) == FAST_CASE else pytest.mark.slow)
+                   for p in LIBRARY]
 
 
 @pytest.mark.parametrize("path", AGREEMENT_CASES)

@@ -28,7 +28,8 @@ HEALTH_KEYS = {  # sim/keys.py (health sectors)
     "chronic.standardization_rate", "chronic.dropout_rate", "beds.average_length_of_stay", "beds.admission_rate_scale",
     "workforce.doctor_attrition_rate", "workforce.nurse_attrition_rate", "workforce.staff_out_migration_rate",
     "care.infant_care_demand_share", "care.elderly_served_per_gp", "beds.nursing_conversion", "beds.nursing_construction",
-    "beds.rehabilitation_construction", "beds.approval_occupancy_threshold", "beds.length_of_stay_cap",
+    "beds.primary_general_construction", "beds.rehabilitation_construction", "beds.nursing_home_construction",
+    "beds.approval_occupancy_threshold", "beds.length_of_stay_cap",
     "workforce.gp_training_places", "workforce.gp_transfer_training", "workforce.hiring_budget",
     "workforce.nurses_per_bed_standard", "workforce.doctors_per_1000_target", "primary_care.contracting_target",
     "primary_care.screening_rate", "care.elderly_outreach_target", "care.infant_place_construction",
@@ -43,7 +44,8 @@ DEFAULT_KEYS = POPULATION_KEYS | HEALTH_KEYS | STRUCTURAL_KEYS
 # briefs/health_data.md §2: health_2020 figures and their units
 HEALTH_UNITS = {
     "beds_hospital_general": "bed", "beds_hospital_tcm": "bed", "beds_hospital_rehabilitation": "bed",
-    "beds_primary_general": "bed", "beds_primary_nursing": "bed", "doctors": "person", "gps": "person",
+    "beds_primary_general": "bed", "beds_primary_nursing": "bed", "beds_nursing_home": "bed", "beds_other": "bed",
+    "doctors": "person", "gps": "person",
     "nurses": "person", "hypertension_aware_share": "1", "hypertension_managed_share": "1",
     "hypertension_standardized_of_managed": "1", "diabetes_aware_share": "1", "diabetes_managed_share": "1",
     "diabetes_standardized_of_managed": "1", "contracted_share": "1", "key_group_contracted_share": "1",
@@ -52,7 +54,7 @@ HEALTH_UNITS = {
 # National adult (18+) crude prevalence chosen for common/chronic_prevalence.csv: CCDRFS 2018 (see its header)
 NATIONAL_ADULT_PREVALENCE = {"hypertension": 27.5, "diabetes": 12.4}   # percent
 NATIONAL_ADMISSIONS_PER_100 = 16.3   # 2020: 23,013万 / 141,212万 (research/external_data_2020.md §4a)
-QUANTITY_KEYS = {"value", "unit", "source", "method", "assumption", "low", "high", "note", "distribution"}
+QUANTITY_KEYS = {"value", "unit", "basis", "source", "method", "assumption", "low", "high", "note", "distribution"}
 SHARE_AGES = {"share_0_14": (0, 14), "share_15_59": (15, 59), "share_60_plus": (60, 100), "share_65_plus": (65, 100)}
 
 

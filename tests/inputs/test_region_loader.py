@@ -110,7 +110,7 @@ PROFILE_CASES = [
                                                                    "source": "s"}),
      "defaults.population.fertility", "given population.fertility", "population.tfr"),
     ("unknown key inside a quantity", edit_at(f"{MIG_}sources", "x"),
-     f"{MIG}.sources", "given sources", "one of assumption, distribution, high, low, method, note, source"),
+     f"{MIG}.sources", "given sources", "one of assumption, basis, distribution, high, low, method, note, source"),
     ("quantity with neither source nor assumption", edit_at(f"{MIG_}source", None),
      MIG, "given a quantity with only value, unit", 'either source: "<publication'),
     ("assumption without low", edit_at(f"{TFR_}low", None),

@@ -9,8 +9,9 @@ from sim.inputs.keys import KEYS, keys_of_kind
 from tests.helpers import inputs_for, run, with_model_series
 
 STOCKS = ("aware_unmanaged_patients", "managed_patients", "standardized_patients", "beds",
-          "beds_under_construction", "general_practitioners", "registered_nurses",
-          "gp_trainees", "contracted_residents", "infant_care_places", "population")
+          "beds_under_construction", "nursing_home_beds", "general_practitioners",
+          "registered_nurses", "gp_trainees", "contracted_residents", "infant_care_places",
+          "population")
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,7 @@ def test_unlimited_capacity_brings_management_up_to_the_detection_ceiling(baseli
 def test_no_construction_means_beds_only_fall_by_retirement():
     inputs = with_model_series(inputs_for("hangzhou"), rehabilitation_bed_construction=0.0,
                                nursing_bed_construction=0.0, nursing_bed_conversions=0.0,
+                               primary_general_bed_construction=0.0,
                                approval_occupancy_threshold=1e9)
     inputs = with_model_series(inputs, acute_bed_replacement_share=0.0)
     ds = run(inputs)
@@ -77,6 +79,54 @@ def test_no_construction_means_beds_only_fall_by_retirement():
     assert np.all(change <= 1e-9)
     assert np.all(change >= -retirement - 1e-9)
     assert np.all(ds["acute_bed_approvals"].values == 0.0)
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_no_nursing_home_construction_means_they_only_fall_by_retirement(region):
+    from sim.engines import pysd_runner as engine
+
+    ds = run(with_model_series(inputs_for(region), nursing_home_bed_construction=0.0))
+    homes = ds["nursing_home_beds"].values
+    change = np.diff(homes)
+    retirement = homes[:-1] / engine.load_model().components.bed_lifetime()
+    assert homes.min() >= 0.0
+    assert np.all(change <= 1e-9) and np.all(change >= -retirement - 1e-9)
+    assert change[-1] < 0   # the pipeline of the base year is spent: they retire unreplaced
+    # beds that never retire hold still
+    still = run(with_model_series(inputs_for(region), nursing_home_bed_construction=0.0,
+                                  bed_lifetime=1e12))
+    assert np.allclose(still["nursing_home_beds"].values, homes[0], rtol=1e-9)
+
+
+def test_nursing_home_beds_count_in_all_beds_and_in_the_elderly_beds(baseline):
+    """Nursing homes are medical institutions: their beds count in 每千人医疗机构床位数 (000:L375)
+    and in the elderly rehabilitation and nursing beds per 1,000 aged 60+ (001:L63)."""
+    from sim.inputs.region import load_region
+
+    health = load_region("hangzhou").health_2020
+    pop = baseline["total_population"].values
+    pop60 = baseline["population_60_plus"].values
+    homes = baseline["nursing_home_beds"].values
+    beds = baseline["beds"].values   # (time, bed type)
+    np.testing.assert_allclose(baseline["total_beds"].values,
+                               beds.sum(axis=1) + homes + health["beds_other"], rtol=1e-12)
+    np.testing.assert_allclose(baseline["beds_per_1000_residents"].values,
+                               1000 * baseline["total_beds"].values / pop, rtol=1e-12)
+    bed_type = list(baseline["beds"].coords["bed_type"].values)
+    elderly = (beds[:, bed_type.index("hospital rehabilitation")]
+               + beds[:, bed_type.index("primary nursing")] + homes)
+    np.testing.assert_allclose(
+        baseline["geriatric_rehabilitation_nursing_beds_per_1000_elderly"].values,
+        1000 * elderly / pop60, rtol=1e-12)
+    # base year: the profile's stocks, 2020 Hangzhou = (3,185 + 251 + 5,205) / 2,013 thousand 60+
+    assert homes[0] == health["beds_nursing_home"]
+    assert baseline["geriatric_rehabilitation_nursing_beds_per_1000_elderly"].values[0] == \
+        pytest.approx(1000 * (health["beds_hospital_rehabilitation"]
+                              + health["beds_primary_nursing"] + health["beds_nursing_home"])
+                      / pop60[0], rel=1e-12)
+    none = run(with_constants(inputs_for("hangzhou"), initial_nursing_home_beds=0.0))
+    assert none["beds_per_1000_residents"].values[0] == pytest.approx(
+        1000 * (baseline["total_beds"].values[0] - homes[0]) / pop[0], rel=1e-12)
 
 
 @pytest.mark.parametrize("bound", ["low", "high"])
@@ -119,14 +169,18 @@ def test_every_scenario_key_reaches_a_model_variable():
 
 def test_aging_raises_patients_and_workload(baseline):
     older = run(inputs_for("hangzhou", **{"population.life_expectancy": 92}))
-    assert np.all(older["estimated_patients"].values[-1] > baseline["estimated_patients"].values[-1])
-    assert older["chronic_care_utilisation"].values[-1] > baseline["chronic_care_utilisation"].values[-1]
+    assert np.all(older["estimated_patients"].values[-1]
+                  > baseline["estimated_patients"].values[-1])
+    assert (older["chronic_care_utilisation"].values[-1]
+            > baseline["chronic_care_utilisation"].values[-1])
     assert older["hospital_admissions"].values[-1] > baseline["hospital_admissions"].values[-1]
 
 
 def test_more_gps_raise_standardized_management(baseline):
     more = run(inputs_for("hangzhou", **{"workforce.gp_training_places": 3000}))
-    rate = "primary_care_standardized_management_service_rate"
+    # Coverage of all patients: more GPs enrol more patients, so the rate ÷ managed patients
+    # (standardized_management_rate) dips while the newly enrolled are not yet standardized.
+    rate = "standardized_share_of_patients"
     assert np.all(more[rate].values[-1] > baseline[rate].values[-1])
 
 
@@ -158,9 +212,8 @@ def test_contracting_drives_detection(baseline):
     assert np.all(push["awareness_rate"].values[-1] > baseline["awareness_rate"].values[-1])
 
 
-SHARE_OUTPUTS = ("standardized_management_rate",
-                 "primary_care_standardized_management_service_rate", "awareness_rate",
-                 "management_rate", "nursing_share_of_primary_care_beds",
+SHARE_OUTPUTS = ("standardized_management_rate", "standardized_share_of_patients",
+                 "awareness_rate", "management_rate", "nursing_share_of_primary_care_beds",
                  "family_doctor_contracting_rate", "key_group_contracting_rate",
                  "elderly_health_management_rate")
 

@@ -67,4 +67,5 @@ def test_the_scenario_key_reference_is_up_to_date():
     from sim.inputs.keys import keys_markdown
 
     written = (PROJECT_ROOT / "docs" / "scenario_keys.md").read_text(encoding="utf-8")
-    assert written == keys_markdown(), "regenerate: python -m sim.inputs.keys > docs/scenario_keys.md"
+    assert written == keys_markdown(), ("regenerate: python -m sim.inputs.keys "
+                                        "> docs/scenario_keys.md")

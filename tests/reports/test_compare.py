@@ -130,10 +130,17 @@ def test_verdicts_read_in_black_and_white(zh):
                 text = cell["text"].strip()
                 mark, words = text[0], text[1:].strip()
                 assert (mark == "✓") == (words == "达成"), text
-                assert mark in "✓✗–" and words
+                assert (mark == "○") == (words == "由输入决定，非预测"), text
+                assert mark in "✓✗–○" and words
                 marks.append(mark)
     assert len(marks) == len(TARGETS) * len(NAMES)
     assert "✓" in marks and "✗" in marks
+    # Hangzhou's 2020-deadline and life-expectancy targets: set by input, out of the count
+    inputs = [x for x in TARGETS if x["deadline"] <= 2020
+              or x["indicator"] == "implied_life_expectancy"]
+    assert marks.count("○") == len(inputs) * len(NAMES) and inputs
+    text = page.visible_text
+    assert f"另有{len(inputs)}项由输入决定，非预测" in text and "○ 表示由输入决定，非预测" in text
 
 
 def test_every_targeted_indicator_has_an_embedded_chart(zh):

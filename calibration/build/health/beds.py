@@ -1,26 +1,23 @@
-"""Beds: the 2020 beds by model bed type and hospital occupancy, and the defaults of the beds keys
-(length of stay, the admission scale that reproduces the 2020 occupancy, nursing and rehabilitation
-beds, the length-of-stay cap and the approval threshold)."""
+"""Beds: the 2020 beds by model bed type, of nursing homes (护理院) and of the other medical institutions,
+and hospital occupancy; the defaults of the beds keys (length of stay, the admission scale that reproduces
+the 2020 occupancy, nursing, rehabilitation and nursing-home beds, the length-of-stay cap and the approval
+threshold)."""
 from __future__ import annotations
 
-import numpy as np
-
 from calibration import health_figures as hf
-from calibration.build.health.context import (
-    PLAN_END,
-    PLAN_START,
-    PLAN_YEARS,
-    RegionHealth,
-    admissions,
-    plan_step,
-    round_step,
+from calibration.build.health.context import RegionHealth, admissions, round_step
+from calibration.build.health.counts import (
+    GROWTH_UNCERTAINTY,
+    HOSPITAL_SHARES,
+    backout_factor,
+    national_scale,
 )
-from calibration.build.health.counts import GROWTH_UNCERTAINTY, backout_factor, national_scale
-from calibration.build.quantities import BOUNDS, ESTIMATE, Series
+from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE, OBSERVED, Series
 
 
 def section_2020(b: RegionHealth) -> None:
-    """Beds by type on 1 Nov 2020 (later counts backed out) and hospital occupancy."""
+    """Beds by type, nursing-home beds and the other institutions' beds on 1 Nov 2020 (later counts backed
+    out), and hospital occupancy."""
     counts, total, t, g_pop = b.counts, b.residents, b.years_to_count, b.population_growth
     f_beds = backout_factor("beds", g_pop, t)
     f_lo, f_hi = (backout_factor("beds", g_pop, t, delta)
@@ -29,10 +26,11 @@ def section_2020(b: RegionHealth) -> None:
     nursing = hf.PRIMARY_NURSING_SHARE_2020_ASSUMED
     beds2020 = {k: v / f_beds for k, v in counts.beds.items()}
     primary = beds2020.pop("primary")
-    excluded = beds2020.pop("excluded")
     beds2020["primary_general"] = primary * (1 - nursing)
     beds2020["primary_nursing"] = primary * nursing
-    bed_total = sum(beds2020.values())
+    hospital_count = sum(counts.beds[k] for k in ("hospital_general", "hospital_tcm", "hospital_rehabilitation",
+                                                  "nursing_home"))
+    fujian_share = hf.FUJIAN_2020_BEDS_NURSING_HOMES / hf.FUJIAN_2020_BEDS_HOSPITALS
     for key, value in beds2020.items():
         name = f"beds_{key}"
         base = counts.beds["primary"] if key.startswith("primary") else counts.beds[key]
@@ -51,18 +49,36 @@ def section_2020(b: RegionHealth) -> None:
             note += (f". The nursing share of primary-care beds in 2020 is ASSUMED {nursing:.0%} (range "
                      f"{hf.PRIMARY_NURSING_SHARE_2020_RANGE[0]:.0%}-{hf.PRIMARY_NURSING_SHARE_2020_RANGE[1]:.0%}): none was "
                      "found; the plans' 2025 target of 30% (000:L276, 002:L157) implies it was lower")
+        if key == "nursing_home" and counts.split_assumed:
+            low = hospital_count * fujian_share / f_lo
+            note = (f"ASSUMED: no nursing-home (护理院) count was found for {b.name_en} or its province; its hospital beds "
+                    f"are split as Hangzhou's, where nursing homes hold {HOSPITAL_SHARES['nursing_homes']:.1%} of hospital "
+                    f"beds. Low end: Fujian's 2020 share, {fujian_share:.2%} ({hf.FUJIAN_2020_SOURCE}), the only other split "
+                    "found; high end: Hangzhou's share x1.4. Nursing homes are medical institutions: their beds count in "
+                    "all beds (000:L375) and in the elderly rehabilitation and nursing beds (001:L63)")
+        elif key == "nursing_home":
+            note += (". 35 nursing homes (护理院) with 6,265 beds at the end of March 2024, counted among the hospitals; "
+                     "medical institutions, so in all beds (000:L375) and in the elderly rehabilitation and nursing beds "
+                     "(001:L63)")
+        elif key == "other":
+            note += (". Beds of the other medical institutions (professional public-health institutions, sanatoria), "
+                     "outside the five bed types and nursing homes; counted in all beds (000:L375)")
         b.assume_2020(
             name, round_step(value), low=round_step(low), high=round_step(high), source=b.anchor,
             method=(f"{counts.year_text} count by type ({counts.split_text}) divided by the growth since 1 Nov 2020 = "
                     f"{b.growth_text('beds')}: factor {f_beds:.4f}"
                     + (f"; primary-care beds x {1 - nursing:.2f} general / {nursing:.2f} nursing" if key.startswith("primary") else "")),
-            note=note + ".", distribution=BOUNDS if key.startswith("primary") else ESTIMATE)
+            note=note + ".",
+            distribution=BOUNDS if key.startswith("primary") or (key == "nursing_home" and counts.split_assumed)
+            else ESTIMATE)
         b.stocks[name] = round_step(value)
+    bed_total = sum(v for k, v in beds2020.items() if k not in ("nursing_home", "other"))
+    all_beds = sum(beds2020.values())
     zj_beds = hf.ZHEJIANG_BEDS_PER_1000[2020] * total / 1000
-    b.summary.update({"beds_total_2020": bed_total + excluded, "beds_model_2020": bed_total, "beds_excluded_2020": excluded,
-                      "beds_per_1000": 1000 * (bed_total + excluded) / total, "zhejiang_beds_equivalent": zj_beds,
+    b.summary.update({"beds_total_2020": all_beds, "beds_model_2020": bed_total,
+                      "beds_per_1000": 1000 * all_beds / total, "zhejiang_beds_equivalent": zj_beds,
                       "growth_factor_beds": f_beds})
-    b.model_beds_2020 = bed_total
+    b.model_beds_2020, b.all_beds_2020 = bed_total, all_beds
 
     occ = hf.CHINA_OCCUPANCY_HOSPITALS[2021]
     b.assume_2020(
@@ -74,7 +90,7 @@ def section_2020(b: RegionHealth) -> None:
 
 def defaults(b: RegionHealth) -> None:
     """Length of stay and the admission scale (assumptions), then the levers' status quo."""
-    region, name_en, pop, total = b.region, b.name_en, b.pop, b.residents
+    region, name_en, pop = b.region, b.name_en, b.pop
     stocks = b.stocks
     alos = hf.CHINA_ALOS_HOSPITALS
     b.assume(
@@ -85,9 +101,8 @@ def defaults(b: RegionHealth) -> None:
         note=(f"National values applied to {name_en}: no city figure was found."
               + (" Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
                  "at 8.5-9.5 (002:L67)." if region != "jiamusi" else "")), distribution=ESTIMATE)
-    caps = hf.LISHUI_ALOS_CAPS  # only Lishui's plan caps the stay (tertiary hospitals, by grade)
-    cap = round(float(np.mean(list(caps.values()))), 2) if region == "lishui" else hf.NO_LENGTH_OF_STAY_CAP
-    stay = min(alos[2021], cap)  # the model's effective length of stay in 2020
+    # No baseline caps the stay (Lishui's plan caps, 002:L67, are its plan scenario's): the effective stay is the default.
+    stay = min(alos[2021], hf.NO_LENGTH_OF_STAY_CAP)  # the model's effective length of stay in 2020
     acute = stocks["beds_hospital_general"] + stocks["beds_hospital_tcm"]
     adm = admissions(pop, b.admission)
     occ = b.value_2020("occupancy_hospital")
@@ -103,71 +118,78 @@ def defaults(b: RegionHealth) -> None:
               f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}."), distribution=ESTIMATE)
     b.summary["scale"] = scale
 
-    # levers: the region's current policy (status quo), from the plans where they state it
-    y1 = PLAN_END
-    primary_total = stocks["beds_primary_general"] + stocks["beds_primary_nursing"]
-    if region == "jiamusi":
-        b.assume(
-            "beds.nursing_conversion", 0, low=0, high=100,
-            note="Jiamusi's plan sets no nursing-bed share (004); no conversions assumed (it names nursing as a shortage "
-                 "area for social investment, 004:L464).", distribution=BOUNDS)
-    else:
-        need = hf.PRIMARY_NURSING_SHARE_TARGET_2025 * primary_total - stocks["beds_primary_nursing"]
-        conv = round_step(need / PLAN_YEARS)
-        seed = f"{hf.HANGZHOU_PLAN}:276" if region == "hangzhou" else f"{hf.LISHUI_PLAN}:157"
-        b.assume(
-            "beds.nursing_conversion", plan_step(conv), low=0, high=round_step(2 * conv),
-            source=f"{seed} (基层医疗卫生机构护理床位占比达到30%以上 by 2025)",
-            method=(f"(30% x {primary_total:,} primary-care beds - {stocks['beds_primary_nursing']:,} nursing beds) / "
-                    f"{PLAN_YEARS} model years {PLAN_START}-{y1} (calendar 2021-25) = {conv}; 0 from {y1 + 1}"),
-            note="The plan's target reached by converting existing primary-care general beds (the lever the plan names); "
-                 "no conversions after the plan period (no policy decided yet). Depends on the assumed 2020 nursing share.", distribution=ESTIMATE)
-    b.assume(
-        "beds.nursing_construction", 0, low=0, high=200,
-        note="No plan gives new primary-care nursing beds to build; the Hangzhou and Lishui plans convert existing beds "
-             "(000:L276, 002:L157). Lishui's 9 new nursing homes and rehabilitation hospitals (002:L155) are not primary care.", distribution=BOUNDS)
-    rehab = stocks["beds_hospital_rehabilitation"]
-    if region == "lishui":
-        target_beds = hf.LISHUI_REHAB_BEDS_PER_1000_2025 * total / 1000
-        rate = round_step(max(0.0, target_beds - rehab) / PLAN_YEARS)
-        b.assume(
-            "beds.rehabilitation_construction", plan_step(rate), low=0, high=round_step(2 * rate),
-            source=f"{hf.LISHUI_PLAN}:65 (每千常住人口康复床位数0.3张 by 2025)",
-            method=(f"(0.3 per 1,000 x census total {total:,.0f} - 2020 rehabilitation beds {rehab:,}) / {PLAN_YEARS} = "
-                    f"{rate}; 0 from {y1 + 1}"),
-            note="Building starts spread evenly over the plan; none after it. Uses the census population for 2025.", distribution=ESTIMATE)
-    else:
-        growth = backout_factor("beds", b.population_growth, 1) - 1
-        rate = round_step(rehab * growth)
-        b.assume(
-            "beds.rehabilitation_construction", plan_step(rate), low=0, high=round_step(3 * rate),
-            source=b.counts.source,
-            method=(f"status quo: the 2020 rehabilitation beds {rehab:,} growing as assumed in the back-out of "
-                    f"health_2020 ({growth:+.2%}/yr) = {rate}; 0 from {y1 + 1}"),
-            note=(f"{name_en}'s plan gives no rehabilitation-bed number"
-                  + (" (it names rehabilitation as a shortage area, 004:L464)" if region == "jiamusi" else "")
-                  + "; the assumed recent growth continues through the plan period, none after it."), distribution=BOUNDS)
-    if region == "lishui":
-        b.assume(
-            "beds.length_of_stay_cap", cap, low=min(caps.values()), high=max(caps.values()),
-            source=f"{hf.LISHUI_PLAN}:67 (平均住院日控制在 3A/3B general 6.5/7.5, 3A/3B TCM 8.5/9.5 days)",
-            method=f"mean of the four caps by grade = {cap}",
-            note=("One cap for the average of all general and TCM hospitals: the plan caps tertiary hospitals by grade "
-                  "(secondary hospitals have no cap); the unweighted mean is assumed."), distribution=ESTIMATE)
-    else:
-        b.assume(
-            "beds.length_of_stay_cap", hf.NO_LENGTH_OF_STAY_CAP, low=min(hf.LISHUI_ALOS_CAPS.values()),
-            high=hf.NO_LENGTH_OF_STAY_CAP,
-            note=(f"{name_en}'s plan sets no length-of-stay cap: {hf.NO_LENGTH_OF_STAY_CAP} days means no cap "
-                  "(sim/keys.py). Lishui's caps of 6.5-9.5 days by grade (002:L67) show what a cap could be."), distribution=BOUNDS)
+    # Levers: the policy as observed, continued (the baseline); the plans' own paces are scenarios/<region>/plan.yaml.
+    plan_file = f"scenarios/{region}/plan.yaml"
+    b.lever(
+        "beds.nursing_conversion", 0, basis=ASSUMPTION, low=0, high=200,
+        note=(f"No conversion of primary-care general beds to nursing beds was observed: no {name_en} count of "
+              "primary-care nursing beds was found for any year (research/city_health_resources.md §5), so none beyond "
+              "the assumed 2020 stock is continued."
+              + (f" The plan's 30% nursing share of primary-care beds by 2025 "
+                 f"({'000:L276' if region == 'hangzhou' else '002:L157'}) is pursued in {plan_file}."
+                 if region != "jiamusi" else " Jiamusi's plan sets no nursing-bed share (it names nursing as a shortage "
+                 "area for social investment, 004:L464).")), distribution=BOUNDS)
+    growth = backout_factor("beds", b.population_growth, 1) - 1
+    lifetime = hf.STRUCTURAL_ASSUMPTIONS["beds.bed_lifetime"][0]
+    pace = (f"grow at the pace the health_2020 back-out uses ({growth:+.2%} a year: national beds per 1,000 2020-23 "
+            f"times the city's resident growth 2020-22), and retiring beds are rebuilt (1/{lifetime:g} of the stock a "
+            "year, beds.bed_lifetime)")
+    source = f"{b.counts.source}; national beds per 1,000 {hf.NHC_2020_SOURCE}"
+
+    def status_quo(key: str, entry: str, what: str, note: str) -> None:
+        stock = stocks[entry]
+        rate = round_step(stock * (growth + 1 / lifetime))
+        b.lever(key, rate, basis=OBSERVED, low=0, high=round_step(2 * rate), source=source,
+                method=(f"status quo: the 2020 {what} {stock:,} {pace}: {stock:,} x ({growth:.4f} + 1/{lifetime:g}) = "
+                        f"{rate} starts a year, every year"),
+                note=note + " Range: none to twice the pace.", distribution=BOUNDS)
+
+    primary_count = ("Hangzhou's 3,016 primary-care beds at the end of March 2024 are observed"
+                     if region == "hangzhou" else f"{name_en}'s primary-care beds are its beds times the national 2020 "
+                     "share of primary care")
+    status_quo("beds.primary_general_construction", "beds_primary_general", "primary-care general beds",
+               f"Continues the growth assumed between 1 Nov 2020 and the city's count ({primary_count}; the 2020 stock "
+               "is backed out).")
+    status_quo("beds.nursing_construction", "beds_primary_nursing", "primary-care nursing beds",
+               f"Primary-care beds as a whole grow at the pace of the count ({primary_count}); their split is not "
+               f"observed, so nursing beds keep the assumed 2020 share of {hf.PRIMARY_NURSING_SHARE_2020_ASSUMED:.0%} (health_2020).")
+    status_quo(
+        "beds.rehabilitation_construction", "beds_hospital_rehabilitation", "rehabilitation beds",
+        note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
+              + (" (Hangzhou's 3,834 rehabilitation-hospital beds at the end of March 2024 are observed; the 2020 stock "
+                 "is backed out)" if region == "hangzhou" else
+                 " (the city's rehabilitation beds are not published: its stock is its hospital beds split as "
+                 "Hangzhou's)")
+              + (". The plan's 0.3 rehabilitation beds per 1,000 by 2025 (002:L65) is pursued in "
+                 f"{plan_file}." if region == "lishui" else
+                 f". {name_en}'s plan gives no rehabilitation-bed number"
+                 + (" (it names rehabilitation as a shortage area, 004:L464)." if region == "jiamusi" else "."))))
+    status_quo(
+        "beds.nursing_home_construction", "beds_nursing_home", "nursing-home beds",
+        note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
+              + (" (Hangzhou's 6,265 nursing-home beds at the end of March 2024 are observed; the 2020 stock is backed out)."
+                 if region == "hangzhou" else
+                 " (no nursing-home count was found for the city: its stock is an assumed share of its hospital beds, "
+                 "health_2020.beds_nursing_home).")
+              + (" The plan's nine or more new nursing homes and rehabilitation hospitals by 2025 (002:L155) are "
+                 f"in {plan_file}." if region == "lishui" else "")))
+    caps = hf.LISHUI_ALOS_CAPS
+    b.lever(
+        "beds.length_of_stay_cap", hf.NO_LENGTH_OF_STAY_CAP, basis=ASSUMPTION, low=min(caps.values()),
+        high=hf.NO_LENGTH_OF_STAY_CAP,
+        note=(f"No cap on {name_en}'s average length of stay was observed: {hf.NO_LENGTH_OF_STAY_CAP} days means no cap "
+              "(sim/inputs/keys.py). "
+              + (f"The plan's caps of 6.5-9.5 days by tertiary-hospital grade (002:L67) are pursued in {plan_file}."
+                 if region == "lishui" else "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap "
+                 "could be.")), distribution=BOUNDS)
     lo_t, hi_t = hf.APPROVAL_THRESHOLD_RANGE
-    b.assume(
-        "beds.approval_occupancy_threshold", hf.APPROVAL_THRESHOLD_ASSUMED, low=lo_t, high=hi_t,
-        source=(f"{hf.LISHUI_PLAN}:69 (no new acute beds if occupancy fails the hospital grading standard)"
-                if region == "lishui" else
-                f"{hf.ZHEJIANG_2020_PRIORITIES}:45 (bed allocation tied to hospital performance)"
-                if region == "hangzhou" else f"{hf.JIAMUSI_PLAN}:474 (严控公立医院债务规模)"),
+    b.lever(
+        "beds.approval_occupancy_threshold", hf.APPROVAL_THRESHOLD_ASSUMED, basis=ASSUMPTION, low=lo_t, high=hi_t,
         note=("The grading standard's occupancy level is not in the notes; 85% (the usual planning norm; grading "
-              "standards use about 85-93%, recalled, not verified) is assumed."
-              + ("" if region == "lishui" else f" {name_en}'s plan has no explicit occupancy rule; the same threshold "
-                 "is assumed.")), distribution=ESTIMATE)
+              "standards use about 85-93%, recalled, not verified) is assumed. The rule: "
+              + ("no new acute beds while occupancy fails the hospital grading standard (002:L69)."
+                 if region == "lishui" else
+                 "Zhejiang ties bed allocation to hospital performance (001:L45); the same threshold is assumed."
+                 if region == "hangzhou" else
+                 "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474); the same "
+                 "threshold is assumed.")), distribution=ESTIMATE)

@@ -4,15 +4,11 @@ contracting keys."""
 from __future__ import annotations
 
 from calibration import health_figures as hf
-from calibration.build.health.context import (
-    PLAN_END,
-    PLAN_YEARS,
-    RegionHealth,
-    plan_step,
-    residents_aged,
-    round_step,
-)
-from calibration.build.quantities import BOUNDS, ESTIMATE
+from calibration.build.demography import province_groups
+from calibration.build.health.context import RegionHealth, residents_aged, round_step
+from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE, OBSERVED
+from sim.inputs.keys import BASE_YEAR
+from sim.inputs.tables import SEXES
 
 # Region settings that are assumptions about the region (no city figure found); sources of anchors in the notes.
 CONTRACTING_2020 = {  # (all residents, key groups): Zhejiang's 2020 targets assumed met; Jiamusi set below them
@@ -100,53 +96,65 @@ def defaults(b: RegionHealth) -> None:
         note="Assumes teams served the elderly at capacity in 2020 (both inputs are derived). Range 0.5-2x.", distribution=ESTIMATE)
     b.summary["pop65"] = pop65
 
-    contracted, _ = CONTRACTING_2020[region]
-    if region == "hangzhou":
-        b.cite("primary_care.contracting_target", hf.HANGZHOU_CONTRACTING_TARGET_2025,
-               source=f"{hf.HANGZHOU_PLAN}:182 (全市签约覆盖率达到40%)")
-    elif region == "lishui":
-        b.assume(
-            "primary_care.contracting_target", hf.ZHEJIANG_CONTRACTING_TARGET_2023, low=0.40, high=0.70,
-            source=hf.ZHEJIANG_2023_PRIORITIES_SOURCE,
-            note=("Lishui's plan aims at covering all households by 2025 (002:L137), which cannot be turned into a share of "
-                  "residents; the provincial 2023 target of 42% of residents is used."), distribution=BOUNDS)
-    else:
-        b.assume(
-            "primary_care.contracting_target", contracted, low=contracted, high=0.50,
-            source=f"{hf.JIAMUSI_PLAN}:474 (稳步扩大家庭医生签约服务覆盖范围)",
-            note="The plan gives no rate; the assumed 2020 share is kept (status quo). 'Steady expansion' is the upper range.", distribution=ESTIMATE)
-    elderly = ELDERLY_MANAGED_2020[region]
-    if region == "hangzhou":
-        b.cite("care.elderly_outreach_target", hf.HANGZHOU_ELDERLY_TARGET_2025,
-               source=f"{hf.HANGZHOU_PLAN}:278 (65岁以上老年人健康管理率达到72%以上)")
-    elif region == "jiamusi":
-        b.cite("care.elderly_outreach_target", hf.JIAMUSI_ELDERLY_TARGET_2025,
-               source=f"{hf.JIAMUSI_PLAN}:422 (65岁及以上老年人城乡社区规范化健康管理服务率达到65%以上)")
-    else:
-        b.assume(
-            "care.elderly_outreach_target", elderly, low=elderly, high=0.80,
-            note="Lishui's plan gives no elderly health-management target; the assumed 2020 share is kept (status quo).", distribution=ESTIMATE)
-    y1 = PLAN_END
+    # Levers: the policy as observed, continued (the baseline); the plans' own levels are scenarios/<region>/plan.yaml.
+    plan_file = f"scenarios/{region}/plan.yaml"
+    contracted = b.value_2020("contracted_share")
+    contracted_2020 = b.health_2020["contracted_share"]
+    b.lever(
+        "primary_care.contracting_target", contracted, basis=ASSUMPTION, low=contracted_2020["low"],
+        high=contracted_2020["high"],
+        note=(f"The 2020 share held: no contracting rate of {name_en} was found for 2020 or any later year "
+              "(research/city_health_resources.md §5), and the 2020 share is itself an assumption (health_2020."
+              "contracted_share, same range)."
+              + (" It equals the plan's 40% for 2025 (000:L182) only because the 2020 share is assumed at Zhejiang's "
+                 f"2020 level of 40% (001:L51); {plan_file} holds the plan's level." if region == "hangzhou" else
+                 " Lishui's plan aims at covering all households by 2025 (002:L137), not a share of residents; Zhejiang "
+                 f"aimed at 42% of residents in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})." if region == "lishui" else
+                 " Jiamusi's plan promises steady expansion without a number (004:L474).")), distribution=BOUNDS)
+    elderly = b.value_2020("elderly_managed_share")
+    elderly_2020 = b.health_2020["elderly_managed_share"]
+    b.lever(
+        "care.elderly_outreach_target", elderly, basis=ASSUMPTION, low=elderly_2020["low"], high=elderly_2020["high"],
+        note=(f"The 2020 share held: no elderly health-management rate of {name_en} was found for 2020 or later "
+              "(research/city_health_resources.md §5); the 2020 share is itself an assumption (health_2020."
+              "elderly_managed_share, same range)."
+              + (f" The plan's 72% by 2025 (000:L278) is pursued in {plan_file}." if region == "hangzhou" else
+                 f" The plan's 65% by 2025 (004:L422) is pursued in {plan_file}." if region == "jiamusi" else
+                 " Lishui's plan gives no elderly health-management level.")), distribution=BOUNDS)
     places_2020 = b.value_2020("infant_care_places")
-    target_places = hf.INFANT_PLACES_PER_1000[2025] * total / 1000
-    place_rate = round_step((target_places - places_2020) / PLAN_YEARS, 10)
-    b.assume(
-        "care.infant_place_construction", plan_step(place_rate), low=0, high=round_step(2 * place_rate, 10),
-        source="national target 4.5 托位 per 1,000 residents by 2025 (十四五公共服务规划; research/external_data_2020.md §7, medium)",
-        method=(f"(4.5 per 1,000 x census total {total:,.0f} - 2020 places {places_2020:,}) / "
-                f"{PLAN_YEARS} = {place_rate:,}; 0 from {y1 + 1}"),
-        note=("The national target applies to all cities"
-              + (" (Jiamusi's plan names only a city centre and one public institution per county, 004:L418)" if region == "jiamusi" else "")
-              + "; no construction assumed after the plan period."), distribution=ESTIMATE)
+    per_1000 = hf.INFANT_PLACES_PER_1000
+    pace = per_1000[2021] - per_1000["2020_recalled"]   # per 1,000 residents, end-2020 -> end-2021
+    place_rate = round_step(pace * total / 1000, 10)
+    zj_pop = float(province_groups("浙江", BASE_YEAR)[list(SEXES)].to_numpy().sum())
+    zj_rate = round_step(hf.ZHEJIANG_NEW_INFANT_PLACES_2020 * total / zj_pop, 10)
+    b.lever(
+        "care.infant_place_construction", place_rate, basis=OBSERVED, low=0, high=round_step(2 * place_rate, 10),
+        source=("national 托位 per 1,000 residents: 2.03 at end-2021 (CCTV / The Paper) and about 1.8 in 2020 "
+                "(recalled from the 14th FYP outline table); research/external_data_2020.md §7, medium-low and low"),
+        method=(f"national rise {per_1000['2020_recalled']} -> {per_1000[2021]} = +{pace:.2f} places per 1,000 residents "
+                f"a year, continued in {name_en}: {pace:.2f} x census total {total:,.0f} / 1,000 = {place_rate:,} a year, "
+                f"every year (2020 places {places_2020:,})"),
+        note=("No city or provincial count of places was found for any year (research/city_health_resources.md §5); the "
+              "national pace is applied, and its 2020 point is recalled (LOW). Zhejiang's 2020 programme of 5,000 new "
+              f"places province-wide (001:L61) would give {zj_rate:,} a year for {name_en} by population."
+              + (" Jiamusi's plan names a city centre and one public institution per county (004:L418)."
+                 if region == "jiamusi" else "")
+              + f" The national 4.5 places per 1,000 by 2025 is pursued in {plan_file}. Range: none to twice the pace."),
+        distribution=BOUNDS)
     if region == "hangzhou":
-        under3 = residents_aged(pop, 0, 2)
-        stations = round_step(hf.HANGZHOU_GROWTH_STATIONS_PER_1000_UNDER3_2025 * under3 / 1000 / PLAN_YEARS)
-        b.assume(
-            "care.growth_station_construction", plan_step(stations), low=0, high=round_step(2 * stations),
-            source=f"{hf.HANGZHOU_PLAN}:294 (到2025年底,每千名3岁以下婴幼儿拥有2家成长驿站)",
-            method=(f"2 per 1,000 x 2020 children aged 0-2 ({under3:,.0f}) / {PLAN_YEARS} = {stations}; 0 from {y1 + 1}"),
-            note="Uses the 2020 number of under-3s; with falling births fewer stations would reach the ratio.", distribution=ESTIMATE)
+        stations = hf.HANGZHOU_GROWTH_STATIONS_2024_01
+        years = hf.HANGZHOU_GROWTH_STATIONS_YEARS_AFTER_CENSUS
+        rate = round_step((stations - b.value_2020("growth_stations")) / years)
+        b.lever(
+            "care.growth_station_construction", rate, basis=OBSERVED, low=0, high=round_step(2 * rate),
+            source=hf.HANGZHOU_GROWTH_STATIONS_SOURCE,
+            method=(f"({stations} stations at the end of January 2024 - {b.value_2020('growth_stations')} in 2020) / "
+                    f"{years:.2f} years since 1 Nov 2020 = {rate} a year, every year"),
+            note=("The 2020 stock of none is assumed (health_2020.growth_stations: the programme is new work of the "
+                  "2021-25 plan, 000:L274). The plan's 2 stations per 1,000 children under 3 by end-2025 (000:L294) "
+                  "needs fewer a year than this pace. A programme of one station per community may slow down once "
+                  "communities have one; range: none to twice the pace."), distribution=BOUNDS)
     else:
-        b.assume(
-            "care.growth_station_construction", 0, low=0, high=20,
-            note=f"{name_en}'s plan does not name growth stations; none assumed.", distribution=BOUNDS)
+        b.lever(
+            "care.growth_station_construction", 0, basis=ASSUMPTION, low=0, high=20,
+            note=f"{name_en}'s plan does not name growth stations and none were found; none assumed.", distribution=BOUNDS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health.context import RegionHealth, patients, residents_aged, round_step
-from calibration.build.quantities import BOUNDS, ESTIMATE
+from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE
 from sim.inputs.national import CONDITIONS
 
 #: 2015 CCDNS: standardised / managed, both shares of the diagnosed (the 2020 entry is rounded).
@@ -95,8 +95,8 @@ def defaults(b: RegionHealth) -> None:
     b.summary.update({"patients": ill, "adults": adults})
 
     lo_sr, hi_sr = hf.SCREENING_RATE_RANGE
-    b.assume(
-        "primary_care.screening_rate", hf.SCREENING_RATE_ASSUMED[region], low=lo_sr, high=hi_sr,
+    b.lever(
+        "primary_care.screening_rate", hf.SCREENING_RATE_ASSUMED[region], basis=ASSUMPTION, low=lo_sr, high=hi_sr,
         note=("Screening beyond routine diagnosis and the checks family doctors give (both are separate in the model): "
               + (f"Zhejiang aimed at free health checks for {hf.ZHEJIANG_FREE_CHECKS_2023:,} residents in 2023 (~15% a year; "
                  f"{hf.ZHEJIANG_2023_PRIORITIES_SOURCE}); a third of that reach is assumed to find undiagnosed patients."

@@ -17,13 +17,12 @@ import pandas as pd
 from calibration import health_figures as hf
 from calibration.build.health.counts import NATIONAL_GROWTH, CityCounts
 from calibration.build.quantities import Series, assumed, sourced
-from sim.inputs.keys import KEYS
+from sim.inputs.keys import BASE_YEAR, KEYS
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.tables import SEXES
 
-#: The plan period in model years (calendar 2021-25), and its length.
-PLAN_START, PLAN_END = hf.PLAN_PERIOD_MODEL_YEARS
-PLAN_YEARS = PLAN_END - PLAN_START + 1
+#: The last year a level lever's observed trend is continued (the baseline scenarios' horizon); held after it.
+TREND_END = hf.OBSERVED_TREND_END
 
 
 @dataclass
@@ -54,8 +53,11 @@ class RegionHealth:
     stocks: dict = field(default_factory=dict)
     #: Figures for the build's printed summary.
     summary: dict = field(default_factory=dict)
-    #: Beds in the five model bed types on 1 Nov 2020, unrounded (the staffing ratios divide by it).
+    #: Beds in the five model bed types on 1 Nov 2020, unrounded.
     model_beds_2020: float = 0.0
+    #: All beds of medical and health institutions on 1 Nov 2020 (the five types, nursing homes, other
+    #: institutions), unrounded: the nurse staffing ratio divides by it, as the model does.
+    all_beds_2020: float = 0.0
 
     @property
     def years_to_count(self) -> float:
@@ -85,12 +87,19 @@ class RegionHealth:
         self.health_2020[name] = assumed(value, HEALTH_2020_UNITS[name], **quantity)
 
     def assume(self, key: str, value, **quantity) -> None:
-        """The default of a health key as an assumption."""
+        """The default of a health assumption key (a fact about the region), as an assumption."""
+        if KEYS[key].kind != "assumption":
+            raise ValueError(f"{key} is a lever: use RegionHealth.lever")
         self.defaults[key] = assumed(value, KEYS[key].unit, **quantity)
 
-    def cite(self, key: str, value, **quantity) -> None:
-        """The default of a health key taken from a publication (a plan's target)."""
-        self.defaults[key] = sourced(value, KEYS[key].unit, **quantity)
+    def lever(self, key: str, value, *, basis: str, **quantity) -> None:
+        """The default of a lever: policy continued at its observed pace (`basis` OBSERVED, with the
+        source of the observation and the method) or a judgement (`basis` ASSUMPTION), never a
+        plan's aim (those are the plan scenarios). An assumption range makes it `assumed`."""
+        if KEYS[key].kind != "lever":
+            raise ValueError(f"{key} is not a lever")
+        build = assumed if "low" in quantity else sourced
+        self.defaults[key] = build(value, KEYS[key].unit, basis=basis, **quantity)
 
 
 def round_step(x: float, step: float = 1) -> float:
@@ -116,6 +125,9 @@ def admissions(pop: pd.DataFrame, admission: pd.DataFrame) -> float:
                       * pop[s].to_numpy()).sum() for s in SEXES))
 
 
-def plan_step(value) -> Series:
-    """`value` a year over the plan period, 0 after it (no policy decided yet)."""
-    return Series(step=Series({PLAN_START: value, PLAN_END + 1: 0}))
+def trend_ramp(start_value: float, per_year: float, digits: int = 2) -> Series:
+    """A level rising by `per_year` from the base year to TREND_END, held after (an observed trend
+    continued over the baseline horizon)."""
+    end_value = round(start_value + per_year * (TREND_END - BASE_YEAR), digits)
+    return Series(ramp=Series({"from": round(start_value, digits), "to": end_value, "start": BASE_YEAR,
+                               "end": TREND_END}))

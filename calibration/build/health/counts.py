@@ -38,12 +38,17 @@ class CityCounts:
     years: float
     year_text: str
     source: str
-    beds: dict[str, float]          # hospital_general, hospital_tcm, hospital_rehabilitation, primary, excluded
+    beds: dict[str, float]          # hospital_general, hospital_tcm, hospital_rehabilitation, primary, nursing_home, other
     split_text: str
     doctors: float
     nurses: float
     staff_text: str
     split_assumed: bool             # True if the bed split by type is assumed (not published)
+
+    @property
+    def all_beds(self) -> float:
+        """All beds of medical and health institutions at the count."""
+        return sum(self.beds.values())
 
 
 def city_population_growth(region: str) -> float:
@@ -53,27 +58,28 @@ def city_population_growth(region: str) -> float:
 
 def _hospital_split(hospital: float) -> dict[str, float]:
     return {"hospital_general": hospital * HOSPITAL_SHARES["general"], "hospital_tcm": hospital * HOSPITAL_SHARES["tcm"],
-            "hospital_rehabilitation": hospital * HOSPITAL_SHARES["rehabilitation"]}
+            "hospital_rehabilitation": hospital * HOSPITAL_SHARES["rehabilitation"],
+            "nursing_home": hospital * HOSPITAL_SHARES["nursing_homes"]}
 
 
 def city_counts(region: str) -> CityCounts:
     sh = HOSPITAL_SHARES
     split_hosp = (f"hospital beds split as Hangzhou's 2024Q1 hospital beds (the only city breakdown found): general "
                   f"{sh['general']:.1%}, TCM-type {sh['tcm']:.1%}, rehabilitation {sh['rehabilitation']:.1%}, nursing homes "
-                  f"{sh['nursing_homes']:.1%} (excluded)")
+                  f"{sh['nursing_homes']:.1%}")
     if region == "hangzhou":
         hosp = hf.HANGZHOU_2024Q1_BEDS_HOSPITALS
         tcm = hf.HANGZHOU_2024Q1_BEDS_TCM + hf.HANGZHOU_2024Q1_BEDS_INTEGRATED_TCM
         rehab, homes = hf.HANGZHOU_2024Q1_BEDS_REHABILITATION, hf.HANGZHOU_2024Q1_BEDS_NURSING_HOMES
         beds = {"hospital_general": hosp - tcm - rehab - homes, "hospital_tcm": tcm, "hospital_rehabilitation": rehab,
-                "primary": hf.HANGZHOU_2024Q1_BEDS_PRIMARY,
-                "excluded": homes + hf.HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER}
+                "primary": hf.HANGZHOU_2024Q1_BEDS_PRIMARY, "nursing_home": homes,
+                "other": hf.HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER}
         check(sum(beds.values()) == hf.HANGZHOU_2024Q1_BEDS_TOTAL, "hangzhou: 2024Q1 bed breakdown does not add up")
         return CityCounts(
             hf.HANGZHOU_2024Q1_YEARS_AFTER_CENSUS, "end of March 2024", hf.HANGZHOU_2024Q1_SOURCE, beds,
             ("published breakdown: hospitals 95,386 = general (rest) 67,279 + TCM 12,517 + integrated TCM-Western 5,491 "
-             "(TCM-type) + rehabilitation 3,834 + nursing homes 6,265; primary care 3,016; nursing homes, public-health "
-             "institutions (1,186) and sanatoria (999) are in no model bed type"),
+             "(TCM-type) + rehabilitation 3,834 + nursing homes 6,265; primary care 3,016; other institutions: "
+             "public-health institutions 1,186 and sanatoria 999"),
             hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["doctors"],
             hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["nurses"],
             (f"health technicians 143,624 x national 2020 shares (doctors 408.6/1067.8 = {TECHNICIAN_SHARE['doctors']:.1%}, "
@@ -84,10 +90,11 @@ def city_counts(region: str) -> CityCounts:
         total = hf.LISHUI_2024_BEDS
         hosp = total * hf.CHINA_BEDS_HOSPITAL_SHARE_2020
         beds = {**_hospital_split(hosp), "primary": total * hf.CHINA_BEDS_PRIMARY_SHARE_2020}
-        beds["excluded"] = total - sum(beds.values())
+        beds["other"] = total - sum(beds.values())
         return CityCounts(
             hf.LISHUI_2024_YEARS_AFTER_CENSUS, "end of 2024", hf.LISHUI_2024_SOURCE, beds,
-            (f"total 17,487 split by the national 2020 shares (hospitals 78.4%, primary care 18.1%, rest excluded); "
+            (f"total 17,487 split by the national 2020 shares (hospitals 78.4%, primary care 18.1%, other institutions "
+             f"the rest); "
              f"{split_hosp}"),
             hf.LISHUI_2024_DOCTORS, hf.LISHUI_2024_NURSES, "published doctors 10,504 and nurses 11,277", split_assumed=True)
     if region == "jiamusi":
@@ -95,11 +102,11 @@ def city_counts(region: str) -> CityCounts:
         primary = total * hf.CHINA_BEDS_PRIMARY_SHARE_2020
         check(primary >= hf.JIAMUSI_2022_BEDS_THC and hosp + primary <= total, "jiamusi: primary-care beds inconsistent")
         beds = {**_hospital_split(hosp), "primary": primary}
-        beds["excluded"] = total - sum(beds.values())
+        beds["other"] = total - sum(beds.values())
         return CityCounts(
             hf.JIAMUSI_2022_YEARS_AFTER_CENSUS, "end of 2022", hf.JIAMUSI_2022_HEALTH_SOURCE, beds,
             (f"total 21,221 of which hospitals 16,945 (published); primary care = 18.1% of the total (national 2020 share; "
-             f"at least the published 1,912 township-health-centre beds); rest excluded; {split_hosp}"),
+             f"at least the published 1,912 township-health-centre beds); other institutions the rest; {split_hosp}"),
             hf.JIAMUSI_2022_DOCTORS, hf.JIAMUSI_2022_NURSES, "published doctors 6,913 and nurses 8,110", split_assumed=True)
     raise KeyError(region)
 

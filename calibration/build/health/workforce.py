@@ -3,12 +3,10 @@ out-migration, GP training and transfer training, the hiring budget and the staf
 from __future__ import annotations
 
 from calibration import health_figures as hf
-from calibration.build.demography import check, province_groups
-from calibration.build.health.context import PLAN_YEARS, RegionHealth, round_step
+from calibration.build.demography import check
+from calibration.build.health.context import TREND_END, RegionHealth, round_step, trend_ramp
 from calibration.build.health.counts import GROWTH_UNCERTAINTY, backout_factor
-from calibration.build.quantities import BOUNDS, ESTIMATE, ramp
-from sim.inputs.keys import BASE_YEAR
-from sim.inputs.tables import SEXES
+from calibration.build.quantities import BOUNDS, ESTIMATE, OBSERVED
 
 #: Region of the 2017 nurse-turnover survey each city is in (hf.NURSE_TURNOVER).
 NURSE_REGION = {"hangzhou": "east", "lishui": "east", "jiamusi": "central"}
@@ -93,43 +91,45 @@ def defaults(b: RegionHealth) -> None:
     _standards(b)
 
 
+def _gp_inflow(b: RegionHealth, per_10000_a_year: float) -> float:
+    """GPs who must qualify a year for the city's GPs per 10,000 residents to rise by `per_10000_a_year` while
+    leavers (attrition and out-migration at this profile's defaults) are replaced."""
+    out = b.defaults["workforce.staff_out_migration_rate"]["value"]
+    return per_10000_a_year * b.residents / 10_000 + (hf.DOCTOR_ATTRITION_ASSUMED + out) * b.stocks["gps"]
+
+
 def _training(b: RegionHealth) -> None:
-    """GP training places and transfer training a year."""
-    region, total = b.region, b.residents
-    national_rate = hf.CHINA_GPS_TRAINED_2011_2020 / 10 / (hf.CHINA_YEAREND_POPULATION_2020_WAN * 1e4)
-    national_equiv = national_rate * total
+    """GP training places and transfer training a year: the national GPs per 10,000 observed 2020-23,
+    continued in the city."""
+    gps = hf.CHINA_GPS_PER_10000
+    pace = (gps[2023] - gps[2020]) / (2023 - 2020)
+    slow = (gps[2022] - gps[2020]) / (2022 - 2020)
+    inflow, inflow_slow = _gp_inflow(b, pace), _gp_inflow(b, slow)
     ratio = hf.TRANSFER_TO_TRAINING_RATIO_ASSUMED
-    if region == "hangzhou":
-        places = round_step(hf.HANGZHOU_RURAL_GP_TRAINING_2021_2025 / PLAN_YEARS)
-        b.cite(
-            "workforce.gp_training_places", places,
-            source=f"{hf.HANGZHOU_PLAN}:264 (定向免费培养农村全科医生和助理全科医生 700名以上)",
-            method=f"700 over the plan period 2021-25 / 5 = {places} a year, held after 2025")
-        # the seed's 700 is a floor ("以上") and covers only directed rural training
-    elif region == "lishui":
-        zj_pop = float(province_groups("浙江", BASE_YEAR)[list(SEXES)].to_numpy().sum())
-        places = round_step(hf.ZHEJIANG_GPS_TRAINED_2020 * total / zj_pop * (1 + hf.LISHUI_RURAL_TRAINING_EXPANSION))
-        b.assume(
-            "workforce.gp_training_places", places, low=round_step(0.5 * places), high=round_step(2 * places),
-            source=(f"Zhejiang 2020: 培养全科医师1000名 ({hf.ZHEJIANG_2020_PRIORITIES}:81); Lishui: 面向基层定向培养扩招20%以上 "
-                    f"({hf.LISHUI_PLAN}:123)"),
-            method=(f"1,000 x Lishui's share of Zhejiang's census population ({total:,.0f} / {zj_pop:,.0f}) x 1.2 = {places}"),
-            note="The province's yearly GP training split by population, raised by the plan's 20% expansion of directed "
-                 "training; Lishui's plan gives no GP number.", distribution=ESTIMATE)
-    else:
-        places = round_step(national_equiv / (1 + ratio))
-        b.assume(
-            "workforce.gp_training_places", places, low=round_step(0.5 * places), high=round_step(2 * places),
-            source="国发〔2011〕23号: 到2020年通过多种途径培养30万名全科医生 (research/external_data_2020.md §6, medium)",
-            method=(f"national 30万 over 2011-20, all pathways = {1e6 * national_rate:.1f} per million residents a year x "
-                    f"{total:,.0f} = {national_equiv:.0f}, of which training places {1 / (1 + ratio):.0%} = {places}"),
-            note="Jiamusi's plan names the pathways (004:L482) without numbers; the national rate per resident is assumed.", distribution=ESTIMATE)
+    places, places_slow = round_step(inflow / (1 + ratio)), round_step(inflow_slow / (1 + ratio))
     transfer = round_step(ratio * places)
-    b.assume(
-        "workforce.gp_transfer_training", transfer, low=0, high=round_step(hf.TRANSFER_TO_TRAINING_RANGE[1] * places),
-        note=(f"No transfer-training numbers were found; assumed at {ratio} x the training places. Training plus "
-              f"transfer = {places + transfer} a year; the national rate per resident of the 30万 GP goal would give "
-              f"{national_equiv:.0f}."), distribution=BOUNDS)
+    out = b.defaults["workforce.staff_out_migration_rate"]["value"]
+    source = hf.OBSERVED_SERIES_SOURCE.format(series="gps_per_10000")
+    inflow_text = (f"national GPs per 10,000 residents {gps[2020]:.2f} (2020) -> {gps[2023]:.2f} (2023): +{pace:.3f} a year, "
+                   f"continued in {b.name_en}: {pace:.3f} x {b.residents:,.0f} / 10,000 = {pace * b.residents / 1e4:,.0f} "
+                   f"more GPs a year, plus leavers replaced ({hf.DOCTOR_ATTRITION_ASSUMED} + {out}) x {b.stocks['gps']:,} "
+                   f"GPs; = {inflow:,.0f} new GPs a year")
+    b.lever(
+        "workforce.gp_training_places", places, basis=OBSERVED, low=places_slow, high=round_step(1.5 * places),
+        source=source,
+        method=f"{inflow_text}, of which training places 1/(1 + {ratio}) = {places}",
+        note=(f"No GP count was found for {b.name_en} in any year (research/city_health_resources.md §5); the national "
+              f"pace is assumed to hold in the city, whose 2020 GPs are the national share of doctors. low: the slower "
+              f"2020-22 pace (+{slow:.2f} a year; 2022-23 rose by {gps[2023] - gps[2022]:.2f}, which may include doctors "
+              "adding a GP registration). The split between training and transfer training is assumed."
+              + (" The plan's directed training of 700 rural GPs over 2021-25 (000:L264) is part of this flow."
+                 if b.region == "hangzhou" else "")), distribution=ESTIMATE)
+    b.lever(
+        "workforce.gp_transfer_training", transfer, basis=OBSERVED, low=0,
+        high=round_step(hf.TRANSFER_TO_TRAINING_RANGE[1] * places), source=source,
+        method=f"{inflow_text}, of which transfer training {ratio} x the training places = {transfer}",
+        note=(f"No transfer-training numbers were found; {ratio} transfer starts per training place is an "
+              "assumption (range 0 to 1.5 times the places)."), distribution=BOUNDS)
 
 
 def _hiring_budget(b: RegionHealth, nurse_attr: float) -> None:
@@ -141,46 +141,58 @@ def _hiring_budget(b: RegionHealth, nurse_attr: float) -> None:
              + (nurse_attr + out) * (stocks["nurses"] + n_t) / 2)
     growth = (d_t + n_t - stocks["doctors"] - stocks["nurses"]) / b.years_to_count
     budget = round_step(growth + leave, 100)
-    b.assume(
-        "workforce.hiring_budget", budget, low=round_step(0.6 * budget, 100), high=round_step(1.5 * budget, 100),
+    b.lever(
+        "workforce.hiring_budget", budget, basis=OBSERVED, low=round_step(0.6 * budget, 100),
+        high=round_step(1.5 * budget, 100),
         source=f"{counts.source}; health_2020 doctors and nurses; the attrition defaults of this profile",
         method=(f"status quo: net growth of doctors + nurses from 2020 to {counts.year_text} ({growth:,.0f}/yr) + leavers "
                 f"at the attrition and out-migration defaults on the mean stock ({leave:,.0f}/yr) = {budget:,} (to 100)"),
-        note=("The growth is the one assumed in the back-out of health_2020."
+        note=("The growth is the one assumed in the back-out of health_2020 (the count is observed, the 2020 stock "
+              "derived)."
               + (f" The plan's {hf.HANGZHOU_GRADUATE_RECRUITS_PER_YEAR} graduate recruits a year (100 PhD + 500 master's, "
-                 "000:L266) are part of this, not the whole budget." if b.region == "hangzhou" else "")), distribution=ESTIMATE)
+                 "000:L266) are part of this, not the whole budget." if b.region == "hangzhou" else "")),
+        distribution=ESTIMATE)
+
+
+def _trend(b: RegionHealth, value_2020: float, value_at_count: float) -> float:
+    """Yearly change of a ratio from its 2020 value to its value at the city's count."""
+    return (value_at_count - value_2020) / b.years_to_count
 
 
 def _standards(b: RegionHealth) -> None:
-    """Nurses per bed and doctors per 1,000 residents the region staffs to."""
-    region, stocks, bed_total = b.region, b.stocks, b.model_beds_2020
-    if region == "jiamusi":
-        std = round(stocks["nurses"] / bed_total, 2)
-        b.assume(
-            "workforce.nurses_per_bed_standard", std, low=0.3, high=0.7,
-            source="health_2020 nurses and beds of this profile",
-            method=f"2020 nurses / beds in the five model bed types = {stocks['nurses']:,} / {bed_total:,.0f} = {std}",
-            note="Jiamusi's plan sets no nurse staffing standard; the 2020 ratio is kept (status quo).", distribution=ESTIMATE)
-    else:
-        b.assume(
-            "workforce.nurses_per_bed_standard", hf.LISHUI_NURSES_PER_BED_STANDARD, low=0.5, high=0.7,
-            source=f"{hf.LISHUI_PLAN}:79 (在岗护士每床 0.7 / 0.65 / 0.6 by hospital grade)",
-            method="the lowest hospital standard (secondary general and 3B TCM hospitals), applied to all beds",
-            note=(f"2020 nurses per bed (five model bed types): {stocks['nurses'] / bed_total:.2f}."
-                  + (" Hangzhou's plan gives no number (医护比达到合理水平, 000:L260); Lishui's Zhejiang standard is used."
-                     if region == "hangzhou" else "")), distribution=ESTIMATE)
-    doc_ratio = round(1000 * stocks["doctors"] / b.residents, 2)
-    if region == "jiamusi":
-        b.assume(
-            "workforce.doctors_per_1000_target", ramp(doc_ratio, hf.CHINA_DOCTORS_PER_1000_TARGET_2030, 2020, 2030),
-            low=doc_ratio, high=4.0,
-            source="15th five-year plan target 3.7 doctors per 1,000 by 2030 (健康报 via jkbayu.com; research/external_data_2020.md §6, medium)",
-            method=f"ramp from the 2020 ratio {doc_ratio} (health_2020) to the national 2030 target 3.7",
-            note="Jiamusi's plan gives no doctor ratio; the national target is assumed to guide hiring.", distribution=ESTIMATE)
-    else:
-        b.assume(
-            "workforce.doctors_per_1000_target", ramp(doc_ratio, hf.ZHEJIANG_DOCTORS_PER_1000[2025], 2020, 2025),
-            low=doc_ratio, high=5.0, source=hf.ZHEJIANG_WORK_REPORT_2021_SOURCE,
-            method=f"ramp from the 2020 ratio {doc_ratio} (health_2020) to Zhejiang's 2025 goal 4.3, flat after",
-            note="The provincial goal is assumed to guide the city's hiring; the city plans' own ratios were not found "
-                 "(the Hangzhou indicator table is missing from the seed).", distribution=ESTIMATE)
+    """Nurses per bed and doctors per 1,000 residents the region staffs to: each ratio's path from 2020 to the
+    city's count (the count observed, the 2020 stock backed out), continued to the baseline horizon."""
+    stocks, counts, t = b.stocks, b.counts, b.years_to_count
+    beds_2020, beds_count = b.all_beds_2020, counts.all_beds
+    per_bed_2020, per_bed_count = stocks["nurses"] / beds_2020, counts.nurses / beds_count
+    slope = _trend(b, per_bed_2020, per_bed_count)
+    series = trend_ramp(per_bed_2020, slope)
+    b.lever(
+        "workforce.nurses_per_bed_standard", series, basis=OBSERVED, low=series["ramp"]["from"],
+        high=round(series["ramp"]["to"] + 0.1, 2), source=f"{counts.source}; health_2020 nurses and beds of this profile",
+        method=(f"nurses per bed (all beds of medical institutions, as the model's nurse requirement): 2020 {stocks['nurses']:,} / {beds_2020:,.0f} = "
+                f"{per_bed_2020:.3f}; {counts.year_text} {counts.nurses:,.0f} / {beds_count:,.0f} = {per_bed_count:.3f}: "
+                f"{slope:+.4f} a year, continued to {TREND_END} and held after"),
+        note=("The ratio the city was observed to staff to, rising as it did up to the count (low: the 2020 ratio held); the 2020 stock is backed "
+              "out from the count with national growth, so the rise is the national nurses-per-1,000 growth over the "
+              "national beds-per-1,000 growth."
+              + (" The nurse count is the city's health technicians times the national nurse share."
+                 if b.region == "hangzhou" else "")
+              + (" The plan's floors of 0.6-0.7 nurses per bed by hospital grade (002:L79) are below the observed ratio."
+                 if b.region == "lishui" else "")), distribution=ESTIMATE)
+    residents_at_count = b.residents * (1 + b.population_growth) ** t
+    doc_2020, doc_count = 1000 * stocks["doctors"] / b.residents, 1000 * counts.doctors / residents_at_count
+    slope = _trend(b, doc_2020, doc_count)
+    series = trend_ramp(doc_2020, slope)
+    b.lever(
+        "workforce.doctors_per_1000_target", series, basis=OBSERVED, low=series["ramp"]["from"],
+        high=round(series["ramp"]["to"] + 0.5, 2), source=f"{counts.source}; health_2020 doctors of this profile",
+        method=(f"practising doctors per 1,000 residents: 2020 {doc_2020:.3f}; {counts.year_text} {counts.doctors:,.0f} / "
+                f"{residents_at_count / 1000:,.0f} thousand residents (the census total grown at "
+                f"{b.population_growth:+.2%} a year) = {doc_count:.3f}: {slope:+.4f} a year, continued to {TREND_END} and "
+                "held after"),
+        note=("The level hiring aims at rises as the city's ratio did up to the count; the 2020 stock is backed out "
+              "from the count with the national doctors-per-1,000 growth, so this is the national pace applied to the "
+              "city. low: the 2020 ratio held."
+              + (f" Compare Zhejiang's 2025 goal of {hf.ZHEJIANG_DOCTORS_PER_1000[2025]} "
+                 f"({hf.ZHEJIANG_WORK_REPORT_2021_SOURCE})." if b.region != "jiamusi" else "")), distribution=ESTIMATE)

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import least_squares
 from scipy.stats import qmc
 
@@ -80,7 +81,7 @@ class Problem:
     def unscale(self, z: np.ndarray) -> np.ndarray:
         return self.low + np.asarray(z) * (self.high - self.low)
 
-    def scale(self, x: np.ndarray) -> np.ndarray:
+    def scale(self, x: ArrayLike) -> np.ndarray:
         return (np.asarray(x) - self.low) / (self.high - self.low)
 
 
@@ -98,7 +99,7 @@ class Estimate:
 def estimate(problem: Problem, starts: int = 4, seed: int = 0, progress=None) -> Estimate:
     """Minimise the weighted squared residuals from `starts` starting points; keep the best."""
     p = len(problem.parameters)
-    counter = {"sets": 0, "best": math.inf}
+    counter: dict[str, float] = {"sets": 0, "best": math.inf}  # "sets" stays an int
 
     def residuals_many(z: np.ndarray) -> np.ndarray:
         x = problem.unscale(np.atleast_2d(z))
@@ -139,7 +140,7 @@ def estimate(problem: Problem, starts: int = 4, seed: int = 0, progress=None) ->
     at_bound = [q.name for q, z in zip(problem.parameters, best.x) if z < near or z > 1 - near]
     return Estimate(values=values, objective=float(best.cost),
                     start_objective=0.5 * float(start_r @ start_r),
-                    evaluations=counter["sets"], jacobian=jacobian(best.x),
+                    evaluations=int(counter["sets"]), jacobian=jacobian(best.x),
                     starts=[{"start": problem.unscale(z).tolist(), "objective": float(f.cost),
                              "estimate": problem.unscale(f.x).tolist()}
                             for z, f in zip(points, results)],

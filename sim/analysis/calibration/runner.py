@@ -54,12 +54,11 @@ class WindowModel:
         self.srb = window.base_series[SEX_RATIO_KEY].values(window.years)
         self.runs = 0
         self.outputs = {name: BY_NAME[name].model for name in OUTPUTS}
-        self.outputs = {name: BY_NAME[name].model for name in OUTPUTS}
 
     def run(self, x: np.ndarray) -> xr.Dataset:
         x = np.atleast_2d(np.asarray(x, dtype=float))
         k = x.shape[0]
-        series = dict(self.series)
+        series: dict[str, pd.Series | np.ndarray] = dict(self.series)
         for key, path in self.window.paths(x).items():
             if key == LIFE_EXPECTANCY_KEY:
                 series["mortality level"] = np.stack([
@@ -77,7 +76,7 @@ class WindowModel:
         out = np.empty((np.atleast_2d(x).shape[0], len(rows)))
         for series, group in rows.groupby("series", sort=False):
             idx = rows.index.get_indexer(group.index)
-            out[:, idx] = simulated_at(ds, series, group["time"].to_numpy())
+            out[:, idx] = simulated_at(ds, str(series), group["time"].to_numpy())  # names: str
         return out
 
 
@@ -111,7 +110,7 @@ def calibrate_window(region: Region, window: Window, *, seed: int, starts: int,
     table = window.observations.table.copy()
     ds = runner.run(result.values[None])
     table["simulated"] = runner.observed_values(result.values[None], table)[0]
-    stats = {}
+    stats: dict[str, dict] = {}
     for (series, role), group in table.groupby(["series", "role"]):
         s = fit_stats(group["simulated"], group["value"]).to_dict()
         stats[f"{series} ({role})"] = {"series": series, "role": role, **s}

@@ -39,8 +39,9 @@ import pandas as pd
 import xarray as xr
 
 from sim.analysis.calibration.estimate import Parameter
-from sim.core.errors import SimError
-from sim.inputs.backcast import load_backcast
+from sim.core.errors import MISSING, InputError, SimError
+from sim.core.paths import BACKCAST_FILE, PROFILE_FILE
+from sim.inputs.backcast import Backcast, load_backcast
 from sim.inputs.history import load_history
 from sim.inputs.keys import BASE_YEAR, FITTED_KEYS
 from sim.inputs.region import Region
@@ -183,6 +184,28 @@ class Window:
         return np.arange(self.start, self.end + 1)
 
 
+def _path(backcast: Backcast, key: str, name: str) -> Series:
+    """`low_path` or `high_path` of backcast input `key`: optional in the file, needed for the
+    bounds of the window's parameter."""
+    series = getattr(backcast.inputs[key], name)
+    if series is None:
+        raise InputError(backcast.path / BACKCAST_FILE, f"inputs.{key}.{name}", MISSING,
+                         "a series (the calibration's bound for this input)",
+                         "required key is missing")
+    return series
+
+
+def _range(region: Region, key: str) -> tuple[float, float]:
+    """The plausible range low..high the profile states for default `key` (the bounds of the
+    forward window's parameter)."""
+    low, high = region.provenance[key].low, region.provenance[key].high
+    if low is None or high is None:
+        raise InputError(region.path / PROFILE_FILE, f"defaults.{key}.low", MISSING,
+                         "assumption: true with low: and high: (the calibration's bounds for "
+                         "this key)", "no plausible range to fit within")
+    return low, high
+
+
 def backcast_window(region: Region, history: pd.DataFrame, folder: Path) -> Window:
     backcast = load_backcast(region.name, folder.parent)
     inputs = backcast.inputs
@@ -191,11 +214,13 @@ def backcast_window(region: Region, history: pd.DataFrame, folder: Path) -> Wind
     base.update({key: q.series for key, q in inputs.items()})
     tfr, e0 = inputs[TFR_KEY], inputs[LIFE_EXPECTANCY_KEY]
     guess_tfr = tfr.series.values(years)
-    tfr_low = float(np.min(tfr.low_path.values(years) / guess_tfr))
-    tfr_high = float(np.max(tfr.high_path.values(years) / guess_tfr))
+    tfr_low = float(np.min(_path(backcast, TFR_KEY, "low_path").values(years) / guess_tfr))
+    tfr_high = float(np.max(_path(backcast, TFR_KEY, "high_path").values(years) / guess_tfr))
     e0_guess = e0.series.values(years)
-    e0_low = float(np.min(e0.low_path.values(years) - e0_guess))
-    e0_high = float(np.max(e0.high_path.values(years) - e0_guess))
+    e0_low = float(np.min(_path(backcast, LIFE_EXPECTANCY_KEY, "low_path").values(years)
+                          - e0_guess))
+    e0_high = float(np.max(_path(backcast, LIFE_EXPECTANCY_KEY, "high_path").values(years)
+                           - e0_guess))
     migration = inputs[MIGRATION_KEY]
     start_migration = float(migration.series.values(years[:1])[0])
     parameters = [
@@ -241,17 +266,17 @@ def forward_window(region: Region, history: pd.DataFrame) -> Window:
     years = np.arange(BASE_YEAR, FORWARD_END + 1)
     base = dict(region.defaults)   # the profile's own (loaded without fit.yaml)
     migration, tfr = base[MIGRATION_KEY], base[TFR_KEY]
-    prov_m, prov_t = region.provenance[MIGRATION_KEY], region.provenance[TFR_KEY]
+    (m_low, m_high), (t_low, t_high) = _range(region, MIGRATION_KEY), _range(region, TFR_KEY)
     m = migration.values(np.array([BASE_YEAR, BASE_YEAR + 1]))
     tfr_path = tfr.values(years)
     tfr_start = float(tfr_path[0])
     parameters = [
-        Parameter(f"net_migration_{BASE_YEAR + i}", float(m[i]), prov_m.low, prov_m.high,
+        Parameter(f"net_migration_{BASE_YEAR + i}", float(m[i]), m_low, m_high,
                   "person/year", f"net migrants in model year {BASE_YEAR + i} "
                   f"(1 Nov {BASE_YEAR + i} - 31 Oct {BASE_YEAR + i + 1}); held after",
                   f"profile.yaml defaults.{MIGRATION_KEY} (value, low, high)")
         for i in range(2)
-    ] + [Parameter("tfr_scale", 1.0, prov_t.low / tfr_start, prov_t.high / tfr_start, "1",
+    ] + [Parameter("tfr_scale", 1.0, t_low / tfr_start, t_high / tfr_start, "1",
                    "multiplier of the profile's TFR path",
                    f"profile.yaml defaults.{TFR_KEY} (low, high relative to the 2020 value)")]
 

@@ -1,7 +1,7 @@
 """Which assumptions decide which plan targets: global sensitivity indices of a scenario.
 
-The pipeline: scenario -> its uncertain assumptions (sim.runs.assumption_space.assumption_space, each
-with a range and a declared distribution) -> a Sobol or Morris design
+The pipeline: scenario -> its uncertain assumptions (sim.runs.assumption_space.assumption_space,
+each with a range and a declared distribution) -> a Sobol or Morris design
 (sim.analysis.sensitivity.methods) -> every sampled set run at once by the batch engine
 (sim.runs.sampled.run_sampled) -> each target's value at its deadline (target_values) ->
 indices over (target, assumption). Numbers only: the results folder (indices.csv, tables,

@@ -22,6 +22,8 @@ Stages, one module each:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -32,11 +34,12 @@ from sim.model import MODEL_FILE
 __all__ = ["BatchModel", "run_batch"]
 
 
-def run_batch(constants: dict[str, np.ndarray | xr.DataArray | float],
-              series: dict[str, pd.Series | np.ndarray], start: int, end: int,
+def run_batch(constants: Mapping[str, np.ndarray | xr.DataArray | float],
+              series: Mapping[str, pd.Series | np.ndarray], start: int, end: int,
               samples: int = 1, progress=None) -> xr.Dataset:
-    """Run the repository's model (sim/model/health_system.mdl) like sim.engines.pysd_runner.run_pysd,
-    with a time step of 1 year, for `samples` parameter sets at once."""
+    """Run the repository's model (sim/model/health_system.mdl) like
+    sim.engines.pysd_runner.run_pysd, with a time step of 1 year, for `samples` parameter sets at
+    once."""
     model = BatchModel.from_mdl(MODEL_FILE)
     if progress:
         progress(f"running the model with the batch engine, {start}-{end}, "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from pysd.translators.structures import abstract_expressions as ae
@@ -320,7 +321,7 @@ def _contraction(factors: list[Node]) -> Node:
     def evaluate(values):
         arrays = [e(values) for e in evaluates]
         per_sample = any(a.shape[0] > 1 for a in arrays)
-        operands = []
+        operands: list[Any] = []   # einsum's interleaved form: array, its axis labels, ...
         for a, s in zip(arrays, subs):
             if a.shape[0] > 1:
                 operands += [a, [0, *s]]

@@ -1,8 +1,9 @@
-"""The batch engine's results as the same xarray Dataset as PySD's (sim.engines.pysd_runner.frame_to_dataset).
+"""The batch engine's results as the same xarray Dataset as PySD's
+(sim.engines.pysd_runner.frame_to_dataset).
 
 One variable per output, dimensions `time` (whole years) then the model variable's dimensions
-with the project's labels (sim.engines.batch.naming); with more than one sample, a leading `sample`
-dimension (0..samples-1). Values shared by every sample are broadcast views, not copies.
+with the project's labels (sim.engines.batch.naming); with more than one sample, a leading
+`sample` dimension (0..samples-1). Values shared by every sample are broadcast views, not copies.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ def to_dataset(saved: dict[str, np.ndarray], model: CompiledModel, outputs: dict
                start: int, samples: int) -> xr.Dataset:
     """`saved`: variable key -> (years, 1 or samples, *dims); `outputs`: Dataset name ->
     variable key."""
-    years = np.arange(start, start + next(iter(saved.values())).shape[0]) if saved else []
+    years: np.ndarray | list[int] = (
+        np.arange(start, start + next(iter(saved.values())).shape[0]) if saved else [])
     coords: dict = {"time": years}
     if samples > 1:
         coords = {"sample": np.arange(samples), **coords}

@@ -8,6 +8,9 @@ friends skip NaN, as xarray's reductions do).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 #: What Vensim (and PySD) treat as a zero denominator in ZIDZ and XIDZ.
@@ -27,7 +30,7 @@ def log(x, base):
 
 
 #: Functions applied element by element: reference name -> (number of arguments, function).
-ELEMENTWISE = {
+ELEMENTWISE: dict[str, tuple[int, Callable[..., Any]]] = {
     "if_then_else": (3, np.where),
     "min": (2, np.minimum),
     "max": (2, np.maximum),
@@ -43,7 +46,7 @@ ELEMENTWISE = {
 
 #: Functions over the `!` dimensions of their argument: (plain, NaN-skipping). xarray's
 #: reductions (PySD's) skip NaN; the plain one is used unless its result shows a NaN.
-REDUCTIONS = {
+REDUCTIONS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "sum": (np.sum, np.nansum),
     "prod": (np.prod, np.nanprod),
     "vmax": (np.max, np.nanmax),
@@ -52,7 +55,7 @@ REDUCTIONS = {
 
 #: Binary operators; + - * / fold left to right, ^ and :AND:/:OR: right to left, as the
 #: Python expression PySD writes for them evaluates.
-BINARY = {
+BINARY: dict[str, Callable[..., Any]] = {
     "+": np.add,
     "-": np.subtract,
     "*": np.multiply,
@@ -75,7 +78,7 @@ def negative(a):
     return -a.astype(float) if a.dtype == bool else -a
 
 
-UNARY = {"negative": negative, ":NOT:": np.logical_not}
+UNARY: dict[str, Callable[..., Any]] = {"negative": negative, ":NOT:": np.logical_not}
 
 def vensim_name(reference: str) -> str:
     """Vensim spelling of the name PySD gives a function (`if_then_else` -> IF THEN ELSE)."""

@@ -15,6 +15,7 @@ As in PySD, any variable but a stock may be given; a series replaces its equatio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +67,7 @@ class Inputs:
                        for k, p in self.paths.items()})
 
 
-def bind(model: CompiledModel, constants: dict, series: dict, start: int, end: int,
+def bind(model: CompiledModel, constants: Mapping, series: Mapping, start: int, end: int,
          samples: int) -> Inputs:
     bound: dict[str, Array] = {}
     paths: dict[str, TimePath] = {}

@@ -30,8 +30,8 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
     given = set(values) | set(inputs.paths)
     order = evaluation_order(model, given, set(inputs.paths))
     variables = model.variables
-    stocks = [(k, v.rate.evaluate) for k, v in variables.items() if v.is_stock]
-    step = [(k, variables[k].value.evaluate) for k in order.step]
+    stocks = [(k, v.each_step.evaluate) for k, v in variables.items() if v.is_stock]
+    step = [(k, variables[k].each_step.evaluate) for k in order.step]
     paths = list(inputs.paths.items())
 
     saved: dict[str, list[np.ndarray]] = {key: [] for key in outputs}
@@ -45,7 +45,7 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
         for key in order.initial:
             if key not in given:
                 var = variables[key]
-                values[key] = (var.initial if var.is_stock else var.value).evaluate(values)
+                values[key] = var.at_start.evaluate(values)
 
         for k in range(steps + 1):
             if k % per_year == 0:

@@ -64,8 +64,8 @@ class BatchModel:
     def variables(self) -> list[str]:
         return [v.name for v in self.compiled.variables.values()]
 
-    def run(self, constants: dict[str, np.ndarray | xr.DataArray | float],
-            series: dict[str, pd.Series | np.ndarray], start: int, end: int,
+    def run(self, constants: Mapping[str, np.ndarray | xr.DataArray | float],
+            series: Mapping[str, pd.Series | np.ndarray], start: int, end: int,
             samples: int = 1, *, time_step: float | None = None,
             outputs: Outputs = None, chunk: int = CHUNK,
             threads: int | None = None, backcast: bool = False) -> xr.Dataset:
@@ -76,8 +76,9 @@ class BatchModel:
         model's TIME STEP; `outputs` (Dataset name -> model variable, or a list of model
         variables) defaults to sim.model.outputs.OUTPUTS. `start` must be the model's INITIAL
         TIME unless `backcast` is set: the run then starts at `start` (e.g. 2010) and the
-        caller gives that year's state as the initial values (sim.analysis.calibration.calibrate). Samples are
-        integrated `chunk` at a time, chunks in `threads` threads (default: one per CPU).
+        caller gives that year's state as the initial values (sim.analysis.calibration.runner).
+        Samples are integrated `chunk` at a time, chunks in `threads` threads (default: one per
+        CPU).
         Returns a Dataset with dims `time` then the variable's own (with `sample` first when
         samples > 1).
         """

@@ -30,14 +30,10 @@ def evaluation_order(model: CompiledModel, given: set[str], timed: set[str]) -> 
     """`given`: variables whose value the run supplies (inputs, control variables);
     `timed`: the given ones that change over time (yearly series)."""
     variables = model.variables
-    initial_deps = {}
+    initial_deps: dict[str, set[str]] = {}
     for key, var in variables.items():
-        if key in given:
-            initial_deps[key] = set()
-        elif var.is_stock:
-            initial_deps[key] = set(var.initial.reads)
-        else:
-            initial_deps[key] = set(var.value.reads)
+        # a stock after what its initial value reads, any other variable after what it reads
+        initial_deps[key] = set() if key in given else set(var.at_start.reads)
     initial = _sorted(initial_deps, model, "at the initial time")
 
     changing = set(timed)
@@ -45,12 +41,12 @@ def evaluation_order(model: CompiledModel, given: set[str], timed: set[str]) -> 
         var = variables[key]
         if key in given:
             continue
-        if var.is_stock or var.value.uses_time or var.value.reads & changing:
+        if var.is_stock or var.each_step.uses_time or var.each_step.reads & changing:
             changing.add(key)
     # (The initial order puts every variable after what it reads, so one pass is enough.)
 
     stocks = {k for k, v in variables.items() if v.is_stock}
-    step_deps = {key: set(variables[key].value.reads) & (changing - stocks)
+    step_deps = {key: set(variables[key].each_step.reads) & (changing - stocks)
                  for key in changing if key not in given and not variables[key].is_stock}
     step = _sorted(step_deps, model, "during the run")
     return Order(tuple(initial), tuple(step))

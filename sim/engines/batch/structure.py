@@ -43,6 +43,21 @@ class Variable:
     def is_stock(self) -> bool:
         return self.rate is not None
 
+    # compile_model gives a stock its rate and initial value and any other variable its value.
+    @property
+    def at_start(self) -> Node:
+        """What the initial time evaluates: a stock's initial value, any other variable's."""
+        node = self.initial if self.is_stock else self.value
+        assert node is not None
+        return node
+
+    @property
+    def each_step(self) -> Node:
+        """What each time step evaluates: a stock's rate, any other variable's value."""
+        node = self.rate if self.is_stock else self.value
+        assert node is not None
+        return node
+
 
 @dataclass
 class CompiledModel:
@@ -106,26 +121,24 @@ def _lhs(component, subscripts: Subscripts) -> dict:
 
 def _variable(element, key: str, lhs_list: list[dict], shapes, names, subscripts) -> Variable:
     shape = shapes[key]
-    parts = []
+    parts: list[tuple[Shape, Node]] = []      # each element's value, or its rate for a stock
+    initials: list[tuple[Shape, Node]] = []   # each element's initial value, for a stock
     for component, lhs in zip(element.components, lhs_list):
         ctx = Context(element.name, lhs, subscripts, shapes, names)
         part = Shape.of(lhs)
         if isinstance(component.ast, IntegStructure):
             if component.ast.non_negative:
                 raise Unsupported("a non-negative INTEG")
-            parts.append((part, _fitted(compile_expression(component.ast.flow, ctx), part),
-                          _fitted(compile_expression(component.ast.initial, ctx), part)))
+            parts.append((part, _fitted(compile_expression(component.ast.flow, ctx), part)))
+            initials.append((part, _fitted(compile_expression(component.ast.initial, ctx), part)))
         else:
-            parts.append((part, _fitted(compile_expression(component.ast, ctx), part), None))
-    stocks = [p[2] is not None for p in parts]
-    if any(stocks) and not all(stocks):
+            parts.append((part, _fitted(compile_expression(component.ast, ctx), part)))
+    if initials and len(initials) < len(parts):
         raise Unsupported("an INTEG for some elements and not for others")
-    if all(stocks):
-        return Variable(element.name, key, shape,
-                        rate=_assembled([(p, r) for p, r, _ in parts], shape),
-                        initial=_assembled([(p, i) for p, _, i in parts], shape))
-    return Variable(element.name, key, shape,
-                    value=_assembled([(p, v) for p, v, _ in parts], shape))
+    if initials:
+        return Variable(element.name, key, shape, rate=_assembled(parts, shape),
+                        initial=_assembled(initials, shape))
+    return Variable(element.name, key, shape, value=_assembled(parts, shape))
 
 
 def _fitted(node: Node, lhs: Shape) -> Node:
@@ -151,8 +164,8 @@ def _assembled(parts: list[tuple[Shape, Node]], shape: Shape) -> Node:
         # Stored in C order: a dimension laid out for broadcasting (a transposed view) would
         # otherwise carry its memory order into every later operation, and einsum's matrix
         # products run several times slower on such arrays.
-        evaluate = parts[0][1].evaluate
-        return Node(shape, lambda values: np.ascontiguousarray(full(evaluate(values), shape)),
+        whole = parts[0][1].evaluate
+        return Node(shape, lambda values: np.ascontiguousarray(full(whole(values), shape)),
                     reads, uses_time)
 
     sizes = shape.sizes
