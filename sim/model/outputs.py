@@ -101,8 +101,8 @@ HEALTH_OUTPUTS: tuple[Output, ...] = (
            "Diagnosed patients who died or moved away", "死亡或迁出患者"),
     # 规范管理率 and 基层规范管理服务率 are one indicator (docs/indicators.md).
     Output("standardized_management_rate", "standardized management rate", "1",
-           "Standardized management rate (primary-care standardized management service rate): "
-           "standardized / under primary-care management", "规范管理率（基层规范管理服务率）",
+           "Standardized management rate (standardized / managed patients)",
+           "规范管理率（基层规范管理服务率）",
            "000:L182 (Hangzhou >70% by 2025); 004:L374 (Jiamusi >=65% by 2025)."),
     Output("standardized_share_of_patients", "standardized share of patients", "1",
            "Standardized patients as a share of all estimated patients (not a plan indicator)",

@@ -196,10 +196,14 @@ def test_assumptions_without_a_path_have_no_effect_and_capacity_ranks_high(morri
         assert largest[target] > 0.01  # 1 percentage point: the targets do move
         for assumption in BED_ASSUMPTIONS:
             assert by.loc[(target, assumption), "mu_star"] <= 1e-9 * largest[target]
-    # What a GP team can follow is what limits how many patients reach the standard.
-    ranked = table[table["target"] == "diabetes_primary_care_standardized_management_2030"]
-    top = ranked.sort_values("rank")["assumption"].head(3).tolist()
-    assert "chronic.patients_per_gp" in top
+    # What a GP team can follow limits how many patients reach the standard where teams are
+    # full: a real effect, though no longer a top-3 one now that the baseline's GPs grow at
+    # their observed pace (national GPs per 10,000 2.90 -> 3.99, 2020-23), so teams are full in
+    # fewer draws. The standardization rates decide it.
+    target = "diabetes_primary_care_standardized_management_2030"
+    assert by.loc[(target, "chronic.patients_per_gp"), "mu_star"] > 0.01 * largest[target]
+    top = table[table["target"] == target].sort_values("rank")["assumption"].head(3).tolist()
+    assert {"chronic.standardization_rate", "chronic.destandardization_rate"} <= set(top)
     # and the beds themselves answer to the bed assumptions
     nurses = table[table["target"] == "nurses_per_1000_2030"].set_index("assumption")
     assert nurses.loc["beds.admission_rate_scale", "mu_star"] > 0
