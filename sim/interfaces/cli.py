@@ -210,6 +210,7 @@ def format_verdicts(verdicts, lang: str) -> str:
 
 def cmd_targets(args) -> int:
     from sim.analysis.targets import load_catalog  # deferred, see above
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.run_report import run_scenario  # deferred, see above
 
     result = run_scenario(args.file, out=args.out, lang=args.lang,
@@ -218,8 +219,8 @@ def cmd_targets(args) -> int:
     print(format_verdicts(result.verdicts, args.lang))
     catalog = load_catalog(result.region.name)
     if catalog.path is not None:
-        print(f"not modelled: {len(catalog.not_modelled)} targets of the plans "
-              f"({display_path(catalog.path)} lists them with reasons)")
+        print(t("not_modelled_count", args.lang, n=len(catalog.not_modelled),
+                file=display_path(catalog.path)))
     print(f"results: {display_path(written(result.folder))}")
     return 0
 

@@ -45,6 +45,8 @@ TEXT = {
                     "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
     # Verdicts an input decides (sim.analysis.verdicts.set_by_input) and the reached count.
     "set_by_input": {"zh": "由输入决定，非预测", "en": "set by input, not projected"},
+    "not_modelled_count": {"zh": "未建模：规划中另有{n}项目标模型无法评判（{file}逐项列出原因）",
+                           "en": "not modelled: {n} targets of the plans ({file} lists them with reasons)"},
     "reached_count": {"zh": "期限前达成的规划目标：{judged}项中{reached}项",
                       "en": "plan targets reached by their deadlines: {reached} of {judged}"},
     "reached_count_inputs": {"zh": "期限前达成的规划目标：预测的{judged}项中{reached}项；另有{inputs}项由输入决定，非预测",
