@@ -4,8 +4,7 @@ defaults fitted to history overlaid.
 The steps live beside this module: the schema of profile.yaml (`sim.inputs.profile_schema`), the
 rules spanning several fields and the `Region` object (`sim.inputs.profile`), the fit overlay
 (`sim.inputs.fitted`). The national age tables the regions share are `sim.inputs.national`, the
-CSV rules `sim.inputs.tables`; their public names are re-exported here for the modules that
-imported them from this one before the split (new code imports them from their own module).
+CSV rules `sim.inputs.tables`.
 """
 
 from __future__ import annotations
@@ -16,27 +15,10 @@ from sim.core.paths import FIT_FILE, PROFILE_FILE
 from sim.core.schema import load_yaml_model
 from sim.inputs.fitted import apply_fit
 from sim.inputs.folders import calibration_root, region_folder, regions_holding
-from sim.inputs.national import (
-    ADMISSION_RATE_FILE,
-    CHRONIC_PREVALENCE_FILE,
-    CONDITIONS,
-    FERTILITY_PATTERN_FILE,
-    MORTALITY_STANDARD_FILE,
-    admission_rate,
-    chronic_prevalence,
-    fertility_pattern,
-    mortality_standard,
-)
 from sim.inputs.profile import Provenance, Region, build_region
-from sim.inputs.profile_schema import HEALTH_2020_UNITS, Profile
-from sim.inputs.tables import AGES, SEXES
+from sim.inputs.profile_schema import Profile
 
-__all__ = ["Region", "Provenance", "list_regions", "load_region",
-           # re-exported (see the module docstring)
-           "mortality_standard", "fertility_pattern", "chronic_prevalence", "admission_rate",
-           "MORTALITY_STANDARD_FILE", "FERTILITY_PATTERN_FILE", "CHRONIC_PREVALENCE_FILE",
-           "ADMISSION_RATE_FILE", "HEALTH_2020_UNITS", "CONDITIONS", "PROFILE_FILE", "AGES",
-           "SEXES"]
+__all__ = ["Region", "Provenance", "list_regions", "load_region"]
 
 
 def list_regions(calibration_dir: str | os.PathLike[str] | None = None) -> list[str]:

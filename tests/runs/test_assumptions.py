@@ -11,7 +11,8 @@ from sim.analysis.verdicts import indicator_path, judge
 from sim.core.errors import SimError
 from sim.core.paths import SCENARIOS_DIR
 from sim.inputs.keys import KEYS
-from sim.inputs.region import load_region, mortality_standard
+from sim.inputs.national import mortality_standard
+from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.model import mortality
 from sim.model.parameters import (
