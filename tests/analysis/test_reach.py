@@ -34,6 +34,7 @@ def test_a_lever_that_cannot_reach_the_target_says_so():
     assert "no setting of care.infant_place_construction" in result.message
 
 
+@pytest.mark.slow  # COBYLA over two levers: ~100 model runs
 def test_joint_search_spends_nothing_on_a_useless_lever(closed_form_places):
     result = reach_joint(BASELINE, "infant_care_places",
                          {"care.infant_place_construction": 1.0,
