@@ -157,7 +157,23 @@ def build_parser() -> argparse.ArgumentParser:
                            help="starting points per window (default 3)")
     calibrate.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
     calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
-    for verb in (run, targets, reach, compare):
+    anchors = verbs.add_parser(
+        "anchors", help="compare the published health-resource counts with the baseline",
+        description="Run scenarios/<region>/baseline.yaml and compare it, at each count's own "
+                    "date (the model interpolated between its 1 Nov counts), with every "
+                    "published count of beds, doctors, nurses, GPs and health technicians in "
+                    "calibration/<region>/history.csv. Writes results/<region>/anchors/<run-id>/"
+                    "anchors.csv (series, date, published, model, rel_error, source; rel_error "
+                    "= (model - published) / published) and prints the table, how many rows "
+                    "are within 5%%, and the counts the model does not hold or that are left "
+                    "out, with reasons. It measures; it changes nothing.")
+    anchors.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    anchors.add_argument("--out", metavar="DIR", default=None,
+                         help="results folder to write into (default: results/ in the project)")
+    anchors.add_argument("--lang", choices=("zh", "en"), default="zh",
+                         help="language of the printed text (default: zh)")
+    anchors.add_argument("--quiet", action="store_true", help="do not print progress")
+    for verb in (run, targets, reach, compare, anchors):
         verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
                           help="model engine: the batch NumPy engine (default, fast) or PySD, "
                                "the reference it is tested against (to cross-check)")
@@ -323,6 +339,20 @@ def cmd_calibrate(args) -> int:
     return 0 if record["passed"] else 1
 
 
+def cmd_anchors(args) -> int:
+    from sim.reports.anchors_report import (  # deferred, see above
+        CSV_FILE,
+        anchor_lines,
+        run_anchors,
+    )
+
+    result = run_anchors(args.region, out=args.out, which=args.engine,
+                         progress=Progress(enabled=not args.quiet))
+    print(anchor_lines(result.anchors, args.lang))
+    print(f"anchors: {display_path(result.folder / CSV_FILE)}")
+    return 0
+
+
 def written(folder: Path | None) -> Path:
     """The results folder a command wrote (its result has one: write=True is the default)."""
     assert folder is not None, "results folder not written"
@@ -343,6 +373,7 @@ def main(argv=None) -> int:
                  "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}
         verbs["uncertainty"] = cmd_uncertainty
         verbs["calibrate"] = cmd_calibrate
+        verbs["anchors"] = cmd_anchors
         return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -115,6 +115,20 @@ TEXT = {
     "sensitivity_constant": {"zh": "在这些假设下该目标数值不变(没有假设影响它)。", "en": "The target's value does not change under these assumptions (none affects it)."},
     "sensitivity_outside": {"zh": "注意:{count}次模拟中该比例超出0—1(模型在部分抽样值下数值不稳定),指数部分反映这种不稳定。", "en": "Caution: in {count} runs this share lies outside 0-1 (the model is numerically unstable at some sampled values); the indices partly measure that instability."},
     "sensitivity_skipped": {"zh": "期限在模拟期之外、未分析的目标:{ids}", "en": "Targets with a deadline outside the horizon, not analysed: {ids}"},
+    # Published counts against the model (sim.reports.anchors_report).
+    "anchors_heading": {"zh": "{region}：公布的卫生资源数与模型（{scenario}情景，{engine}引擎）在同一日期的比较", "en": "{region}: published health-resource counts against the model (scenario {scenario}, {engine} engine) at the counts' dates"},
+    "anchors_within": {"zh": "在±{tol}以内：{n}行中{k}行；最大差距：{series}（{date}）{gap}", "en": "within ±{tol}: {k} of {n} rows; largest gap: {series} ({date}) {gap}"},
+    "anchors_no_rows": {"zh": "没有可与模型比较的公布数。", "en": "no published count to compare with the model"},
+    "anchors_not_in_model": {"zh": "模型中没有：{items}", "en": "not in the model: {items}"},
+    "anchors_left_out": {"zh": "未比较（口径不同或在模拟期之外）：{items}", "en": "left out (another scope, or outside the run): {items}"},
+    "anchors_sep": {"zh": "；", "en": "; "},
+    "anchors_item": {"zh": "{series}（{date}）：{why}", "en": "{series} ({date}): {why}"},
+    # Why a count is not compared (sim.analysis.anchors: Skipped.why).
+    "anchors_why_health_technicians": {"zh": "卫生技术人员还包括药师、技师等，模型没有这一存量", "en": "health technicians also count pharmacists, technicians and others: the model has no such stock"},
+    "anchors_why_beds_township_health_centre": {"zh": "模型的基层床位不按机构（乡镇卫生院、社区卫生服务中心）细分", "en": "the model's primary-care beds are not split by institution (township or community centres)"},
+    "anchors_why_beds_tcm_hospital": {"zh": "公布的中医医院不含中西医结合医院，模型的中医类床位包含", "en": "the published TCM hospitals exclude the integrated TCM-Western hospitals the model's TCM beds include"},
+    "anchors_why_basis": {"zh": "口径为{basis}，模型统计全市机构", "en": "basis {basis}: the model counts the whole city's institutions"},
+    "anchors_why_outside": {"zh": "在模拟期（{first}年11月1日至{last}年11月1日）之外", "en": "outside the run (1 Nov {first} to 1 Nov {last})"},
 }
 
 

@@ -96,7 +96,8 @@ def test_validate_accepts_every_scenario_in_the_library(capsys):
     assert capsys.readouterr().out.count("ok:") == len(files)
 
 
-@pytest.mark.parametrize("verb", ["run", "validate", "targets", "reach"])
+@pytest.mark.parametrize("verb", ["run", "validate", "targets", "reach", "compare", "uncertainty",
+                                  "sensitivity", "calibrate", "anchors"])
 def test_each_verb_has_help(verb, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([verb, "--help"])
