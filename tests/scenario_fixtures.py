@@ -27,7 +27,8 @@ def _q(value, unit: str) -> dict[str, Any]:
     return {"value": value, "unit": unit, "source": _SRC}
 
 
-#: Made-up 2020 health figures (briefs/health_data.md §2); one is an assumption with a range.
+#: Made-up 2020 health figures (the health_2020 section of sim/inputs/profile_schema.py); one is
+#: an assumption with a range.
 HEALTH_2020: dict[str, Any] = {
     "beds_hospital_general": _q(800, "bed"),
     "beds_hospital_tcm": _q(150, "bed"),

@@ -173,10 +173,10 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator=_THOUSANDS, variables=("total beds", "total population"),
         definitions=(Quote("八、每千人医疗机构床位数:指医疗卫生机构床位数与常住人口数(千人)之比。",
                            f"{S000}:375"),),
-        note=("规划计入全部医疗卫生机构床位，护理院亦在其内（MODEL.md）；模型计入的床位类型见上方"
+        note=("规划计入全部医疗卫生机构床位（000:375），护理院亦在其内；模型计入的床位类型见上方"
               " total beds 的方程。",
               "The plans count every bed of medical and health institutions, 护理院 included "
-              "(MODEL.md); the bed types the model counts are those of `total beds` above.")),
+              "(000:375); the bed types the model counts are those of `total beds` above.")),
     Indicator(
         name="nursing_share_of_primary_care_beds", names_zh=("基层医疗卫生机构护理床位占比",),
         numerator=("基层医疗卫生机构护理床位", "primary-care nursing beds"),

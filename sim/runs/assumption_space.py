@@ -145,7 +145,7 @@ def _check_distribution(region: Region, key: str, where: str, prov) -> str:
     if prov.distribution not in DISTRIBUTIONS:
         raise InputError(region.path / PROFILE_FILE, f"{where}.distribution", prov.distribution,
                          "uniform or triangular (needed to sample this assumption; set it in "
-                         "calibration/build_profiles.py and regenerate)",
+                         "calibration/build/ and run python -m calibration.build.profiles)",
                          "no distribution declared")
     return prov.distribution
 

@@ -1,6 +1,6 @@
 """Checks of the 2020 population- and health-sector baseline files written by calibration.build.profiles.
 
-Reads the CSVs and profile.yaml files directly (formats: briefs/profile_format.md, briefs/health_data.md);
+Reads the CSVs and profile.yaml files directly (format: sim/inputs/profile_schema.py);
 does not import `sim`.
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ STRUCTURAL_KEYS = {  # sim/keys.py (structural assumptions, once constants of th
     "beds.nursing_beds_per_1000_80_plus", "workforce.gp_training_duration", "workforce.hiring_time",
     "care.residents_per_gp_contract", "care.contracting_time", "care.contract_lapse_rate"}
 DEFAULT_KEYS = POPULATION_KEYS | HEALTH_KEYS | STRUCTURAL_KEYS
-# briefs/health_data.md §2: health_2020 figures and their units
+# health_2020 figures and their units (sim/inputs/profile_schema.py)
 HEALTH_UNITS = {
     "beds_hospital_general": "bed", "beds_hospital_tcm": "bed", "beds_hospital_rehabilitation": "bed",
     "beds_primary_general": "bed", "beds_primary_nursing": "bed", "beds_nursing_home": "bed", "beds_other": "bed",
@@ -258,7 +258,7 @@ def test_tfr_2020_reproduces_hangzhou_births():
     assert births == pytest.approx(7.76e-3 * prof["census_2020"]["total"]["value"], rel=1e-3)
 
 
-# --- health sector (briefs/health_data.md) -------------------------------------------------------
+# --- health sector (sim/inputs/profile_schema.py) -------------------------------------------------------
 def census_2020_china() -> pd.DataFrame:
     """China's census population on 1 Nov 2020 by single age and sex: table 1-5 national age groups spread over
     single years in proportion to the table 6-4 average population (the structure the build calibrates on)."""

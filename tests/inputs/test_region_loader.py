@@ -151,7 +151,7 @@ PROFILE_CASES = [
      "files.population", 'given "pop.csv"', "a file in"),
     ("required key missing", edit_at("hukou_population_2020", None),
      "hukou_population_2020", "given nothing", "allowed: "),
-    # health_2020 (briefs/health_data.md §2)
+    # health_2020 (the health_2020 section of sim/inputs/profile_schema.py)
     ("health_2020 section missing", edit_at("health_2020", None),
      "health_2020", "given nothing", "allowed: "),
     ("health figure missing", edit_at("health_2020/nurses", None),

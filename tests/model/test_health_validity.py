@@ -1,6 +1,7 @@
 """Validity tests of the health sectors: conservation in the chronic-disease cascades,
 extreme conditions, no negative stocks with levers at their bounds, and one test for each
-feedback loop of MODEL.md (change the driver, see the effect with the expected sign)."""
+feedback loop the model must have (README, "The health sectors", Feedback): change the driver,
+see the effect with the expected sign."""
 
 import numpy as np
 import pytest
@@ -165,7 +166,8 @@ def test_every_scenario_key_reaches_a_model_variable():
     assert not missing
 
 
-# Feedback loops (MODEL.md): change the driver, see the effect with the expected sign.
+# Feedback loops (README, "The health sectors", Feedback): change the driver, see the effect
+# with the expected sign.
 
 def test_aging_raises_patients_and_workload(baseline):
     older = run(inputs_for("hangzhou", **{"population.life_expectancy": 92}))

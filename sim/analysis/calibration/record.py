@@ -52,7 +52,7 @@ def fit_record(region: Region, fits: list[WindowFit], *, seed: int, starts: int,
                          "population_2010.csv", "population_2020.csv")},
         "method": ("weighted least squares, scipy.optimize.least_squares (trf) within the "
                    f"bounds, {starts} starts (stated start + scrambled Sobol', seed {seed}); "
-                   "sim/calibrate.py and sim/estimate.py"),
+                   "sim.analysis.calibration (windows, runner, estimate)"),
         "weights": {"sigma_share_of_value": SIGMA_SHARE,
                     "confidence_factor": CONFIDENCE_FACTOR,
                     "note": "assumed standard errors (range: half to double)"},

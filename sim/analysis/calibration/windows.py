@@ -255,7 +255,8 @@ def backcast_window(region: Region, history: pd.DataFrame, folder: Path) -> Wind
     if (observations.table["role"] == "shown").any():
         observations.excluded["pre-census estimates (shown, not fitted)"] = (
             "year-end totals and shares of 2011-2019 were not revised to the 2020 census, so "
-            "their level is on another footing (module docstring of sim/calibrate.py)")
+            "their level is on another footing (module docstring of "
+            "sim.analysis.calibration.windows)")
     return Window("backcast", int(years[0]), int(years[-1]), parameters, paths, base,
                   backcast.population_2010, observations,
                   f"2010 census structure -> 2020 census ({folder.name}/population_2010.csv; "
