@@ -24,7 +24,8 @@ RESULTS_DIR: Path = PROJECT_ROOT / "results"
 
 
 def cache_dir() -> Path:
-    """Where translated models live; HEALTH_SIM_CACHE overrides the default."""
+    """Where the engines' caches live (pysd/: translations, kept private; batch/: parses as
+    JSON data); HEALTH_SIM_CACHE overrides the default."""
     return Path(os.environ.get("HEALTH_SIM_CACHE", PROJECT_ROOT / ".cache"))
 
 # The files of a region's folder, calibration/<region>/ (one place for every reader and writer).

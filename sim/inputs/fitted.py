@@ -10,12 +10,13 @@ the profile's inputs shaped the estimates.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import numpy as np
 
-from sim.core.errors import InputError, Verbatim, one_of
-from sim.core.paths import FIT_FILE, PROFILE_FILE
+from sim.core.errors import MISSING, InputError, Verbatim, one_of
+from sim.core.paths import FIT_FILE, HISTORY_FILE, PROFILE_FILE
 from sim.core.yamlio import read_yaml_with_hash
 from sim.inputs.keys import FITTED_KEYS, MAX_END_YEAR
 from sim.inputs.profile import Region
@@ -25,24 +26,52 @@ __all__ = ["apply_fit"]
 
 
 def apply_fit(region: Region, path: Path) -> Region:
-    """The region with the fitted defaults of `path` (if it exists and was accepted)."""
+    """The region with the fitted defaults of `path` (when its forward fit was accepted).
+
+    A region whose folder holds ``history.csv`` is meant to be fitted, so its ``fit.yaml`` must be
+    there: without it scenarios would silently run on the profile's unfitted defaults. A draft
+    region without history runs on its profile alone. A damaged fit.yaml (cut short, not YAML,
+    wrong types) is a one-line `InputError` naming the file and key, never ignored.
+    """
     if not path.is_file():
+        if (path.parent / HISTORY_FILE).is_file():
+            raise InputError(path, "(file)", MISSING, f"the fit of {HISTORY_FILE}, made by "
+                             f"`python -m sim calibrate {region.name}`",
+                             f"fit file not found (the region has {HISTORY_FILE}); re-create it "
+                             f"with `python -m sim calibrate {region.name}`")
         return region
     raw, _ = read_yaml_with_hash(path)
-    recorded = str((raw.get("data_sha256") or {}).get(PROFILE_FILE, ""))
+    hashes = _mapping(raw, "data_sha256", path, region.name)
+    recorded = hashes.get(PROFILE_FILE, MISSING)
+    if not (isinstance(recorded, str) and _SHA256.fullmatch(recorded)):
+        raise InputError(path, f"data_sha256.{PROFILE_FILE}", recorded,
+                         "a sha256 hex digest (64 characters 0-9 a-f)",
+                         f"not a hash; re-create the file with "
+                         f"`python -m sim calibrate {region.name}`")
     if recorded != region.sha256:
-        raise InputError(path, f"data_sha256.{PROFILE_FILE}", Verbatim(recorded[:12] or "none"),
+        raise InputError(path, f"data_sha256.{PROFILE_FILE}", Verbatim(recorded[:12]),
                          f"the hash of the current {PROFILE_FILE} ({region.sha256[:12]})",
                          f"fitted to another version of {PROFILE_FILE}; re-run "
                          f"`python -m sim calibrate {region.name}`")
-    if ((raw.get("windows") or {}).get("forward") or {}).get("accepted") is not True:
+    windows = _mapping(raw, "windows", path, region.name)
+    forward = _mapping(windows, "forward", path, region.name, "windows.")
+    accepted = forward.get("accepted", MISSING)
+    if not isinstance(accepted, bool):
+        raise InputError(path, "windows.forward.accepted", accepted, "true or false",
+                         "not a yes/no (file cut short or edited?); re-create it with "
+                         f"`python -m sim calibrate {region.name}`")
+    if not accepted:
         return region   # a fit that failed its rule is a diagnosis, not an input
     defaults, provenance = dict(region.defaults), dict(region.provenance)
-    for key, entry in (raw.get("scenario_defaults") or {}).items():
+    fitted = _mapping(raw, "scenario_defaults", path, region.name)
+    for key, entry in fitted.items():
         where = f"scenario_defaults.{key}"
         if key not in FITTED_KEYS:
             raise InputError(path, where, key, one_of(FITTED_KEYS), "not a fitted key")
-        series = parse_series((entry or {}).get("value"), path, f"{where}.value")
+        if not isinstance(entry, dict):
+            raise InputError(path, where, entry, "a mapping with value and method",
+                             "not a mapping")
+        series = parse_series(entry.get("value"), path, f"{where}.value")
         before = provenance[key]
         years = np.arange(region.base_year, MAX_END_YEAR + 1)
         values = series.values(years)
@@ -57,3 +86,17 @@ def apply_fit(region: Region, path: Path) -> Region:
             method=str(entry.get("method", "")), note=f"profile value before the fit: "
                                                      f"{before.method or before.source}")
     return dataclasses.replace(region, defaults=defaults, provenance=provenance)
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _mapping(raw: dict, key: str, path: Path, region: str, parent: str = "") -> dict:
+    """``raw[key]``, which must be a mapping; else a one-line `InputError` naming the key."""
+    value = raw.get(key, MISSING)
+    if not isinstance(value, dict):
+        problem = "missing (file cut short?)" if value is MISSING else "not a mapping"
+        raise InputError(path, parent + key, value, "a mapping of 'key: value' lines, as written "
+                         f"by `python -m sim calibrate {region}` (run it to re-create the file)",
+                         problem)
+    return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sim.core.errors import InputError, did_you_mean, one_of
+from sim.core.errors import MISSING, InputError, did_you_mean, one_of
 from sim.core.paths import CALIBRATION_DIR
 
 __all__ = ["calibration_root", "regions_holding", "region_folder", "data_file"]
@@ -31,10 +31,18 @@ def regions_holding(root: Path, file: str) -> list[str]:
 def region_folder(name: str, root: Path, file: str) -> Path:
     """The folder of region `name` under `root`; raises `InputError` unless it holds `file`.
 
+    When the folder exists but lacks `file`, the error names that file ("file not found"), not
+    an unknown region.
+
     Only names of existing folders pass, which also keeps names like "../x" from reaching the
     file system.
     """
     known = regions_holding(root, file)
+    if name not in known and root.is_dir() and name in (p.name for p in root.iterdir()
+                                                          if p.is_dir()):
+        # the region's folder is there, only this file is not: name the file, not the region
+        raise InputError(root / name / file, "(file)", MISSING,
+                         f"{file} in the folder of region {name}", "file not found")
     if name not in known:
         allowed = one_of(known) if known else f"a folder of {root} holding {file} (none found)"
         raise InputError(root / str(name), "region", name, allowed,

@@ -374,6 +374,10 @@ def main(argv=None) -> int:
         verbs["uncertainty"] = cmd_uncertainty
         verbs["calibrate"] = cmd_calibrate
         verbs["anchors"] = cmd_anchors
+        if getattr(args, "out", None) is not None:  # before any work: a bad --out fails at once
+            from sim.runs.results import check_out  # deferred, see above
+
+            check_out(args.out)
         return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)

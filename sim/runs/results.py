@@ -8,6 +8,7 @@ half-written folder, and an existing folder is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from sim.core.errors import SimError
 from sim.core.paths import PROJECT_ROOT
 from sim.model.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
 
@@ -145,16 +147,80 @@ def new_run_id(scenario_sha256: str) -> str:
     return f"{stamp}-{scenario_sha256[:8]}"
 
 
+#: What an OSError's errno means for a results folder, in one phrase.
+_OUT_PROBLEMS = {
+    errno.ENOTDIR: "not a folder (a file is in the way)",
+    errno.EEXIST: "not a folder (a file is in the way)",
+    errno.EROFS: "on a read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.ENOENT: "cannot be created there",
+}
+_OUT_ADVICE = ("choose another --out: a folder you can write to, with free space "
+               "(nothing was written)")
+#: Kernel pseudo file systems: never a place for results (/dev is not: /dev/shm is a disk).
+_SYSTEM_FOLDERS = ("proc", "sys")
+
+
+class OutFolderError(SimError):
+    """The results folder (--out) cannot be written; the message is one line naming it."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path, self.problem = Path(path), problem
+        super().__init__(f"--out {self.path}: cannot write results: {problem}; {_OUT_ADVICE}")
+
+    def __reduce__(self):  # picklable despite the 2-arg init
+        return (type(self), (self.path, self.problem))
+
+
+def out_error(path: Path, error: OSError) -> OutFolderError | None:
+    """The one-line error for an OSError met writing under `path`, or None if it is not one
+    of the file-system problems of `_OUT_PROBLEMS` (then the original error stands)."""
+    problem = _OUT_PROBLEMS.get(error.errno or 0)
+    return OutFolderError(path, problem) if problem else None
+
+
+def check_out(results_dir: str | os.PathLike[str]) -> Path:
+    """Check, before any work, that `results_dir` is a writable folder or can be created; the
+    path. Raises `OutFolderError`. Creates nothing: it probes the nearest existing folder with a
+    temporary folder removed at once."""
+    path = Path(results_dir)
+    absolute = Path(os.path.abspath(path))
+    if absolute.parts[1:2] and absolute.parts[1] in _SYSTEM_FOLDERS:
+        raise OutFolderError(path, f"/{absolute.parts[1]} is a system folder, not for results")
+    existing = absolute
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutFolderError(path, _OUT_PROBLEMS[errno.ENOTDIR] if existing == absolute
+                             else f"{existing} is a file, not a folder")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".write-check-", dir=existing))
+    except OSError as error:
+        raise (out_error(path, error) or error) from None
+    return path
+
+
 @contextmanager
 def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     """Yield a temporary folder; on success rename it to results/<region>/<scenario>/<run-id>.
 
     If that name exists (two runs in the same second), a suffix -2, -3 … is added: a run
-    folder is never overwritten. On any error the temporary folder is removed.
+    folder is never overwritten. On any error the temporary folder is removed. A destination
+    that cannot be written (not a folder, read-only, permission denied, no space left, a system
+    folder) is a one-line `OutFolderError` naming `results_dir`, also when met while writing.
     """
+    check_out(results_dir)
     parent = Path(results_dir) / region / scenario
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".partial-{run_id}-", dir=parent))
+    created = [p for p in (parent, *parent.parents) if not p.exists()]  # removed on failure
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".partial-{run_id}-", dir=parent))
+    except OSError as error:
+        _remove(None, created)
+        raise (out_error(Path(results_dir), error) or error) from None
     final: dict[str, Path] = {}
     try:
         yield work, final
@@ -164,9 +230,59 @@ def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
             target = parent / f"{run_id}-{n}"
         os.rename(work, target)  # atomic within one file system
         final["path"] = target
+    except Exception as error:
+        # netCDF4 reports a full disk as "RuntimeError: NetCDF: HDF error": probe the disk
+        # (before removing what was written, which would free space) to tell
+        mapped = (_writing_error(Path(results_dir), error) if isinstance(error, OSError)
+                  else _disk_full(work, Path(results_dir)))
+        _remove(work, created)
+        if mapped is None:
+            raise
+        raise mapped from None
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        _remove(work, created)
         raise
+
+
+#: Errors that are about writing wherever they are met.
+_ALWAYS_WRITING = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
+
+
+def _writing_error(results_dir: Path, error: OSError) -> OutFolderError | None:
+    """`out_error` for an OSError met while the results were written: a full disk or read-only
+    file system anywhere, other problems only for a file below `results_dir` (an input that went
+    missing meanwhile is not a problem of --out)."""
+    if error.errno not in _ALWAYS_WRITING:
+        name = os.path.abspath(os.fsdecode(error.filename)) if error.filename else ""
+        if not Path(name).is_relative_to(os.path.abspath(results_dir)):
+            return None
+    return out_error(results_dir, error)
+
+
+def _disk_full(work: Path, results_dir: Path) -> OutFolderError | None:
+    """The error to report if the folder `work` cannot take 1 MiB more, else None."""
+    probe = work / ".space-check"
+    try:
+        with open(probe, "wb") as stream:
+            stream.write(bytes(1 << 20))
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        return out_error(results_dir, error)
+    finally:
+        probe.unlink(missing_ok=True)
+    return None
+
+
+def _remove(work: Path | None, created: list[Path]) -> None:
+    """Remove the temporary folder and the (now empty) folders made for it."""
+    if work is not None:
+        shutil.rmtree(work, ignore_errors=True)
+    for folder in created:  # innermost first
+        try:
+            folder.rmdir()
+        except OSError:
+            break   # not empty (another run wrote there meanwhile) or already gone
 
 
 def write_netcdf(ds: xr.Dataset, path: Path) -> None:

@@ -117,6 +117,7 @@ def _array(ast: np.ndarray, ctx: Context) -> Node:
 
 def _operation(ast, ctx: Context) -> Node:
     operators = list(ast.operators)
+    _refuse_negative_base(ast)
     args = [compile_expression(a, ctx) for a in ast.arguments]
     if len(args) == 1:
         (only,) = args
@@ -153,6 +154,29 @@ def _operation(ast, ctx: Context) -> Node:
                 result = ufunc(result, arg(values))
             return result
     return _node(shape, evaluate, args)
+
+
+def _refuse_negative_base(ast) -> None:
+    """Refuse a negative number as the base of `^`.
+
+    Vensim computes `-2^2` as -(2^2) = -4 (unary minus binds looser than ^, SDEverywhere
+    issue 569; PySD issue 60), but `(-2)^2` as 4. PySD's parser folds the minus into the
+    number in both (pysd/translators/vensim/vensim_element.py, `visit_neg_expr`), so both reach
+    the engine as `(-2)^2`: the syntax tree cannot tell them apart. (`-x^2` with a variable
+    stays `negative(x^2)` and is computed.) In a chain `a^b^c` (right to left, as PySD's
+    builder writes `**`), every argument but the last is a base.
+    """
+    if "^" not in ast.operators:
+        return
+    arguments = ast.arguments
+    for i, op in enumerate(ast.operators):
+        base = arguments[i]
+        if (op == "^" and isinstance(base, (int, float)) and not isinstance(base, bool)
+                and base < 0):
+            raise Unsupported(
+                f"a negative number as the base of ^ ({base:g}^x: PySD's parser reads "
+                f"-{-base:g}^x and (-{-base:g})^x alike; rewrite it as -({-base:g}^x) or "
+                f"(0-{-base:g})^x)")
 
 
 def _laid_out(node: Node, shape: Shape) -> Callable[[dict], Array]:

@@ -4,7 +4,8 @@ PySD (pysd/py_backend/model.py, `_integrate`): at the initial time every stock t
 initial value (evaluated then, from constants, series at that time and auxiliaries); at each
 time t the auxiliaries and the stocks' rates are computed from the state at t, the outputs due
 at t are saved, then `stock(t + dt) = stock(t) + rate(t) * dt` and `t = t + dt`. Outputs are
-saved at every whole year from start to end, the end included.
+saved at every whole year from start to end, the end included, whatever SAVEPER is (SAVEPER
+takes its .mdl value where an equation uses it).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
     """Values of the `outputs` (variable keys) at each year: key -> (years, 1 or samples,
     *dimensions)."""
     steps, per_year = _steps(start, end, time_step)
-    controls = {"initial_time": start, "final_time": end, "time_step": time_step,
-                "saveper": 1.0}
+    controls = {"initial_time": start, "final_time": end, "time_step": time_step}
     values: dict[str, np.ndarray] = dict(inputs.constants)
     values.update({k: np.array([float(v)]) for k, v in controls.items()
                    if k in model.variables})
+    if "saveper" in model.variables:
+        values["saveper"] = np.array([_saveper(model, values)])
     given = set(values) | set(inputs.paths)
     order = evaluation_order(model, given, set(inputs.paths))
     variables = model.variables
@@ -76,6 +78,17 @@ def _steps(start: int, end: int, time_step: float) -> tuple[int, int]:
         raise SimError(f"time step: given {time_step}; allowed: 1 divided by a whole number "
                        "(outputs are saved every year)")
     return (end - start) * per_year, per_year
+
+
+def _saveper(model: CompiledModel, values: dict[str, np.ndarray]) -> float:
+    """SAVEPER's value in equations: the .mdl's, from this run's other control values
+    (`SAVEPER = TIME STEP` follows the run's time step). Outputs are saved every year
+    whatever SAVEPER is."""
+    node = model.variables["saveper"].value
+    if node is None or node.uses_time or not node.reads <= set(values) & {
+            "initial_time", "final_time", "time_step"}:
+        raise SimError(f"{model.source}: SAVEPER: {model.not_constant('saveper')}")
+    return float(np.asarray(node.evaluate(values)).ravel()[0])
 
 
 def _stacked(arrays: list[np.ndarray]) -> np.ndarray:

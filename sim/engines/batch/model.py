@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 import pandas as pd
@@ -85,11 +86,13 @@ class BatchModel:
         model = self.compiled
         if not isinstance(samples, (int, np.integer)) or samples < 1:
             raise SimError(f"samples: given {samples!r}; allowed: a whole number from 1")
-        initial = model.control_default("initial_time")
+        initial = model.control("initial_time")
+        model.control("final_time")  # refuses a FINAL TIME that is not a constant
         if initial is not None and initial != start and not backcast:
             raise SimError(f"the model's INITIAL TIME is {initial:g}, the run starts {start}")
         if time_step is None:
-            time_step = model.control_default("time_step") or 1.0
+            time_step = model.control("time_step")
+            time_step = 1.0 if time_step is None else time_step
         wanted = self._outputs(outputs)
         inputs = bind(model, constants, series, start, end, samples)
         keys = list(dict.fromkeys(wanted.values()))
@@ -132,16 +135,16 @@ class BatchModel:
 
 def _abstract_model(path: Path):
     """PySD's abstract model of `path`. Parsing takes ~0.7 s, so the result is kept on disk
-    (pickled, in the project cache) keyed by the file's hash and PySD's version; a changed
-    file or a new PySD parses afresh. The cache is written atomically and only ever read back
-    by this function."""
+    as JSON (data only: loading it runs no code, see `_from_json`) in the project cache, keyed
+    by the file's hash and PySD's version; a changed file or a new PySD parses afresh. The
+    cache is written atomically; an entry that does not decode is parsed again and rewritten."""
     key = hashlib.sha256(path.read_bytes()).hexdigest()[:16] + "-pysd" + version("pysd")
-    cached = cache_dir() / "batch" / f"{path.stem}-{key}.pickle"
+    cached = cache_dir() / "batch" / f"{path.stem}-{key}.json"
     if cached.exists():
         try:
-            return pickle.loads(cached.read_bytes())
-        except Exception:  # a damaged cache entry: parse again and rewrite it
-            pass
+            return _from_json(json.loads(cached.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # a damaged cache entry: parse again and rewrite it
     from pysd.translators.vensim.vensim_file import VensimFile  # heavy: pysd, only to parse
 
     with warnings.catch_warnings():
@@ -150,10 +153,78 @@ def _abstract_model(path: Path):
         vensim.parse()
         abstract = vensim.get_abstract_model()
     try:
+        text = json.dumps(_to_json(abstract))
         cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
-            handle.write(pickle.dumps(abstract))
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cached.parent,
+                                         delete=False) as handle:
+            handle.write(text)
         os.replace(handle.name, cached)
-    except OSError:  # a read-only checkout still runs, only slower
+    except (OSError, TypeError):  # a read-only checkout (or an unforeseen value) runs slower
         pass
     return abstract
+
+
+def _abstract_classes() -> dict[str, type]:
+    """The only classes `_from_json` builds: PySD's abstract-model dataclasses."""
+    from pysd.translators.structures import abstract_expressions as ae  # heavy: pysd
+    from pysd.translators.structures import abstract_model as am  # heavy: pysd
+
+    return {name: cls for module in (am, ae) for name, cls in vars(module).items()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            and cls.__module__ == module.__name__}
+
+
+def _to_json(value):
+    """`value` (PySD's abstract model) as plain JSON data: a dataclass as its class name and
+    fields; tuples, dicts, paths and numeric arrays tagged."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, tuple):
+        return {"@": "tuple", "v": [_to_json(v) for v in value]}
+    if isinstance(value, dict):
+        return {"@": "dict", "v": [[_to_json(k), _to_json(v)] for k, v in value.items()]}
+    if isinstance(value, PurePath):
+        return {"@": "path", "v": str(value)}
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return {"@": "array", "dtype": value.dtype.str, "shape": list(value.shape),
+                "v": value.ravel().tolist()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"@": type(value).__name__,
+                "f": {f.name: _to_json(getattr(value, f.name))
+                      for f in dataclasses.fields(value)}}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _from_json(data, classes: dict[str, type] | None = None):
+    """The inverse of `_to_json`. Builds only plain values, numeric arrays and the dataclasses
+    of `_abstract_classes` (through their fields, as in `dataclasses.replace`): no code named
+    by the file ever runs. Anything else raises KeyError or ValueError."""
+    classes = _abstract_classes() if classes is None else classes
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [_from_json(v, classes) for v in data]
+    tag = data["@"]
+    if tag == "tuple":
+        return tuple(_from_json(v, classes) for v in data["v"])
+    if tag == "dict":
+        return {_from_json(k, classes): _from_json(v, classes) for k, v in data["v"]}
+    if tag == "path":
+        return Path(str(data["v"]))
+    if tag == "array":
+        dtype = np.dtype(str(data["dtype"]))
+        if dtype.kind not in "biuf":
+            raise ValueError(f"array of {dtype}")
+        return np.array(data["v"], dtype=dtype).reshape([int(n) for n in data["shape"]])
+    cls = classes[tag]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values = {name: _from_json(v, classes) for name, v in data["f"].items()}
+    if set(values) != set(fields):
+        raise ValueError(f"{tag}: fields {sorted(values)}, expected {sorted(fields)}")
+    obj = cls(**{n: v for n, v in values.items() if fields[n].init})
+    for name, v in values.items():
+        if not fields[name].init:
+            object.__setattr__(obj, name, v)
+    return obj

@@ -28,6 +28,8 @@ from sim.engines.batch.subscripts import Subscripts
 
 #: Keys of Vensim's control variables; a run sets them (start, end, time step, yearly output).
 CONTROL = ("initial_time", "final_time", "time_step", "saveper")
+CONTROL_NAMES = {"initial_time": "INITIAL TIME", "final_time": "FINAL TIME",
+                 "time_step": "TIME STEP", "saveper": "SAVEPER"}
 
 
 @dataclass
@@ -77,6 +79,27 @@ class CompiledModel:
             if node is not None and node.reads <= set(values) and not node.uses_time:
                 values[k] = node.evaluate(values)
         return float(values[key].ravel()[0]) if key in values else None
+
+    def control(self, key: str) -> float | None:
+        """`control_default`, refusing a control variable the .mdl gives as anything but a
+        constant or an expression of the control variables before it (None when absent)."""
+        value = self.control_default(key)
+        if value is None and key in self.variables:
+            raise SimError(f"{self.source}: {CONTROL_NAMES[key]}: {self.not_constant(key)}")
+        return value
+
+    def not_constant(self, key: str) -> str:
+        """Why control variable `key` is refused, for `control`'s message."""
+        node = self.variables[key].value
+        if node is None:
+            given = "a stock"
+        elif node.uses_time:
+            given = "an expression of Time"
+        else:
+            others = sorted(self.variables[k].name for k in node.reads if k in self.variables)
+            given = "an expression of " + ", ".join(others)
+        return (f"must be a constant; given {given}; allowed: a number or an expression of "
+                "the control variables; run this model with PySD instead")
 
 
 def compile_model(model: am.AbstractModel, source: str) -> CompiledModel:

@@ -61,8 +61,14 @@ class Subscripts:
         for sub in subs:
             if self.is_element(sub):
                 avoid = set(subs) | set(found)
-                name = next(n for n, elements in self.ranges.items()
-                            if sub in elements and n not in avoid)
+                name = next((n for n, elements in self.ranges.items()
+                             if sub in elements and n not in avoid), None)
+                if name is None:
+                    ranges = [n for n, elements in self.ranges.items() if sub in elements]
+                    raise SimError(
+                        f"[{', '.join(subs)}]: the element '{sub}' and its own range "
+                        f"'{ranges[0]}' in one subscript list; allowed: an element of a range "
+                        "not otherwise named there")
                 found[name] = (sub,)
             else:
                 base = sub[:-1] if sub.endswith("!") else sub

@@ -1,0 +1,141 @@
+"""The batch engine on tiny models with hand-computed values: Vensim's semantics, or a named
+refusal where PySD's parse cannot tell what the model says (issue 14, item 1).
+
+Each computed case runs on both engines: PySD's run (`pysd.read_vensim(path).run()`) must give
+the hand value too, unless the test says PySD is wrong there.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.core.errors import SimError
+from sim.engines.batch import BatchModel
+
+CONTROL = """
+FINAL TIME = {end} ~ Year ~|
+INITIAL TIME = 0 ~ Year ~|
+SAVEPER = {saveper} ~ Year ~|
+TIME STEP = {dt} ~ Year ~|
+"""
+
+
+def write(tmp_path: Path, equations: str, end: str = "4", dt: str = "1",
+          saveper: str = "TIME STEP") -> Path:
+    path = tmp_path / "tiny.mdl"
+    path.write_text("{UTF-8}\n" + equations + CONTROL.format(end=end, dt=dt, saveper=saveper),
+                    encoding="utf-8")
+    return path
+
+
+def pysd_run(path: Path, columns: list[str]):
+    import pysd  # heavy: only the tests that compare with PySD's run need it
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pysd.read_vensim(str(path)).run(return_columns=columns)
+
+
+# --- ^ and unary minus ---------------------------------------------------------------------
+# Vensim computes -x^2 as -(x^2) (SDEverywhere issue 569: Vensim gives -9 for -3^2 and for -a^2
+# with a = 3; PySD issue 60), and ^ right to left as PySD's builder writes Python's **.
+
+COMPUTED = {
+    "-c^2": -4.0,
+    "-(2^2)": -4.0,
+    "(0-2)^2": 4.0,
+    "3*-c^2": -12.0,
+    "10+-c^2": 6.0,
+    "(-c)^2": 4.0,
+    "2^-c": 0.25,
+    "c^-2": 0.25,
+    "2^3^2": 512.0,   # 2^(3^2), right to left as in PySD's run
+    "30^(-(30^-c))": 30.0 ** -(30.0 ** -2.0),
+}
+
+
+@pytest.mark.slow  # PySD translates and loads each model (~1 s each)
+@pytest.mark.parametrize("expression", COMPUTED)
+def test_power_and_unary_minus_agree_with_vensim_and_pysd(tmp_path, expression):
+    path = write(tmp_path, f"c = 2 ~~|\nx = {expression} ~~|\n")
+    batch = BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["x"])
+    np.testing.assert_allclose(batch["x"].values, COMPUTED[expression], rtol=1e-14)
+    np.testing.assert_allclose(pysd_run(path, ["x"])["x"].values, COMPUTED[expression],
+                               rtol=1e-14)
+
+
+# PySD's parser folds the minus into the number: `-2^2` (Vensim: -4) and `(-2)^2` (Vensim: 4)
+# both reach the engine as (-2)^2, and PySD's own run gives -4 for both (wrong for `(-2)^2`).
+# The engine used to give 4, 12, 14, 4, nan, nan here; it now refuses them by name.
+AMBIGUOUS = ["-2^2", "3*-2^2", "10+-2^2", "-(2)^2", "-2.5^0.5", "30^-30^-c", "(-2)^2",
+             "2^-3^2"]
+
+
+@pytest.mark.parametrize("expression", AMBIGUOUS)
+def test_a_negative_number_as_the_base_of_power_is_refused(tmp_path, expression):
+    path = write(tmp_path, f"c = 2 ~~|\nx = {expression} ~~|\n")
+    with pytest.raises(SimError) as error:
+        BatchModel.from_mdl(path)
+    message = str(error.value)
+    assert message.startswith("tiny.mdl: 'x': uses a negative number as the base of ^")
+    assert "rewrite it as -(" in message
+
+
+# --- control variables ---------------------------------------------------------------------
+
+SAVEPER_STOCK = "s = INTEG(1/SAVEPER, 0) ~~|\n"
+
+
+@pytest.mark.slow  # runs PySD
+def test_saveper_has_its_model_value_in_equations(tmp_path):
+    """s' = 1/SAVEPER = 2 a year: s(t) = 2t (the engine used to force SAVEPER to 1: s(4) = 4).
+    Outputs stay yearly; PySD saves every SAVEPER, so compare at whole years."""
+    path = write(tmp_path, SAVEPER_STOCK, dt="0.5", saveper="0.5")
+    batch = BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["s"])
+    np.testing.assert_allclose(batch["s"].values, [0, 2, 4, 6, 8], rtol=1e-14)
+    reference = pysd_run(path, ["s"])
+    np.testing.assert_allclose(reference.loc[[0.0, 1.0, 2.0, 3.0, 4.0], "s"].values,
+                               [0, 2, 4, 6, 8], rtol=1e-14)
+
+
+def test_saveper_equal_to_time_step_follows_the_runs_time_step(tmp_path):
+    """SAVEPER = TIME STEP and a run at dt 0.25: s' = 4 a year, s(t) = 4t."""
+    path = write(tmp_path, SAVEPER_STOCK)
+    run = BatchModel.from_mdl(path).run({}, {}, 0, 4, time_step=0.25, outputs=["s"])
+    np.testing.assert_allclose(run["s"].values, [0, 4, 8, 12, 16], rtol=1e-14)
+
+
+@pytest.mark.parametrize("control, given", [
+    ({"dt": "1 + 0 * Time"}, "TIME STEP: must be a constant; given an expression of Time"),
+    ({"end": "4 + 0 * Time"}, "FINAL TIME: must be a constant; given an expression of Time"),
+    ({"saveper": "1 + 0 * Time"}, "SAVEPER: must be a constant; given an expression of Time"),
+    ({"saveper": "c"}, "SAVEPER: must be a constant; given an expression of c"),
+])
+def test_control_variables_that_are_not_constants_are_refused(tmp_path, control, given):
+    """They used to be replaced: TIME STEP by 1, SAVEPER by 1, FINAL TIME ignored."""
+    path = write(tmp_path, SAVEPER_STOCK + "c = 1 ~~|\n", **control)
+    with pytest.raises(SimError) as error:
+        BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["s"])
+    assert str(error.value).startswith(f"tiny.mdl: {given}; allowed: ")
+
+
+def test_a_zero_time_step_is_refused_not_replaced_by_one(tmp_path):
+    path = write(tmp_path, SAVEPER_STOCK, dt="0")
+    with pytest.raises(SimError, match="time step: given 0.0; allowed: a positive number"):
+        BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["s"])
+
+
+# --- subscripts ----------------------------------------------------------------------------
+
+def test_an_element_with_its_own_range_on_a_left_hand_side_is_refused_by_name(tmp_path):
+    """`matrix[A, dim]` with A in dim used to raise a bare StopIteration."""
+    path = write(tmp_path, "dim: A, B ~~|\nmatrix[A, dim] = 1 ~~|\n")
+    with pytest.raises(SimError) as error:
+        BatchModel.from_mdl(path)
+    assert str(error.value).startswith(
+        "tiny.mdl: 'matrix': [A, dim]: the element 'A' and its own range 'dim' in one "
+        "subscript list")
