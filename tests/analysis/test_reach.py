@@ -21,6 +21,7 @@ def closed_form_places():
     return (4.5 * residents_2025 / 1000 - places_2020) / 5
 
 
+@pytest.mark.slow  # a root search of ~10 model runs
 def test_single_lever_search_finds_the_closed_form_answer(closed_form_places):
     result = reach_one(BASELINE, "infant_care_places", "care.infant_place_construction")
     setting = result.setting["care.infant_place_construction"]

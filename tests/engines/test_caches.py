@@ -49,6 +49,7 @@ def _batch_run(inputs):
     return model.run(inputs.constants, inputs.series, inputs.start, inputs.end)
 
 
+@pytest.mark.slow  # parses the model from scratch (~1.3 s) twice
 def test_a_planted_pickle_in_the_batch_cache_never_runs(tmp_path, monkeypatch):
     monkeypatch.setenv("HEALTH_SIM_CACHE", str(tmp_path / "cache"))
     marker = tmp_path / "ran"
@@ -73,6 +74,7 @@ def test_a_planted_pickle_in_the_batch_cache_never_runs(tmp_path, monkeypatch):
         np.testing.assert_array_equal(cached[name].values, parsed[name].values)
 
 
+@pytest.mark.slow  # parses the model from scratch (~1.3 s) twice
 def test_the_batch_cache_is_data_and_builds_only_pysds_classes(tmp_path, monkeypatch):
     monkeypatch.setenv("HEALTH_SIM_CACHE", str(tmp_path))
     parsed = batch_model._abstract_model(MODEL_FILE)

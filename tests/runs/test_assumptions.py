@@ -130,6 +130,7 @@ def test_capped_figures_follow_their_distribution_truncated_at_the_cap(space):
                    > values["health_2020.diabetes_aware_share"]) > 0.01
 
 
+@pytest.mark.slow  # solves 2 x 400 life tables exactly
 def test_level_table_matches_the_exact_solve():
     standard = mortality_standard()
     a0 = infant_separation_factors(standard)
