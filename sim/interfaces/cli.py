@@ -32,6 +32,16 @@ def add_run_options(verb) -> None:
     verb.add_argument("--quiet", action="store_true", help="do not print progress")
 
 
+def add_where_options(verb, what: str) -> None:
+    """Where a sampled verb runs its work (sim.runs.scaleout): here, a local Dask cluster or a
+    scheduler; `what` names the unit of work in the help text."""
+    where = verb.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help=f"run the {what} on this Dask scheduler (tcp://host:8786)")
+    where.add_argument("--local-cluster", action="store_true",
+                       help=f"run the {what} on a local Dask cluster of 2 worker processes")
+
+
 def add_uncertainty_verb(verbs) -> None:
     """`uncertainty`: Monte Carlo over the scenario's uncertain inputs
     (sim.analysis.uncertainty)."""
@@ -52,11 +62,7 @@ def add_uncertainty_verb(verbs) -> None:
                       help=f"random seed (default {DEFAULT_SEED}, recorded in the results)")
     verb.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, metavar="K",
                       help=f"samples per task, a multiple of {BLOCK} (default {DEFAULT_CHUNK})")
-    where = verb.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                       help="run the chunks on this Dask scheduler (tcp://host:8786)")
-    where.add_argument("--local-cluster", action="store_true",
-                       help="run the chunks on a local Dask cluster of 2 worker processes")
+    add_where_options(verb, "chunks")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,11 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="Sobol: base sample, a power of 2 (default 256; runs = "
                                   "N x (assumptions + 2)); Morris: trajectories (default 20)")
     sensitivity.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    where = sensitivity.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                       help="run the samples on this Dask scheduler (tcp://host:8786)")
-    where.add_argument("--local-cluster", action="store_true",
-                       help="run the samples on a local Dask cluster")
+    add_where_options(sensitivity, "samples")
     calibrate = verbs.add_parser(
         "calibrate", help="fit the population sector to a region's history",
         description="Estimate the unobserved population parameters of a region by weighted "

@@ -128,7 +128,10 @@ def defaults(b: RegionHealth) -> None:
     zj_pop = float(province_groups("浙江", BASE_YEAR)[list(SEXES)].to_numpy().sum())
     zj_rate = round_step(hf.ZHEJIANG_NEW_INFANT_PLACES_2020 * total / zj_pop, 10)
     b.lever(
-        "care.infant_place_construction", place_rate, basis=OBSERVED, low=0, high=round_step(2 * place_rate, 10),
+        # An assumption, not an observed pace: one end of the national rise (1.8 in 2020) is a
+        # recalled figure the research notes could not find (research/external_data_2020.md §7).
+        "care.infant_place_construction", place_rate, basis=ASSUMPTION, low=0,
+        high=round_step(2 * place_rate, 10),
         source=("national 托位 per 1,000 residents: 2.03 at end-2021 (CCTV / The Paper) and about 1.8 in 2020 "
                 "(recalled from the 14th FYP outline table); research/external_data_2020.md §7, medium-low and low"),
         method=(f"national rise {per_1000['2020_recalled']} -> {per_1000[2021]} = +{pace:.2f} places per 1,000 residents "
