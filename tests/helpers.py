@@ -43,11 +43,13 @@ def inputs_for(region: str, **overrides) -> ModelInputs:
 
 
 def with_model_series(inputs: ModelInputs, **values) -> ModelInputs:
-    """Replace model variables' yearly paths by constants (names with _ for spaces)."""
+    """Replace model variables' yearly paths by constants or by arrays of one value a year
+    (names with _ for spaces)."""
     series = dict(inputs.series)
     years = np.arange(inputs.start, inputs.end + 1)
     for name, value in values.items():
-        series[name.replace("_", " ")] = pd.Series(np.full(years.size, float(value)), index=years)
+        path = np.broadcast_to(np.asarray(value, dtype=float), years.shape)
+        series[name.replace("_", " ")] = pd.Series(path.copy(), index=years)
     return dataclasses.replace(inputs, series=series)
 
 

@@ -74,6 +74,7 @@ HEALTH_DEFAULTS: dict[str, Any] = {
     "beds.primary_general_construction": _q(6, "bed/year"),
     "beds.rehabilitation_construction": _q(5, "bed/year"),
     "beds.nursing_home_construction": _q(2, "bed/year"),
+    "beds.acute_norm_growth": _q(0.1, "bed per 1000 residents per year"),
     "beds.approval_occupancy_threshold": _q(0.85, "1"),
     "beds.length_of_stay_cap": _q(30, "day"),
     "workforce.gp_training_places": _q(5, "person/year"),

@@ -236,11 +236,17 @@ KEYS: dict[str, KeySpec] = _table(
             "Nursing-home (护理院) beds whose construction starts each year: medical "
             "institutions, counted in all beds and in the elderly rehabilitation and nursing beds "
             "(001:L63)."),
+    KeySpec("beds.acute_norm_growth", "lever", "acute bed norm growth",
+            "bed per 1000 residents per year", -2.0, 2.0,
+            "Rise of the acute-bed norm per 1,000 residents a year", "急性床位配置标准年增量",
+            "Yearly change of the planning norm of hospital general and TCM beds per 1,000 "
+            "residents that approvals pursue (the norm starts at the base year's level)."),
     KeySpec("beds.approval_occupancy_threshold", "lever", "approval occupancy threshold", "1",
-            0.3, 1.2, "Occupancy below which no new acute beds are approved",
+            0.0, 1.2, "Occupancy below which no new acute beds are approved",
             "新增床位审批使用率门槛",
-            "New hospital general beds are approved only while occupancy is at or above this "
-            "level (Lishui's rule, 002:L69)."),
+            "New hospital general and TCM beds (beyond replacing retiring ones) are approved "
+            "only while occupancy is at or above this level (Lishui's rule, 002:L69); 0 means no "
+            "such rule."),
     KeySpec("beds.length_of_stay_cap", "lever", "length of stay cap", "day", 2.0, 30.0,
             "Cap on average length of stay", "平均住院日上限",
             "Ceiling on the average length of stay that hospitals must keep to (Lishui: 6.5-9.5 "

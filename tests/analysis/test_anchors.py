@@ -1,8 +1,13 @@
 """Published counts against the model (sim.analysis.anchors, `python -m sim anchors`): the date
 convention (stocks counted on 1 Nov), the mapping of each published series to model outputs,
-that no count of a history file is dropped silently, the sign of rel_error, and the verb.
+that no count of a history file is dropped silently, the sign of rel_error, and the verb, which
+must find every published count within ±5% of the baseline (issue 13, item 5).
 
-These tests measure nothing about the fit: the rows are not yet within ±5% (issue 13)."""
+What the ±5% shows: each city's 2020 stocks are backed out from one later count with the national
+per-1,000 growth (calibration/build/health/counts.py), so at that count the test checks that the
+model's supply structure (norm-seeking approvals, pipelines, hiring toward rising standards)
+actually delivers the pace the back-out assumed; the old structure missed it by 6-21%. Lishui's
+2023 counts are used by no back-out: they check the pace independently."""
 
 import datetime as dt
 from pathlib import Path
@@ -156,6 +161,7 @@ def test_the_verb_writes_anchors_csv_and_prints_one_line_per_row(region, tmp_pat
                                     "source") == COLUMNS
     assert len(table) > 0
     assert np.allclose(table.rel_error, (table.model - table.published) / table.published)
+    assert (table.rel_error.abs() <= 0.05).all(), table[["series", "date", "rel_error"]]
     out = capsys.readouterr().out.splitlines()
     for row in table.itertuples():
         assert sum(line.startswith(f"{row.series} ") and f" {row.date} " in line

@@ -30,7 +30,7 @@ def test_single_lever_search_finds_the_closed_form_answer(closed_form_places):
 
 
 def test_a_lever_that_cannot_reach_the_target_says_so():
-    result = reach_one(BASELINE, "nurses_per_1000_2030", "care.infant_place_construction")
+    result = reach_one(BASELINE, "key_group_contracting", "care.infant_place_construction")
     assert result.setting is None and result.runs == 2
     assert "no setting of care.infant_place_construction" in result.message
 

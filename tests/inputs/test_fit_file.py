@@ -84,14 +84,14 @@ def test_a_fit_cut_mid_line_is_malformed_yaml_or_a_missing_key(copy):
 
 
 @pytest.mark.parametrize("replace, key, problem", [
-    ("profile.yaml: 7", "data_sha256.profile.yaml", "not a hash"),   # prefix: non-hex digest
+    ("profile.yaml: ", "data_sha256.profile.yaml", "not a hash"),    # non-hex digest
     ("data_sha256:\n", "data_sha256", "not a mapping"),                # a text, not a mapping
 ])
 def test_a_non_hex_or_mistyped_hash_names_the_key(copy, replace, key, problem):
     path = copy / "hangzhou" / FIT_FILE
     text = path.read_text(encoding="utf-8")
     assert replace in text
-    changed = {"profile.yaml: 7": "profile.yaml: zz", "data_sha256:\n": "data_sha256: abc\nold:\n"}
+    changed = {"profile.yaml: ": "profile.yaml: zz", "data_sha256:\n": "data_sha256: abc\nold:\n"}
     path.write_text(text.replace(replace, changed[replace], 1), encoding="utf-8")
     message = fit_error(copy)
     assert f": {key}: {problem}" in message

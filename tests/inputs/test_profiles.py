@@ -29,7 +29,7 @@ HEALTH_KEYS = {  # sim/keys.py (health sectors)
     "workforce.doctor_attrition_rate", "workforce.nurse_attrition_rate", "workforce.staff_out_migration_rate",
     "care.infant_care_demand_share", "care.elderly_served_per_gp", "beds.nursing_conversion", "beds.nursing_construction",
     "beds.primary_general_construction", "beds.rehabilitation_construction", "beds.nursing_home_construction",
-    "beds.approval_occupancy_threshold", "beds.length_of_stay_cap",
+    "beds.acute_norm_growth", "beds.approval_occupancy_threshold", "beds.length_of_stay_cap",
     "workforce.gp_training_places", "workforce.gp_transfer_training", "workforce.hiring_budget",
     "workforce.nurses_per_bed_standard", "workforce.doctors_per_1000_target", "primary_care.contracting_target",
     "primary_care.screening_rate", "care.elderly_outreach_target", "care.infant_place_construction",
@@ -380,7 +380,8 @@ def test_health_defaults_fit_their_plausible_ranges(region):
                       * pop[s].to_numpy()).sum() for s in ("female", "male"))
     stay = min(series_numbers(d["beds.average_length_of_stay"]["value"])[0],
                series_numbers(d["beds.length_of_stay_cap"]["value"])[0])
-    occupancy = (admissions * d["beds.admission_rate_scale"]["value"] * stay
+    scale_2020 = series_numbers(d["beds.admission_rate_scale"]["value"])[0]
+    occupancy = (admissions * scale_2020 * stay
                  / (365 * (h["beds_hospital_general"] + h["beds_hospital_tcm"])))
     assert occupancy == pytest.approx(h["occupancy_hospital"], abs=0.002)
 

@@ -200,7 +200,7 @@ def test_lever_under_assumptions(tmp_path, cal, monkeypatch):
 def test_unknown_lever_key_lists_the_levers(tmp_path, cal):
     write(tmp_path, {"s.yaml": OK + "levers:\n  beds.more: 3\n"})
     with pytest.raises(InputError, match=r"levers.beds.more: unknown key; given beds.more; allowed: "
-                                         r"one of beds.approval_occupancy_threshold, "):
+                                         r"one of beds.acute_norm_growth, beds.approval_occupancy_threshold, "):
         load_scenario(tmp_path / "s.yaml", calibration_dir=cal)
 
 

@@ -64,22 +64,92 @@ def test_unlimited_capacity_brings_management_up_to_the_detection_ceiling(baseli
     assert np.all(managed[-1] / aware[-1] > 0.75)
 
 
-def test_no_construction_means_beds_only_fall_by_retirement():
-    inputs = with_model_series(inputs_for("hangzhou"), rehabilitation_bed_construction=0.0,
-                               nursing_bed_construction=0.0, nursing_bed_conversions=0.0,
-                               primary_general_bed_construction=0.0,
-                               approval_occupancy_threshold=1e9)
-    inputs = with_model_series(inputs, acute_bed_replacement_share=0.0)
-    ds = run(inputs)
-    beds = ds["beds"].values
-    change = np.diff(beds, axis=0)
+NO_CONSTRUCTION = dict(rehabilitation_bed_construction=0.0, nursing_bed_construction=0.0,
+                       nursing_bed_conversions=0.0, primary_general_bed_construction=0.0,
+                       approval_occupancy_threshold=1e9, acute_bed_replacement_share=0.0)
+
+
+def test_no_construction_means_no_starts_and_beds_fall_once_the_pipeline_is_spent():
     from sim.engines import pysd_runner as engine
 
-    lifetime = engine.load_model().components.bed_lifetime()  # the model's own constant
-    retirement = beds[:-1] / lifetime
-    assert np.all(change <= 1e-9)
-    assert np.all(change >= -retirement - 1e-9)
+    ds = run(with_model_series(inputs_for("hangzhou"), **NO_CONSTRUCTION))
+    beds, pipeline = ds["beds"].values, ds["beds_under_construction"].values
     assert np.all(ds["acute_bed_approvals"].values == 0.0)
+    # nothing is started: the base year's pipeline only empties, beds only open from it
+    assert np.all(np.diff(pipeline, axis=0) <= 1e-9) and pipeline.min() >= 0.0
+    lifetime = engine.load_model().components.bed_lifetime()  # the model's own constant
+    change = np.diff(beds, axis=0)
+    assert np.all(change >= -beds[:-1] / lifetime - 1e-9)           # no more than retirement is lost
+    assert np.all(change <= pipeline[:-1] / 3.0 + 1e-9)              # no more than the pipeline opens
+    assert np.all(change[-1] < 0)   # the pipeline is spent by 2035: every type only retires
+
+
+def test_replacement_alone_keeps_beds_per_1000_constant_under_an_unchanged_norm():
+    """No double counting: with the norm unchanged and demand below it, acute beds per 1,000
+    stay at the base year's level and approvals stay at replacement plus the population's share
+    of growth: the replacement beds already being built are not approved a second time."""
+    ds = run(with_model_series(inputs_for("hangzhou"), acute_bed_norm_growth=0.0,
+                               admission_rate_scale=0.5))
+    acute = ds["beds"].sel(bed_type=["hospital general", "hospital TCM"]).sum("bed_type")
+    per_1000 = (1000 * acute / ds["total_population"]).values
+    # within 1%: as population growth slows, the pipeline started for faster growth still opens
+    assert np.allclose(per_1000, per_1000[0], rtol=0.01)
+    replacement = (acute / engine_bed_lifetime()).values
+    growth = np.diff(ds["total_population"].values, append=np.nan) * per_1000[0] / 1000
+    extra = (ds["acute_bed_approvals"].values - replacement - growth)[:-1]
+    # never more than replacement plus growth (slowing growth asks for less): had the pipeline
+    # been ignored (the old rule), the base year's 3 years of replacement starts would have been
+    # approved again, an excess of about 3 x replacement
+    assert np.max(extra / replacement[:-1]) < 0.01
+
+
+def engine_bed_lifetime() -> float:
+    from sim.engines import pysd_runner as engine
+
+    return float(engine.load_model().components.bed_lifetime())
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_acute_beds_converge_to_a_raised_norm(region):
+    """Supply under a norm converges to the norm: raise it by 1 per 1,000 over 2020-24, then hold;
+    by 2035 acute beds per 1,000 are within 2% of the norm (demand held below it)."""
+    base = with_model_series(inputs_for(region), admission_rate_scale=0.5)
+    level = run(base)["acute_bed_norm_per_1000"].values[0]
+    ds = run(with_model_series(base, acute_bed_norm_growth=np.where(
+        np.arange(2020, 2036) < 2025, 0.2, 0.0)))
+    acute = ds["beds"].sel(bed_type=["hospital general", "hospital TCM"]).sum("bed_type")
+    per_1000 = (1000 * acute / ds["total_population"]).values
+    norm = ds["acute_bed_norm_per_1000"].values
+    assert norm[-1] == pytest.approx(level + 1.0, rel=1e-9)
+    distance = per_1000 - norm
+    # the beds being built when the norm stops rising still open (an overshoot no larger than
+    # the norm's rise over one construction time, 0.2 x 3 per 1,000), then retirement brings
+    # beds back to the norm: the distance shrinks every year after its peak
+    peak = int(np.argmax(distance))
+    assert distance[peak] < 0.2 * 3
+    assert np.all(np.diff(np.abs(distance[peak:])) <= 1e-9)
+    assert abs(distance[-1]) / norm[-1] < 0.02
+
+
+def test_a_faster_norm_builds_more_beds_and_hires_more_nurses(baseline):
+    faster = run(inputs_for("hangzhou", **{"beds.acute_norm_growth": 0.5}))
+    assert faster["acute_bed_approvals"].values[1:].sum() > baseline["acute_bed_approvals"].values[1:].sum()
+    assert faster["total_beds"].values[-1] > baseline["total_beds"].values[-1]
+    assert faster["registered_nurses"].values[-1] > baseline["registered_nurses"].values[-1]
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_rising_staffing_standards_are_followed_without_lag(region):
+    """Doctors and nurses follow targets that rise every year: the target-growth term keeps them
+    within 2.5% of their targets from 2022 and 1% from 2024 (the standards' change is seen one
+    step late, so the first year falls behind by one year's rise of the standard)."""
+    ds = run(with_model_series(inputs_for(region), hiring_budget=1e9))  # the budget never binds
+    for stock, target in (("practising_doctors", "doctor_target"),
+                          ("registered_nurses", "nurse_target")):
+        assert np.all(np.diff(ds[target].values) > 0), target
+        gap = (ds[stock] / ds[target] - 1).values
+        assert np.all(np.abs(gap[2:]) < 0.025), (stock, gap.round(4))   # from 2022
+        assert np.all(np.abs(gap[4:]) < 0.01), (stock, gap.round(4))    # from 2024
 
 
 @pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])

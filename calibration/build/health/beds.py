@@ -5,14 +5,16 @@ threshold)."""
 from __future__ import annotations
 
 from calibration import health_figures as hf
-from calibration.build.health.context import RegionHealth, admissions, round_step
+from calibration.build.health.context import TREND_END, RegionHealth, admissions, round_step
 from calibration.build.health.counts import (
     GROWTH_UNCERTAINTY,
     HOSPITAL_SHARES,
+    NATIONAL_GROWTH,
     backout_factor,
     national_scale,
 )
 from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE, OBSERVED, Series
+from sim.inputs.keys import BASE_YEAR
 
 
 def section_2020(b: RegionHealth) -> None:
@@ -88,6 +90,30 @@ def section_2020(b: RegionHealth) -> None:
               "calendar 2020 was 72.3% (COVID year; medium-low)."), distribution=ESTIMATE)
 
 
+_TREND_YEARS = TREND_END - BASE_YEAR
+
+
+def _per_resident(year: int) -> float:
+    """National admissions per resident (residents = beds / beds per 1,000, same bulletin)."""
+    residents_wan = hf.CHINA_BEDS_WAN[year] / hf.CHINA_BEDS_PER_1000_BULLETIN[year] * 1000
+    return hf.CHINA_ADMISSIONS_WAN[year] / residents_wan
+
+
+def _crude(y0: int, y1: int) -> float:
+    return (_per_resident(y1) / _per_resident(y0)) ** (1 / (y1 - y0)) - 1
+
+
+def _admission_growth(y0: int, y1: int) -> float:
+    """Yearly rise of national admissions per resident at fixed age structure, y0 -> y1."""
+    return _crude(y0, y1) - hf.ADMISSIONS_AGING_GROWTH
+
+
+def _admission_trend(scale: float) -> Series:
+    """The 2020 scale, rising linearly at the 2019-23 national pace to TREND_END, held after."""
+    end = scale * (1 + _admission_growth(2019, 2023) * _TREND_YEARS)
+    return Series(ramp=Series({"from": round(scale, 3), "to": round(end, 3), "start": BASE_YEAR, "end": TREND_END}))
+
+
 def defaults(b: RegionHealth) -> None:
     """Length of stay and the admission scale (assumptions), then the levers' status quo."""
     region, name_en, pop = b.region, b.name_en, b.pop
@@ -108,14 +134,22 @@ def defaults(b: RegionHealth) -> None:
     occ = b.value_2020("occupancy_hospital")
     scale = occ * acute * 365 / (stay * adm)
     b.assume(
-        "beds.admission_rate_scale", round(scale, 3), low=round(0.6 * scale, 3), high=round(1.5 * scale, 3),
+        "beds.admission_rate_scale", _admission_trend(scale),
+        low=round(scale, 3), high=round(scale * (1 + _admission_growth(2015, 2019) * _TREND_YEARS), 3),
         source="health_2020 (hospital general + TCM beds, occupancy_hospital) of this profile; common/admission_rate.csv",
-        method=(f"scale = occupancy x acute beds x 365 / (effective length of stay x national-pattern admissions) = {occ} x "
-                f"{acute:,} x 365 / ({stay} x {adm:,.0f}) = {scale:.3f}, so that the model's 2020 occupancy equals "
-                "occupancy_hospital (effective length of stay = the 2020 default, capped by beds.length_of_stay_cap)"),
+        method=(f"2020: scale = occupancy x acute beds x 365 / (effective length of stay x national-pattern admissions) "
+                f"= {occ} x {acute:,} x 365 / ({stay} x {adm:,.0f}) = {scale:.3f}, so that the model's 2020 occupancy equals "
+                "occupancy_hospital (effective length of stay = the 2020 default, capped by beds.length_of_stay_cap); "
+                f"then rising {_admission_growth(2019, 2023):+.2%} a year to {TREND_END} (linear): national admissions per "
+                f"resident 2019-23 ({_per_resident(2019):.4f} -> {_per_resident(2023):.4f}, {_crude(2019, 2023):+.2%} a "
+                f"year; residents = beds / beds per 1,000) less the {hf.ADMISSIONS_AGING_GROWTH:.2%} a year the ageing "
+                "explains (health_figures.ADMISSIONS_AGING_GROWTH)"),
         note=("The national table counts all admissions (hospitals and primary care); this scale turns them into demand "
               "for the region's hospital general and TCM beds, so it also absorbs patients coming from or going to other "
-              f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}."), distribution=ESTIMATE)
+              f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}. "
+              "The rise is the national one, continued (no city admissions series was found). Range of the level "
+              f"reached in 2035: low = no further rise (the 2020 scale); high = the faster 2015-19 rise ({_admission_growth(2015, 2019):+.2%} "
+              "a year, net of ageing)."), distribution=ESTIMATE)
     b.summary["scale"] = scale
 
     # Levers: the policy as observed, continued (the baseline); the plans' own paces are scenarios/<region>/plan.yaml.
@@ -182,14 +216,42 @@ def defaults(b: RegionHealth) -> None:
               + (f"The plan's caps of 6.5-9.5 days by tertiary-hospital grade (002:L67) are pursued in {plan_file}."
                  if region == "lishui" else "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap "
                  "could be.")), distribution=BOUNDS)
+    _acute_norm(b, source)
     lo_t, hi_t = hf.APPROVAL_THRESHOLD_RANGE
+    occ = hf.CHINA_OCCUPANCY_HOSPITALS
     b.lever(
-        "beds.approval_occupancy_threshold", hf.APPROVAL_THRESHOLD_ASSUMED, basis=ASSUMPTION, low=lo_t, high=hi_t,
-        note=("The grading standard's occupancy level is not in the notes; 85% (the usual planning norm; grading "
-              "standards use about 85-93%, recalled, not verified) is assumed. The rule: "
-              + ("no new acute beds while occupancy fails the hospital grading standard (002:L69)."
+        "beds.approval_occupancy_threshold", 0.0, basis=OBSERVED, low=0.0, high=hi_t,
+        source=f"{hf.NHC_2020_SOURCE}; national beds per 1,000 and hospital occupancy, "
+               + hf.OBSERVED_SERIES_SOURCE.format(series="beds_per_1000, occupancy_hospital"),
+        method=(f"no occupancy rule is observed: national beds per 1,000 rose {hf.CHINA_BEDS_PER_1000[2020]} -> "
+                f"{hf.CHINA_BEDS_PER_1000[2023]} (2020-23) while hospitals' occupancy was {occ[2020]:.1%} (2020), "
+                f"{occ[2021]:.2%} (2021), 71% (2022) and 79.4% (2023), all below the {hf.APPROVAL_THRESHOLD_ASSUMED:.0%} "
+                "planning norm; 0 = approvals are not gated by occupancy"),
+        note=("High end: a grading-standard occupancy (85-93%, recalled, not verified) gating every new acute bed. "
+              + ("Lishui's plan sets such a rule (no new acute beds while occupancy fails the standard, 002:L69); "
+                 f"its plan scenario ({plan_file}) applies it at {hf.APPROVAL_THRESHOLD_ASSUMED:.0%}."
                  if region == "lishui" else
-                 "Zhejiang ties bed allocation to hospital performance (001:L45); the same threshold is assumed."
+                 "Zhejiang ties bed allocation to hospital performance (001:L45) without an occupancy number."
                  if region == "hangzhou" else
-                 "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474); the same "
-                 "threshold is assumed.")), distribution=ESTIMATE)
+                 "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474).")
+              + f" Range low {lo_t:.0%} is unused: the low end is no rule."), distribution=BOUNDS)
+
+
+def _acute_norm(b: RegionHealth, source: str) -> None:
+    """The acute-bed norm's yearly rise: the 2020 hospital general + TCM beds per 1,000 on the path the
+    health_2020 back-out assumes up to the city's count (national beds per 1,000 growth), continued."""
+    acute = b.stocks["beds_hospital_general"] + b.stocks["beds_hospital_tcm"]
+    level = 1000 * acute / b.residents
+    g = NATIONAL_GROWTH["beds"]
+    t = b.years_to_count
+    slope = level * ((1 + g) ** t - 1) / t
+    b.lever(
+        "beds.acute_norm_growth", round(slope, 4), basis=OBSERVED, low=0.0, high=round(2 * slope, 4), source=source,
+        method=(f"2020 hospital general + TCM beds {acute:,} / {b.residents:,.0f} residents = {level:.3f} per 1,000; "
+                f"on the path of the health_2020 back-out (national beds per 1,000 {hf.CHINA_BEDS_PER_1000[2020]} -> "
+                f"{hf.CHINA_BEDS_PER_1000[2023]}, 2020-23: {g:+.2%} a year) it reaches {level * (1 + g) ** t:.3f} at "
+                f"the {b.counts.year_text} count, {t:.2f} years later: {slope:+.4f} per 1,000 a year, continued"),
+        note=("The norm rises as the city's beds per 1,000 did up to its count (the count observed, the 2020 stock "
+              "derived with the national pace); continued at that pace over the baseline horizon. Range: no rise to "
+              "twice the pace. The plans' own bed norms (Zhejiang 7.5 per 1,000 all beds by 2025) are scenarios."),
+        distribution=BOUNDS)
