@@ -7,7 +7,8 @@ What the ±5% shows: each city's 2020 stocks are backed out from one later count
 per-1,000 growth (calibration/build/health/counts.py), so at that count the test checks that the
 model's supply structure (norm-seeking approvals, pipelines, hiring toward rising standards)
 actually delivers the pace the back-out assumed; the old structure missed it by 6-21%. Lishui's
-2023 counts are used by no back-out: they check the pace independently."""
+2023 rows are its 2024 counts divided by the growth its bulletin published for 2024: that
+published growth is used by no back-out, so they check the pace independently."""
 
 import datetime as dt
 from pathlib import Path
