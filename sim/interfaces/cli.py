@@ -17,7 +17,6 @@ from sim.core.errors import InputError, SimError
 from sim.core.progress import Progress
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
-SUMMARY_YEARS = (2020, 2025, 2030, 2035, 2040, 2045, 2050)
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
@@ -85,12 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_uncertainty_verb(verbs)
 
     targets = verbs.add_parser(
-        "targets", help="run a scenario and print its plan-target verdicts",
-        description="Run one scenario (writing its results folder) and print, for each target "
-                    "of its region (calibration/<region>/targets.yaml): level, deadline, value at "
-                    "the deadline, reached or not, first year reached, and the margin or "
-                    "shortfall. The same table is in the results folder as targets.csv and "
-                    "targets_zh.md / targets_en.md.")
+        "targets", help="print a scenario's plan-target verdicts",
+        description="Print, for each target of the scenario's region (calibration/<region>/"
+                    "targets.yaml): level, deadline, value at the deadline, reached or not, "
+                    "first year reached, and the margin or shortfall. Reads the latest run "
+                    "folder of the unchanged scenario (same scenario files, region data, model "
+                    "and engine) if there is one; else runs the model without writing a folder "
+                    "or drawing charts (python -m sim run writes the folder, with the same table "
+                    "as targets.csv, targets_zh.md / targets_en.md and targets.xlsx).")
     add_run_options(targets)
 
     reach = verbs.add_parser(
@@ -199,47 +200,35 @@ def cmd_validate(args) -> int:
     return EXIT_INPUT_ERROR if failures else 0
 
 
-def format_summary(result) -> str:
-    table = result.summary
-    lines = [f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}",
-             f"{'year':>6} {'residents':>12} {'65+ share':>10} {'60+ share':>10} "
-             f"{'births':>9} {'e0':>6}"]
-    for year in SUMMARY_YEARS:
-        if year in table.index:
-            row = table.loc[year]
-            lines.append(f"{year:>6} {row.total_population:>12,.0f} {row.share_65_plus:>9.2f}% "
-                         f"{row.share_60_plus:>9.2f}% {row.total_births:>9,.0f} "
-                         f"{row.implied_life_expectancy:>6.2f}")
-    return "\n".join(lines)
-
-
 def format_verdicts(verdicts, lang: str) -> str:
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.verdict_tables import (  # deferred, see above
         reached_count_text,
-        verdict_table,
+        verdict_text,
     )
 
     if not verdicts:
-        return "no targets for this region"
-    table = verdict_table(verdicts, lang)
-    return (table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
-            + "\n" + reached_count_text(verdicts, lang))
+        return t("no_targets", lang)
+    return verdict_text(verdicts, lang) + "\n" + reached_count_text(verdicts, lang)
 
 
 def cmd_targets(args) -> int:
     from sim.analysis.targets import load_catalog  # deferred, see above
     from sim.reports.labels import t  # deferred, see above
-    from sim.reports.run_report import run_scenario  # deferred, see above
+    from sim.reports.run_report import judge_scenario, summary_heading  # deferred, see above
 
-    result = run_scenario(args.file, out=args.out, lang=args.lang,
-                          progress=Progress(enabled=not args.quiet), which=args.engine)
-    print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
+    result = judge_scenario(args.file, out=args.out, progress=Progress(enabled=not args.quiet),
+                            which=args.engine)
+    print(summary_heading(result, args.lang))
     print(format_verdicts(result.verdicts, args.lang))
     catalog = load_catalog(result.region.name)
     if catalog.path is not None:
         print(t("not_modelled_count", args.lang, n=len(catalog.not_modelled),
                 file=display_path(catalog.path)))
-    print(f"results: {display_path(written(result.folder))}")
+    if result.folder is not None:
+        print(t("results_folder", args.lang, path=display_path(result.folder)))
+    else:
+        print(t("targets_no_folder", args.lang, file=args.file))
     return 0
 
 
@@ -290,17 +279,18 @@ def cmd_run(args) -> int:
     from sim.reports.chart_jobs import ChartWorkers  # deferred, see above
 
     with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
-        from sim.reports.run_report import run_scenario  # deferred, see above
+        from sim.reports.labels import t  # deferred, see above
+        from sim.reports.run_report import run_scenario, summary_text  # deferred, see above
         from sim.reports.verdict_tables import reached_count_text  # deferred, see above
 
         result = run_scenario(args.file, out=args.out, lang=args.lang,
                               progress=Progress(enabled=not args.quiet), which=args.engine,
                               workers=workers)
-    print(format_summary(result))
+    print(summary_text(result, args.lang))
     if result.verdicts:
-        print(f"{reached_count_text(result.verdicts, 'en')} "
-              f"(python -m sim targets {args.file} for the table)")
-    print(f"results: {display_path(written(result.folder))}")
+        print(f"{reached_count_text(result.verdicts, args.lang)} "
+              f"{t('targets_hint', args.lang, file=args.file)}")
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 

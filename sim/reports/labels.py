@@ -43,6 +43,14 @@ TEXT = {
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
     "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
                     "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    # The terminal (sim.interfaces.cli): summaries and their headings.
+    "summary_heading": {"zh": "{region}（{region_en}），情景：{scenario}", "en": "{region} ({region_zh}), scenario {scenario}"},
+    "summary_columns": {"zh": "年份|常住人口|65岁及以上占比|60岁及以上占比|出生人口|预期寿命(岁)",
+                        "en": "year|residents|65+ share|60+ share|births|e0"},
+    "targets_hint": {"zh": "（逐项结论：python -m sim targets {file} --lang zh）", "en": "(python -m sim targets {file} --lang en for the table)"},
+    "results_folder": {"zh": "结果：{path}", "en": "results: {path}"},
+    "targets_no_folder": {"zh": "（未写结果文件夹、未绘图；python -m sim run {file} 写出含图表的结果文件夹）", "en": "(no results folder written, no charts drawn: python -m sim run {file} writes them)"},
+    "no_targets": {"zh": "该地区没有规划目标", "en": "no targets for this region"},
     # Verdicts an input decides (sim.analysis.verdicts.set_by_input) and the reached count.
     "set_by_input": {"zh": "由输入决定，非预测", "en": "set by input, not projected"},
     "not_modelled_count": {"zh": "未建模：规划中另有{n}项目标模型无法评判（{file}逐项列出原因）",
@@ -163,4 +171,6 @@ def target_label(target, lang: str) -> str:
     name = output.label_zh if lang == "zh" else output.long_name
     extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
                       for e in target.select.values())
-    return f"{name} ({extra})" if extra else name
+    if not extra:
+        return name
+    return f"{name}（{extra}）" if lang == "zh" else f"{name} ({extra})"
