@@ -79,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = verbs.add_parser(
         "run", help="run a scenario and write its results folder",
         description="Run one scenario; write results/<region>/<scenario>/<run-id>/ with a "
-                    "netCDF Dataset, a yearly summary CSV and charts (PNG and SVG).")
+                    "netCDF Dataset, yearly summary and indicator CSVs (UTF-8 with a byte-order "
+                    "mark, for Excel), the target tables, results.xlsx (sheets summary, "
+                    "indicators, targets; Chinese and English headers) and charts (PNG and SVG).")
     add_run_options(run)
     add_uncertainty_verb(verbs)
 
@@ -91,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "folder of the unchanged scenario (same scenario files, region data, model "
                     "and engine) if there is one; else runs the model without writing a folder "
                     "or drawing charts (python -m sim run writes the folder, with the same table "
-                    "as targets.csv, targets_zh.md / targets_en.md and targets.xlsx).")
+                    "as targets.csv, targets_zh.md / targets_en.md and in results.xlsx).")
     add_run_options(targets)
 
     reach = verbs.add_parser(
@@ -288,8 +290,8 @@ def cmd_run(args) -> int:
                               workers=workers)
     print(summary_text(result, args.lang))
     if result.verdicts:
-        print(f"{reached_count_text(result.verdicts, args.lang)} "
-              f"{t('targets_hint', args.lang, file=args.file)}")
+        print(reached_count_text(result.verdicts, args.lang)
+              + t("targets_hint", args.lang, file=args.file))
     print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 

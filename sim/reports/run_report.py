@@ -26,6 +26,7 @@ from sim.reports.labels import t as label
 from sim.reports.run_charts import chart_jobs
 from sim.reports.text_table import text_table
 from sim.reports.verdict_tables import markdown, verdict_table
+from sim.reports.workbook import WORKBOOK_FILE, write_workbook
 from sim.runs.results import (
     DATASET_FILE,
     indicator_table,
@@ -34,6 +35,7 @@ from sim.runs.results import (
     provenance,
     run_folder,
     summary_table,
+    write_csv,
     write_netcdf,
 )
 from sim.runs.simulate import DEFAULT_ENGINE, engine_name, resolved_scenario, simulate
@@ -141,7 +143,8 @@ def start_charts(folder: Path, ds, summary, region, lang: str, scenario_name: st
 
 def write_verdicts(folder: Path, verdicts) -> None:
     """targets.csv (numbers) and targets_zh.md / targets_en.md (tables for people)."""
-    verdict_records(verdicts).to_csv(folder / "targets.csv", index=False, float_format="%.10g")
+    write_csv(verdict_records(verdicts), folder / "targets.csv", index=False,
+              float_format="%.10g")
     for lang in ("zh", "en"):
         (folder / f"targets_{lang}.md").write_text(markdown(verdict_table(verdicts, lang)),
                                                     encoding="utf-8")
@@ -152,9 +155,11 @@ def write_run_files(folder: Path, ds, summary, resolved: dict, region, scenario,
     # Charts first: the workers draw while this process writes the Dataset and the tables.
     charts_done = start_charts(folder, ds, summary, region, lang, scenario.name, workers)
     write_netcdf(ds, folder / DATASET_FILE)
-    summary.to_csv(folder / "summary.csv", float_format="%.10g")
-    indicator_table(ds).to_csv(folder / "indicators.csv", float_format="%.10g")
+    indicators = indicator_table(ds)
+    write_csv(summary, folder / "summary.csv", float_format="%.10g")
+    write_csv(indicators, folder / "indicators.csv", float_format="%.10g")
     write_verdicts(folder, verdicts)
+    write_workbook(folder / WORKBOOK_FILE, summary, indicators, ds, list(verdicts))
     (folder / "scenario_resolved.yaml").write_text(
         yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8")
     charts_done()

@@ -42,6 +42,7 @@ from sim.runs.results import (
     new_run_id,
     package_versions,
     run_folder,
+    write_csv,
     write_netcdf,
 )
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
@@ -73,7 +74,7 @@ def write_folder(result: UncertaintyResult, results_dir: Path, lang: str) -> Pat
     scenario = result.scenario
     run_id = "uncertainty-" + new_run_id(scenario.sha256)
     with run_folder(results_dir, scenario.region, scenario.name, run_id) as (work, final):
-        result.table.to_csv(work / "probabilities.csv", index=False)
+        write_csv(result.table, work / "probabilities.csv", index=False)
         for language in ("zh", "en"):
             (work / f"probabilities_{language}.md").write_text(probabilities_markdown(
                 result, language), encoding="utf-8")

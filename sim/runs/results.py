@@ -312,6 +312,17 @@ def latest_same_run(results_dir: Path, region: str, scenario: str, attrs: dict
     return None
 
 
+#: The encoding of every CSV written for people: UTF-8 with a byte-order mark, so that Excel on
+#: Chinese Windows reads the Chinese text as UTF-8 (without it, it guesses GBK and garbles it).
+#: pandas and csv.reader with encoding="utf-8-sig" read it back unchanged.
+CSV_ENCODING = "utf-8-sig"
+
+
+def write_csv(table: pd.DataFrame, path: Path, **options) -> None:
+    """`table.to_csv(path, **options)` with `CSV_ENCODING`."""
+    table.to_csv(path, encoding=CSV_ENCODING, **options)
+
+
 def write_netcdf(ds: xr.Dataset, path: Path) -> None:
     encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars
                 if np.issubdtype(ds[name].dtype, np.floating)}
