@@ -98,12 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     reach = verbs.add_parser(
         "reach", help="find the smallest lever setting that reaches a target",
-        description="Hold a lever at one constant setting over the whole horizon and find the "
-                    "smallest setting within its allowed range that reaches the target by its "
-                    "deadline (scipy brentq on the target's margin). With several --lever, find "
-                    "the cheapest settings (cost = sum of weight x setting scaled to its range; "
-                    "scipy COBYLA). Says plainly when no setting in range reaches it, and how "
-                    "many model runs it took.")
+        description="Keep a lever's scenario path before the start year (--from, default the "
+                    "scenario's first year) and hold it at one constant setting from then on; "
+                    "find the smallest change from its baseline setting, within its allowed "
+                    "range, that reaches the target by its deadline (scipy brentq on the "
+                    "target's margin). Shows the target's baseline value, each lever's baseline "
+                    "and required setting and the change. With several --lever, find the "
+                    "cheapest increases (cost = sum of weight x increase scaled to the lever's "
+                    "range; scipy COBYLA). Says plainly when no setting in range reaches it, "
+                    "and how many model runs it took (identical settings run once). A target "
+                    "set by input (deadline at the base year, or an input path) is refused.")
     reach.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
     reach.add_argument("--target", required=True, metavar="ID",
                        help="target id from calibration/<region>/targets.yaml")
@@ -111,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lever key (see docs/scenario_keys.md); repeat for a joint search")
     reach.add_argument("--weight", action="append", default=[], metavar="KEY=W",
                        help="cost weight of a lever in a joint search (default 1)")
+    reach.add_argument("--from", dest="start", type=int, default=None, metavar="YEAR",
+                       help="first year of the change; earlier years keep the scenario's "
+                            "values (default: the scenario's first year)")
+    reach.add_argument("--lang", choices=("zh", "en"), default="zh",
+                       help="language of the answer (default: zh)")
     reach.add_argument("--quiet", action="store_true", help="do not print each run")
 
     compare = verbs.add_parser(
@@ -236,10 +245,12 @@ def cmd_targets(args) -> int:
 
 def cmd_reach(args) -> int:
     from sim.analysis.reach import reach_joint, reach_one  # deferred, see above
+    from sim.reports.reach_report import reach_text  # deferred, see above
 
     progress = Progress(enabled=not args.quiet)
     if len(args.lever) == 1:
-        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine)
+        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine,
+                           start=args.start)
     else:
         weights = {key: 1.0 for key in args.lever}
         for item in args.weight:
@@ -252,9 +263,9 @@ def cmd_reach(args) -> int:
             if key not in args.lever:
                 raise InputError(None, "--weight", key, "one of the --lever keys",
                                  "weight for a lever not searched")
-        result = reach_joint(args.file, args.target, weights, progress, which=args.engine)
-    print(f"target {result.target_id}: {result.message}")
-    print(f"margin at that setting: {result.margin:+.6g}; model runs: {result.runs}")
+        result = reach_joint(args.file, args.target, weights, progress, which=args.engine,
+                             start=args.start)
+    print(reach_text(result, args.lang))
     return 0 if result.setting is not None else 1
 
 

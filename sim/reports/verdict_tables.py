@@ -43,6 +43,10 @@ def _show(value: float | None, target: Target, signed: bool = False) -> str:
     return f"{value:+.2f}" if signed else f"{value:.2f}"
 
 
+#: A value of a target's indicator for people: "78.6%", "+8.6 pt", "6.00", "+1.31".
+show_value = _show
+
+
 def verdict_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     """The verdicts as a table for people (formatted text), in Chinese or English."""
     rows = []
