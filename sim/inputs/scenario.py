@@ -33,7 +33,7 @@ from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mea
 from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs import keys as _keys
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
-from sim.inputs.region import Region, list_regions
+from sim.inputs.region import Region, list_regions, resolve_region
 from sim.inputs.timeseries import Series, parse_series
 
 __all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS"]
@@ -55,7 +55,8 @@ class _ScenarioFile(StrictModel):
 
     name: str | None = Field(None, description="text without / or \\ (defaults to the file name)")
     description: str | None = Field(None, description="text")
-    region: str | None = Field(None, description="a region name (a folder of calibration/)")
+    region: str | None = Field(None, description="a region name (a folder of calibration/, "
+                                                 "or its English or Chinese name)")
     extends: str | None = Field(None, description="a scenario file path, relative to this file")
     years: _Years | None = Field(None, description="{start: 2020, end: <2021..2050>}")
     assumptions: dict[str, Any] | None = Field(None, description="a mapping of assumption keys "
@@ -165,6 +166,7 @@ def load_scenario(path: str | os.PathLike[str],
                          "required key is missing")
 
     known = list_regions(calibration_dir)
+    region = (resolve_region(region[0], calibration_dir), region[1])  # 杭州 -> hangzhou
     if region[0] not in known:
         raise InputError(region[1], "region", region[0],
                          one_of(known) if known else "a region folder with a profile.yaml "

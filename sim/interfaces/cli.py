@@ -164,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "calibration/<region>/fit/. Scenarios then use the fitted net migration "
                     "and TFR unless they set them. Exit status 1 when a window's fit or "
                     "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
-    calibrate.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    calibrate.add_argument("region", metavar="REGION",
+                           help="region folder name, or its English or Chinese name, e.g. "
+                                "hangzhou, Hangzhou, 杭州 or 杭州市")
     calibrate.add_argument("--seed", type=int, default=0,
                            help="seed of the extra starting points (default 0)")
     calibrate.add_argument("--starts", type=int, default=3,
@@ -181,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "= (model - published) / published) and prints the table, how many rows "
                     "are within 5%%, and the counts the model does not hold or that are left "
                     "out, with reasons. It measures; it changes nothing.")
-    anchors.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    anchors.add_argument("region", metavar="REGION",
+                         help="region folder name, or its English or Chinese name, e.g. "
+                              "hangzhou, 杭州 or 杭州市")
     anchors.add_argument("--out", metavar="DIR", default=None,
                          help="results folder to write into (default: results/ in the project)")
     anchors.add_argument("--lang", choices=("zh", "en"), default="zh",
@@ -333,10 +337,11 @@ def cmd_sensitivity(args) -> int:
 
 def cmd_calibrate(args) -> int:
     from sim.analysis.calibration.record import format_record  # deferred, see above
+    from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.calibration_report import calibrate  # deferred, see above
 
+    args.region = resolve_region(args.region)  # 杭州 or 杭州市 -> hangzhou
     if args.starts < 1:
-
         raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
@@ -345,13 +350,14 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_anchors(args) -> int:
+    from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.anchors_report import (  # deferred, see above
         CSV_FILE,
         anchor_lines,
         run_anchors,
     )
 
-    result = run_anchors(args.region, out=args.out, which=args.engine,
+    result = run_anchors(resolve_region(args.region), out=args.out, which=args.engine,
                          progress=Progress(enabled=not args.quiet))
     print(anchor_lines(result.anchors, args.lang))
     print(f"anchors: {display_path(result.folder / CSV_FILE)}")
