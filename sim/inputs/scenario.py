@@ -22,6 +22,7 @@ With ``extends``, the parent is read first and the child overrides it: ``region`
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,15 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mean, one_of
+from sim.core.errors import (
+    MISSING,
+    InputError,
+    InputWarning,
+    SimError,
+    Verbatim,
+    did_you_mean,
+    one_of,
+)
 from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs import keys as _keys
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
@@ -265,9 +274,15 @@ def _read_layer(path: Path) -> _Layer:
             s = parse_series(raw_series, path, where)
             spec = _keys.KEYS[key]
             for sub, v in s.value_items():
+                at = f"{where}.{sub}" if sub else where
                 if not spec.low <= v <= spec.high:
-                    raise InputError(path, f"{where}.{sub}" if sub else where, v,
-                                     range_text(spec), "value out of range")
+                    raise InputError(path, at, v, range_text(spec),
+                                     "value out of range" + _percent_hint(spec, v))
+                if spec.unit == "1/year" and v == 1:
+                    warnings.warn(InputWarning(
+                        f"{_shown(path)}: {at}: 1 is 100% a year ({spec.label_en}); a yearly "
+                        "rate is a fraction per year: write 0.01 for 1% a year, if that was "
+                        "meant"), stacklevel=2)
             series[key] = (section, s)
     return _Layer(path=path, doc=doc, series=series, sha256=sha256)
 
@@ -289,6 +304,16 @@ def _check_key(path: Path, section: str, kind: str, key: str, raw: Any) -> None:
         right = _SECTION_OF[spec.kind]
         raise InputError(path, where, Verbatim(key), f"{key} under {right}:",
                          f"{key} is {_a(spec.kind)}, not {_a(kind)}")
+
+
+def _percent_hint(spec: _keys.KeySpec, value: float) -> str:
+    """" (looks like a percent: …)" for a share or a yearly rate given as a percent (40 for
+    0.4), else ""."""
+    if spec.unit in ("1", "1/year") and spec.high <= 1 < value <= 100:
+        per = " a year" if spec.unit == "1/year" else ""
+        return (f" (looks like a percent: a {'rate' if per else 'share'} is a fraction"
+                f"{per}, {value:g}% is {value / 100:g})")
+    return ""
 
 
 def _a(kind: str) -> str:

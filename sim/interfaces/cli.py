@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
-from sim.core.errors import InputError, SimError
+from sim.core.errors import InputError, InputWarning, SimError
 from sim.core.progress import Progress
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
@@ -377,8 +378,23 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def show_input_warnings() -> None:
+    """Print an `InputWarning` (a value allowed but probably not meant) as one line,
+    "warning: file: key: ...", on stderr; other warnings as Python shows them."""
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, InputWarning):
+            print(f"warning: {message}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    show_input_warnings()
     try:
         verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
                  "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}
