@@ -276,6 +276,7 @@ def cmd_reach(args) -> int:
 
 def cmd_uncertainty(args) -> int:
     from sim.analysis.targets import load_targets  # deferred, see above
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.uncertainty_report import (  # deferred, see above
         format_probabilities,
         run_uncertainty,
@@ -287,9 +288,10 @@ def cmd_uncertainty(args) -> int:
                              scheduler=LOCAL if args.local_cluster else args.scheduler,
                              chunk=args.chunk)
     scenario = result.dataset.attrs.get("scenario", "")
-    print(f"{scenario}: {result.n:,} samples, seed {result.seed}")
+    print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
+            seed=result.seed))
     print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
-    print(f"results: {display_path(written(result.folder))}")
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 
@@ -322,6 +324,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.sensitivity_report import ranking_lines, run_sensitivity  # deferred, see above
     from sim.runs.scaleout import LOCAL  # deferred, see above
 
@@ -332,7 +335,7 @@ def cmd_sensitivity(args) -> int:
           f"{result.scenario.name}: {args.method}, {len(result.factors)} assumptions, "
           f"{result.indices.attrs['runs']:,} runs in {result.seconds['total']:.1f} s")
     print(ranking_lines(result))
-    print(f"results: {display_path(written(result.folder))}")
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 

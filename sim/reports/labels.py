@@ -56,6 +56,7 @@ TEXT = {
     "targets_hint": {"zh": "（逐项结论：python -m sim targets {file} --lang zh）", "en": " (python -m sim targets {file} --lang en for the table)"},
     "results_folder": {"zh": "结果：{path}", "en": "results: {path}"},
     "targets_no_folder": {"zh": "（未写结果文件夹、未绘图；python -m sim run {file} 写出含图表的结果文件夹）", "en": "(no results folder written, no charts drawn: python -m sim run {file} writes them)"},
+    "uncertainty_heading": {"zh": "情景 {scenario}：{n}次抽样，种子 {seed}", "en": "{scenario}: {n} samples, seed {seed}"},
     "no_targets": {"zh": "该地区没有规划目标", "en": "no targets for this region"},
     # What it would take (sim.reports.reach_report).
     "reach_target": {"zh": "目标 {id}：{indicator} {level}（{deadline}年）", "en": "target {id}: {indicator} {level} by {deadline}"},

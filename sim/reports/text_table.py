@@ -102,14 +102,17 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
                wrappable: Sequence[bool] | None = None) -> str:
     """The table as lines of text: a header row, a rule and the rows, columns separated by two
     spaces and padded by display width. `align`: "<" or ">" per column (default: left);
-    `wrappable`: the columns that may wrap to fit `max_width` (default: all)."""
+    `wrappable`: the columns whose cells may wrap to fit `max_width` (default: all; headers
+    may always wrap)."""
     n = len(headers)
     align = list(align or ["<"] * n)
     wrappable = list(wrappable if wrappable is not None else [True] * n)
     cells = [[str(x) for x in row] for row in rows]
     columns = [[headers[j], *(row[j] for row in cells)] for j in range(n)]
     widths = [max(display_width(c) for c in column) for column in columns]
-    floors = [_min_width(column) if wrappable[j] else widths[j]
+    # a column that may not wrap keeps its cells whole; its header may still wrap
+    floors = [_min_width(column) if wrappable[j] else
+              max([_min_width(column[:1]), *(display_width(c) for c in column[1:])])
               for j, column in enumerate(columns)]
     if max_width is not None:
         _fit(columns, widths, floors, max_width - len(GAP) * (n - 1))

@@ -110,3 +110,33 @@ def test_the_run_summary_follows_the_language():
         rows = text.splitlines()[3:]
         assert len({display_width(r) for r in rows}) == 1   # right-aligned: rows end together
         assert "11,936,010" in text and "14.23%" in text
+
+
+def test_the_probability_table_is_aligned_in_chinese_and_fits_120_columns_in_english():
+    from types import SimpleNamespace
+
+    import numpy as np
+    import xarray as xr
+
+    from sim.analysis.uncertainty import probabilities
+    from sim.reports.uncertainty_report import format_probabilities
+
+    years = np.array(YEARS)
+    rate = np.stack([np.linspace(0.60, 0.80, len(YEARS)), np.linspace(0.70, 0.90, len(YEARS))])
+    ds = xr.Dataset({"standardized_management_rate": (("sample", "time", "condition"),
+                                                       rate[:, :, None])},
+                    coords={"sample": [0, 1], "time": years, "condition": ["hypertension"]})
+    targets = [a_target("hypertension_standardized_management", "standardized_management_rate",
+                        {"condition": "hypertension"}, 0.65),
+               a_target("hypertension_2020", "standardized_management_rate",
+                        {"condition": "hypertension"}, 0.65, 2020)]
+    result = SimpleNamespace(table=probabilities(ds, targets, []))
+    zh = format_probabilities(result, targets, "zh")
+    rows = zh.splitlines()[2:4]
+    assert "hypertension_" not in zh.split("由输入决定，非预测：")[0]     # names, not ids
+    assert "≥ 65.0%" in zh and ">=" not in zh
+    assert len({display_width(row) for row in rows}) == 1        # numbers end in one column
+    en = format_probabilities(result, targets, "en")
+    table = en.split("\nSet by input")[0]
+    assert max(display_width(line) for line in table.splitlines()) <= TERMINAL_WIDTH
+    assert "hypertension_" in en and "set by input" in en
