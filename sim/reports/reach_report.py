@@ -23,7 +23,7 @@ def meaningful(x: float, digits: int = DIGITS, direction: int = 0) -> float:
     10,000 and more), up (`direction` > 0), down (< 0) or to nearest (0); tiny noise is 0."""
     if x == 0 or not math.isfinite(x) or abs(x) < 1e-9:
         return 0.0
-    places = digits - 1 - math.floor(math.log10(abs(x)))
+    places = max(digits - 1 - math.floor(math.log10(abs(x))), 0)  # whole units at the least
     scale = 10.0 ** places
     rounding = math.ceil if direction > 0 else math.floor if direction < 0 else round
     value = rounding(round(x * scale, 6)) / scale   # round(…, 6): 7228.0000001 is 7228

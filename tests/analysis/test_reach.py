@@ -122,7 +122,8 @@ def test_meaningful_digits():
     assert meaningful(7228.0831) == 7228 and meaningful(7228.0831, direction=1) == 7229
     assert meaningful(2.16e-14) == 0
     assert meaningful(0.412349, direction=1) == 0.4124
-    assert meaningful(1234567.8) == 1235000 and meaningful(140.0) == 140
+    assert meaningful(1234567.8) == 1234568 and meaningful(140.0) == 140
+    assert meaningful(25140.4, direction=1) == 25141          # whole units, never coarser
 
 
 def test_the_answer_shows_baseline_required_and_change_rounded():
