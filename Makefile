@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installed
 .PHONY: baseline test test-fast lint install benchmark golden clean-cache
 
 $(STAMP): pyproject.toml
+	@echo "Creating $(VENV) and installing health-sim with its dependencies (a few minutes the first time; pip shows each package)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e '.[dev]'
+	@echo "Installed into $(VENV)"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -31,6 +31,8 @@ __all__ = [
     "show_value",
     "did_you_mean",
     "one_of",
+    "full_width_note",
+    "InputWarning",
 ]
 
 #: Longest rendering of a given value; longer ones are cut with an ellipsis so the line stays short.
@@ -39,6 +41,11 @@ _MAX_GIVEN = 80
 
 class SimError(Exception):
     """Base class of every error raised on purpose by `sim`."""
+
+
+class InputWarning(UserWarning):
+    """A value in an input file that is allowed but probably not meant (e.g. 1 for a yearly
+    rate: 100% a year). The CLI prints it as one line, "warning: file: key: ...", and goes on."""
 
 
 class Verbatim(str):
@@ -76,6 +83,11 @@ class InputError(SimError):
         self.given = given
         self.allowed = allowed
         self.problem = problem
+        # A full-width character (typed with a Chinese input method) where YAML needs its
+        # half-width form is named, so the analyst sees why "1.2" or "key: value" was not read.
+        note = full_width_note(f"{key} {given}" if isinstance(given, str) else str(key))
+        if note and note not in problem:
+            problem = f"{problem} ({note})"
         # Computed once so that the message does not change if the current directory does.
         self.message = _one_line(
             f"{_display_path(self.file)}: {key or '(top level)'}: {problem}; "
@@ -88,6 +100,37 @@ class InputError(SimError):
 
     def __reduce__(self):  # keep picklable (e.g. across multiprocessing) despite the 5-arg init
         return (type(self), (self.file, self.key, self.given, self.allowed, self.problem))
+
+
+#: Full-width characters a Chinese input method types where YAML needs the half-width ones:
+#: what each is called in Chinese and what to type instead.
+FULL_WIDTH = {
+    "\uff1a": ("全角冒号", ":"), "\u3000": ("全角空格", "a space"), "\uff0c": ("全角逗号", ","),
+    "\uff0e": ("全角句点", "."), "\uff5b": ("全角括号", "{"), "\uff5d": ("全角括号", "}"),
+    "\uff3b": ("全角括号", "["), "\uff3d": ("全角括号", "]"), "\uff0d": ("全角减号", "-"),
+    "\uff02": ("全角引号", '"'), "\uff07": ("全角引号", "'"), "\uff03": ("全角井号", "#"),
+    **{chr(0xFF10 + d): ("全角数字", str(d)) for d in range(10)},
+}
+
+
+def full_width_note(text: str) -> str:
+    """Names the full-width characters of `text` that YAML does not read as their half-width
+    forms, e.g. "full-width characters: '：' (全角冒号; type ':'), '２０' (全角数字; type 0-9)",
+    or an empty string when there are none."""
+    found: dict[str, list[str]] = {}
+    for char in dict.fromkeys(c for c in str(text) if c in FULL_WIDTH):
+        found.setdefault(FULL_WIDTH[char][0] if "0" <= FULL_WIDTH[char][1] <= "9" else char,
+                         []).append(char)
+    parts = []
+    for group, chars in found.items():
+        if group == "全角数字":
+            parts.append(f"'{''.join(chars)}' (全角数字; type the digits 0-9)")
+        elif group == "\u3000":
+            parts.append("U+3000 (全角空格; type a half-width space)")
+        else:
+            name, instead = FULL_WIDTH[group]
+            parts.append(f"'{group}' ({name}; type '{instead}')")
+    return "full-width characters: " + ", ".join(parts) if parts else ""
 
 
 def _display_path(file: Path | None) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from sim.core.errors import MISSING, InputError, Verbatim
+from sim.core.errors import MISSING, InputError, Verbatim, full_width_note
 
 __all__ = ["StrictLoader", "read_yaml", "read_yaml_with_hash", "parse_yaml_text"]
 
@@ -114,6 +114,11 @@ def parse_yaml_text(text: str, file: str | os.PathLike[str] | None = None) -> di
             # e.g. an unclosed bracket reported at end of file: show where it was opened.
             offending = _line_text(text, exc.context_mark.line + 1)
         what = ": ".join(p for p in (exc.context, exc.problem) if p) or "syntax error"
+        # A full-width colon or space one line up often breaks the line the parser reports.
+        nearby = " ".join(_line_text(text, n) for n in (line - 1, line))
+        note = full_width_note(nearby)
+        if note:
+            what = f"{what}; {note}"
         raise InputError(file, f"line {line}, column {column}", offending or MISSING, _WELL_FORMED,
                          f"malformed YAML ({what})") from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses

@@ -22,6 +22,7 @@ With ``extends``, the parent is read first and the child overrides it: ``region`
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,19 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from sim.core.errors import MISSING, InputError, SimError, Verbatim, did_you_mean, one_of
+from sim.core.errors import (
+    MISSING,
+    InputError,
+    InputWarning,
+    SimError,
+    Verbatim,
+    did_you_mean,
+    one_of,
+)
 from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs import keys as _keys
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
-from sim.inputs.region import Region, list_regions
+from sim.inputs.region import Region, list_regions, resolve_region
 from sim.inputs.timeseries import Series, parse_series
 
 __all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS"]
@@ -55,7 +64,8 @@ class _ScenarioFile(StrictModel):
 
     name: str | None = Field(None, description="text without / or \\ (defaults to the file name)")
     description: str | None = Field(None, description="text")
-    region: str | None = Field(None, description="a region name (a folder of calibration/)")
+    region: str | None = Field(None, description="a region name (a folder of calibration/, "
+                                                 "or its English or Chinese name)")
     extends: str | None = Field(None, description="a scenario file path, relative to this file")
     years: _Years | None = Field(None, description="{start: 2020, end: <2021..2050>}")
     assumptions: dict[str, Any] | None = Field(None, description="a mapping of assumption keys "
@@ -165,6 +175,7 @@ def load_scenario(path: str | os.PathLike[str],
                          "required key is missing")
 
     known = list_regions(calibration_dir)
+    region = (resolve_region(region[0], calibration_dir), region[1])  # 杭州 -> hangzhou
     if region[0] not in known:
         raise InputError(region[1], "region", region[0],
                          one_of(known) if known else "a region folder with a profile.yaml "
@@ -263,9 +274,15 @@ def _read_layer(path: Path) -> _Layer:
             s = parse_series(raw_series, path, where)
             spec = _keys.KEYS[key]
             for sub, v in s.value_items():
+                at = f"{where}.{sub}" if sub else where
                 if not spec.low <= v <= spec.high:
-                    raise InputError(path, f"{where}.{sub}" if sub else where, v,
-                                     range_text(spec), "value out of range")
+                    raise InputError(path, at, v, range_text(spec),
+                                     "value out of range" + _percent_hint(spec, v))
+                if spec.unit == "1/year" and v == 1:
+                    warnings.warn(InputWarning(
+                        f"{_shown(path)}: {at}: 1 is 100% a year ({spec.label_en}); a yearly "
+                        "rate is a fraction per year: write 0.01 for 1% a year, if that was "
+                        "meant"), stacklevel=2)
             series[key] = (section, s)
     return _Layer(path=path, doc=doc, series=series, sha256=sha256)
 
@@ -287,6 +304,16 @@ def _check_key(path: Path, section: str, kind: str, key: str, raw: Any) -> None:
         right = _SECTION_OF[spec.kind]
         raise InputError(path, where, Verbatim(key), f"{key} under {right}:",
                          f"{key} is {_a(spec.kind)}, not {_a(kind)}")
+
+
+def _percent_hint(spec: _keys.KeySpec, value: float) -> str:
+    """" (looks like a percent: …)" for a share or a yearly rate given as a percent (40 for
+    0.4), else ""."""
+    if spec.unit in ("1", "1/year") and spec.high <= 1 < value <= 100:
+        per = " a year" if spec.unit == "1/year" else ""
+        return (f" (looks like a percent: a {'rate' if per else 'share'} is a fraction"
+                f"{per}, {value:g}% is {value / 100:g})")
+    return ""
 
 
 def _a(kind: str) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
-from sim.core.errors import InputError, SimError
+from sim.core.errors import InputError, InputWarning, SimError
 from sim.core.progress import Progress
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
-SUMMARY_YEARS = (2020, 2025, 2030, 2035, 2040, 2045, 2050)
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
@@ -80,27 +80,35 @@ def build_parser() -> argparse.ArgumentParser:
     run = verbs.add_parser(
         "run", help="run a scenario and write its results folder",
         description="Run one scenario; write results/<region>/<scenario>/<run-id>/ with a "
-                    "netCDF Dataset, a yearly summary CSV and charts (PNG and SVG).")
+                    "netCDF Dataset, yearly summary and indicator CSVs (UTF-8 with a byte-order "
+                    "mark, for Excel), the target tables, results.xlsx (sheets summary, "
+                    "indicators, targets; Chinese and English headers) and charts (PNG and SVG).")
     add_run_options(run)
     add_uncertainty_verb(verbs)
 
     targets = verbs.add_parser(
-        "targets", help="run a scenario and print its plan-target verdicts",
-        description="Run one scenario (writing its results folder) and print, for each target "
-                    "of its region (calibration/<region>/targets.yaml): level, deadline, value at "
-                    "the deadline, reached or not, first year reached, and the margin or "
-                    "shortfall. The same table is in the results folder as targets.csv and "
-                    "targets_zh.md / targets_en.md.")
+        "targets", help="print a scenario's plan-target verdicts",
+        description="Print, for each target of the scenario's region (calibration/<region>/"
+                    "targets.yaml): level, deadline, value at the deadline, reached or not, "
+                    "first year reached, and the margin or shortfall. Reads the latest run "
+                    "folder of the unchanged scenario (same scenario files, region data, model "
+                    "and engine) if there is one; else runs the model without writing a folder "
+                    "or drawing charts (python -m sim run writes the folder, with the same table "
+                    "as targets.csv, targets_zh.md / targets_en.md and in results.xlsx).")
     add_run_options(targets)
 
     reach = verbs.add_parser(
         "reach", help="find the smallest lever setting that reaches a target",
-        description="Hold a lever at one constant setting over the whole horizon and find the "
-                    "smallest setting within its allowed range that reaches the target by its "
-                    "deadline (scipy brentq on the target's margin). With several --lever, find "
-                    "the cheapest settings (cost = sum of weight x setting scaled to its range; "
-                    "scipy COBYLA). Says plainly when no setting in range reaches it, and how "
-                    "many model runs it took.")
+        description="Keep a lever's scenario path before the start year (--from, default the "
+                    "scenario's first year) and hold it at one constant setting from then on; "
+                    "find the smallest change from its baseline setting, within its allowed "
+                    "range, that reaches the target by its deadline (scipy brentq on the "
+                    "target's margin). Shows the target's baseline value, each lever's baseline "
+                    "and required setting and the change. With several --lever, find the "
+                    "cheapest increases (cost = sum of weight x increase scaled to the lever's "
+                    "range; scipy COBYLA). Says plainly when no setting in range reaches it, "
+                    "and how many model runs it took (identical settings run once). A target "
+                    "set by input (deadline at the base year, or an input path) is refused.")
     reach.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
     reach.add_argument("--target", required=True, metavar="ID",
                        help="target id from calibration/<region>/targets.yaml")
@@ -108,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lever key (see docs/scenario_keys.md); repeat for a joint search")
     reach.add_argument("--weight", action="append", default=[], metavar="KEY=W",
                        help="cost weight of a lever in a joint search (default 1)")
+    reach.add_argument("--from", dest="start", type=int, default=None, metavar="YEAR",
+                       help="first year of the change; earlier years keep the scenario's "
+                            "values (default: the scenario's first year)")
+    reach.add_argument("--lang", choices=("zh", "en"), default="zh",
+                       help="language of the answer (default: zh)")
     reach.add_argument("--quiet", action="store_true", help="do not print each run")
 
     compare = verbs.add_parser(
@@ -152,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "calibration/<region>/fit/. Scenarios then use the fitted net migration "
                     "and TFR unless they set them. Exit status 1 when a window's fit or "
                     "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
-    calibrate.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    calibrate.add_argument("region", metavar="REGION",
+                           help="region folder name, or its English or Chinese name, e.g. "
+                                "hangzhou, Hangzhou, 杭州 or 杭州市")
     calibrate.add_argument("--seed", type=int, default=0,
                            help="seed of the extra starting points (default 0)")
     calibrate.add_argument("--starts", type=int, default=3,
@@ -169,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "= (model - published) / published) and prints the table, how many rows "
                     "are within 5%%, and the counts the model does not hold or that are left "
                     "out, with reasons. It measures; it changes nothing.")
-    anchors.add_argument("region", metavar="REGION", help="region folder name, e.g. hangzhou")
+    anchors.add_argument("region", metavar="REGION",
+                         help="region folder name, or its English or Chinese name, e.g. "
+                              "hangzhou, 杭州 or 杭州市")
     anchors.add_argument("--out", metavar="DIR", default=None,
                          help="results folder to write into (default: results/ in the project)")
     anchors.add_argument("--lang", choices=("zh", "en"), default="zh",
@@ -199,56 +216,46 @@ def cmd_validate(args) -> int:
     return EXIT_INPUT_ERROR if failures else 0
 
 
-def format_summary(result) -> str:
-    table = result.summary
-    lines = [f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}",
-             f"{'year':>6} {'residents':>12} {'65+ share':>10} {'60+ share':>10} "
-             f"{'births':>9} {'e0':>6}"]
-    for year in SUMMARY_YEARS:
-        if year in table.index:
-            row = table.loc[year]
-            lines.append(f"{year:>6} {row.total_population:>12,.0f} {row.share_65_plus:>9.2f}% "
-                         f"{row.share_60_plus:>9.2f}% {row.total_births:>9,.0f} "
-                         f"{row.implied_life_expectancy:>6.2f}")
-    return "\n".join(lines)
-
-
 def format_verdicts(verdicts, lang: str) -> str:
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.verdict_tables import (  # deferred, see above
         reached_count_text,
-        verdict_table,
+        verdict_text,
     )
 
     if not verdicts:
-        return "no targets for this region"
-    table = verdict_table(verdicts, lang)
-    return (table.drop(columns=table.columns[-1]).to_string(index=False)  # sources: in the files
-            + "\n" + reached_count_text(verdicts, lang))
+        return t("no_targets", lang)
+    return verdict_text(verdicts, lang) + "\n" + reached_count_text(verdicts, lang)
 
 
 def cmd_targets(args) -> int:
     from sim.analysis.targets import load_catalog  # deferred, see above
     from sim.reports.labels import t  # deferred, see above
-    from sim.reports.run_report import run_scenario  # deferred, see above
+    from sim.reports.run_report import judge_scenario, summary_heading  # deferred, see above
 
-    result = run_scenario(args.file, out=args.out, lang=args.lang,
-                          progress=Progress(enabled=not args.quiet), which=args.engine)
-    print(f"{result.region.name_en} ({result.region.name_zh}), scenario {result.scenario.name}")
+    result = judge_scenario(args.file, out=args.out, progress=Progress(enabled=not args.quiet),
+                            which=args.engine)
+    print(summary_heading(result, args.lang))
     print(format_verdicts(result.verdicts, args.lang))
     catalog = load_catalog(result.region.name)
     if catalog.path is not None:
         print(t("not_modelled_count", args.lang, n=len(catalog.not_modelled),
                 file=display_path(catalog.path)))
-    print(f"results: {display_path(written(result.folder))}")
+    if result.folder is not None:
+        print(t("results_folder", args.lang, path=display_path(result.folder)))
+    else:
+        print(t("targets_no_folder", args.lang, file=args.file))
     return 0
 
 
 def cmd_reach(args) -> int:
     from sim.analysis.reach import reach_joint, reach_one  # deferred, see above
+    from sim.reports.reach_report import reach_text  # deferred, see above
 
     progress = Progress(enabled=not args.quiet)
     if len(args.lever) == 1:
-        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine)
+        result = reach_one(args.file, args.target, args.lever[0], progress, which=args.engine,
+                           start=args.start)
     else:
         weights = {key: 1.0 for key in args.lever}
         for item in args.weight:
@@ -261,14 +268,15 @@ def cmd_reach(args) -> int:
             if key not in args.lever:
                 raise InputError(None, "--weight", key, "one of the --lever keys",
                                  "weight for a lever not searched")
-        result = reach_joint(args.file, args.target, weights, progress, which=args.engine)
-    print(f"target {result.target_id}: {result.message}")
-    print(f"margin at that setting: {result.margin:+.6g}; model runs: {result.runs}")
+        result = reach_joint(args.file, args.target, weights, progress, which=args.engine,
+                             start=args.start)
+    print(reach_text(result, args.lang))
     return 0 if result.setting is not None else 1
 
 
 def cmd_uncertainty(args) -> int:
     from sim.analysis.targets import load_targets  # deferred, see above
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.uncertainty_report import (  # deferred, see above
         format_probabilities,
         run_uncertainty,
@@ -280,9 +288,10 @@ def cmd_uncertainty(args) -> int:
                              scheduler=LOCAL if args.local_cluster else args.scheduler,
                              chunk=args.chunk)
     scenario = result.dataset.attrs.get("scenario", "")
-    print(f"{scenario}: {result.n:,} samples, seed {result.seed}")
+    print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
+            seed=result.seed))
     print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
-    print(f"results: {display_path(written(result.folder))}")
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 
@@ -290,17 +299,18 @@ def cmd_run(args) -> int:
     from sim.reports.chart_jobs import ChartWorkers  # deferred, see above
 
     with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
-        from sim.reports.run_report import run_scenario  # deferred, see above
+        from sim.reports.labels import t  # deferred, see above
+        from sim.reports.run_report import run_scenario, summary_text  # deferred, see above
         from sim.reports.verdict_tables import reached_count_text  # deferred, see above
 
         result = run_scenario(args.file, out=args.out, lang=args.lang,
                               progress=Progress(enabled=not args.quiet), which=args.engine,
                               workers=workers)
-    print(format_summary(result))
+    print(summary_text(result, args.lang))
     if result.verdicts:
-        print(f"{reached_count_text(result.verdicts, 'en')} "
-              f"(python -m sim targets {args.file} for the table)")
-    print(f"results: {display_path(written(result.folder))}")
+        print(reached_count_text(result.verdicts, args.lang)
+              + t("targets_hint", args.lang, file=args.file))
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 
@@ -314,6 +324,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    from sim.reports.labels import t  # deferred, see above
     from sim.reports.sensitivity_report import ranking_lines, run_sensitivity  # deferred, see above
     from sim.runs.scaleout import LOCAL  # deferred, see above
 
@@ -324,16 +335,17 @@ def cmd_sensitivity(args) -> int:
           f"{result.scenario.name}: {args.method}, {len(result.factors)} assumptions, "
           f"{result.indices.attrs['runs']:,} runs in {result.seconds['total']:.1f} s")
     print(ranking_lines(result))
-    print(f"results: {display_path(written(result.folder))}")
+    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 
 def cmd_calibrate(args) -> int:
     from sim.analysis.calibration.record import format_record  # deferred, see above
+    from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.calibration_report import calibrate  # deferred, see above
 
+    args.region = resolve_region(args.region)  # 杭州 or 杭州市 -> hangzhou
     if args.starts < 1:
-
         raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
@@ -342,13 +354,14 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_anchors(args) -> int:
+    from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.anchors_report import (  # deferred, see above
         CSV_FILE,
         anchor_lines,
         run_anchors,
     )
 
-    result = run_anchors(args.region, out=args.out, which=args.engine,
+    result = run_anchors(resolve_region(args.region), out=args.out, which=args.engine,
                          progress=Progress(enabled=not args.quiet))
     print(anchor_lines(result.anchors, args.lang))
     print(f"anchors: {display_path(result.folder / CSV_FILE)}")
@@ -368,8 +381,23 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def show_input_warnings() -> None:
+    """Print an `InputWarning` (a value allowed but probably not meant) as one line,
+    "warning: file: key: ...", on stderr; other warnings as Python shows them."""
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, InputWarning):
+            print(f"warning: {message}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    show_input_warnings()
     try:
         verbs = {"validate": cmd_validate, "run": cmd_run, "targets": cmd_targets,
                  "reach": cmd_reach, "compare": cmd_compare, "sensitivity": cmd_sensitivity}

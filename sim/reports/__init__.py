@@ -6,7 +6,10 @@
     chart_jobs.py           a chart to draw and the worker processes that draw them
     run_charts.py           the charts of one run: population and one panel chart per sector
     run_report.py           run_scenario: run, judge, write the results folder with its charts
-    verdict_tables.py       verdicts as tables for people (zh/en, Markdown)
+    verdict_tables.py       verdicts as tables for people (zh/en, Markdown, terminal)
+    text_table.py           terminal tables aligned by display width, wrapped to a width
+    workbook.py             results.xlsx of a run: summary, indicators, targets (zh/en headers)
+    reach_report.py         what a lever search found, for people (zh/en, meaningful digits)
     compare.py              several scenarios side by side: compare.html and its charts
     compare_html.py         the self-contained comparison page
     uncertainty_report.py   the Monte Carlo folder: probabilities, fan charts, samples, provenance

@@ -13,7 +13,7 @@ import pandas as pd
 from sim.analysis.anchors import TOLERANCE, Anchors, measure_anchors
 from sim.core.paths import RESULTS_DIR
 from sim.reports.labels import t
-from sim.runs.results import new_run_id, run_folder
+from sim.runs.results import new_run_id, run_folder, write_csv
 from sim.runs.simulate import DEFAULT_ENGINE
 
 __all__ = ["COLUMNS", "CSV_FILE", "FOLDER", "AnchorsResult", "anchors_table", "anchor_lines",
@@ -44,7 +44,7 @@ def write_anchors(anchors: Anchors, out: str | Path | None = None) -> Path:
     run_id = new_run_id(anchors.scenario.sha256)
     with run_folder(Path(out) if out else RESULTS_DIR, anchors.region, FOLDER,
                     run_id) as (work, final):
-        anchors_table(anchors).to_csv(work / CSV_FILE, index=False, float_format="%.10g")
+        write_csv(anchors_table(anchors), work / CSV_FILE, index=False, float_format="%.10g")
     return final["path"]
 
 

@@ -31,6 +31,12 @@ TEXT = {
     "workforce_title": {"zh": "{region}卫生人力", "en": "{region}: health workforce"},
     "care_title": {"zh": "{region}签约服务与一老一小", "en": "{region}: family doctors, elderly and infant care"},
     "hypertension": {"zh": "高血压", "en": "Hypertension"},
+    # Bed types (sim.model.dimensions), as table headers name them.
+    "hospital_general": {"zh": "医院普通床位", "en": "hospital general"},
+    "hospital_tcm": {"zh": "中医类医院床位", "en": "hospital TCM"},
+    "hospital_rehabilitation": {"zh": "医院康复床位", "en": "hospital rehabilitation"},
+    "primary_general": {"zh": "基层普通床位", "en": "primary general"},
+    "primary_nursing": {"zh": "基层护理床位", "en": "primary nursing"},
     "diabetes": {"zh": "糖尿病", "en": "Diabetes"},
     "percent": {"zh": "%", "en": "%"},
     "thousand_patients": {"zh": "患者(千人)", "en": "Patients (thousands)"},
@@ -43,6 +49,28 @@ TEXT = {
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
     "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
                     "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    # The terminal (sim.interfaces.cli): summaries and their headings.
+    "summary_heading": {"zh": "{region}（{region_en}），情景：{scenario}", "en": "{region} ({region_zh}), scenario {scenario}"},
+    "summary_columns": {"zh": "年份|常住人口|65岁及以上占比|60岁及以上占比|出生人口|预期寿命(岁)",
+                        "en": "year|residents|65+ share|60+ share|births|e0"},
+    "targets_hint": {"zh": "（逐项结论：python -m sim targets {file} --lang zh）", "en": " (python -m sim targets {file} --lang en for the table)"},
+    "results_folder": {"zh": "结果：{path}", "en": "results: {path}"},
+    "targets_no_folder": {"zh": "（未写结果文件夹、未绘图；python -m sim run {file} 写出含图表的结果文件夹）", "en": "(no results folder written, no charts drawn: python -m sim run {file} writes them)"},
+    "uncertainty_heading": {"zh": "情景 {scenario}：{n}次抽样，种子 {seed}", "en": "{scenario}: {n} samples, seed {seed}"},
+    "no_targets": {"zh": "该地区没有规划目标", "en": "no targets for this region"},
+    # What it would take (sim.reports.reach_report).
+    "reach_target": {"zh": "目标 {id}：{indicator} {level}（{deadline}年）", "en": "target {id}: {indicator} {level} by {deadline}"},
+    "reach_baseline": {"zh": "  基线：{deadline}年为{value}（{margin_word} {margin}）", "en": "  baseline: {value} in {deadline} ({margin_word} {margin})"},
+    "reach_lever": {"zh": "  杠杆 {label}（{lever}），自{start}年起（此前各年按情景）：", "en": "  lever {lever} ({label}), from {start} on:"},
+    "reach_change": {"zh": "    基线 {base} → 所需 {required} {unit}（变化 {change}{percent}）", "en": "    baseline {base} → required {required} {unit} (change {change}{percent})"},
+    "reach_with": {"zh": "  采用后：{deadline}年为{value}（{margin_word} {margin}）", "en": "  with it: {value} in {deadline} ({margin_word} {margin})"},
+    "reach_already": {"zh": "  基线已达成：无需改变杠杆（{lever} 保持 {base} {unit}）", "en": "  reached at the baseline: no change needed ({lever} stays at {base} {unit})"},
+    "reach_unreachable": {"zh": "  {lever} 在允许范围 {low} 至 {high} {unit} 内任何取值都无法达成；最好时{deadline}年为{value}（{margin_word} {margin}）", "en": "  no setting of {lever} from {low} to {high} {unit} reaches it; at best {value} in {deadline} ({margin_word} {margin})"},
+    "reach_unreachable_joint": {"zh": "  各杠杆都取最高值仍无法达成；{deadline}年为{value}（{margin_word} {margin}）", "en": "  not reached even with every lever at its highest setting: {value} in {deadline} ({margin_word} {margin})"},
+    "reach_runs": {"zh": "  模型运行：{runs}次（相同设定只运行一次）", "en": "  model runs: {runs} (identical settings run once)"},
+    "reach_rounded": {"zh": "  （所需值已按有效数字向达成方向取整）", "en": "  (required values rounded to meaningful digits, towards reaching the target)"},
+    "margin_word": {"zh": "余量", "en": "margin"},
+    "shortfall_word": {"zh": "差距", "en": "shortfall"},
     # Verdicts an input decides (sim.analysis.verdicts.set_by_input) and the reached count.
     "set_by_input": {"zh": "由输入决定，非预测", "en": "set by input, not projected"},
     "not_modelled_count": {"zh": "未建模：规划中另有{n}项目标模型无法评判（{file}逐项列出原因）",
@@ -163,4 +191,6 @@ def target_label(target, lang: str) -> str:
     name = output.label_zh if lang == "zh" else output.long_name
     extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
                       for e in target.select.values())
-    return f"{name} ({extra})" if extra else name
+    if not extra:
+        return name
+    return f"{name}（{extra}）" if lang == "zh" else f"{name} ({extra})"

@@ -36,7 +36,7 @@ from sim.core.paths import RESULTS_DIR
 from sim.model.outputs import BY_NAME
 from sim.reports.labels import region_name, t, target_label, unit_label
 from sim.reports.verdict_tables import markdown
-from sim.runs.results import git_commit, new_run_id, package_versions, run_folder
+from sim.runs.results import git_commit, new_run_id, package_versions, run_folder, write_csv
 
 TOP = 5            # assumptions per target in the tables
 CHART_ROWS = 12    # assumptions per ranking chart (the rest are listed as a count)
@@ -178,11 +178,11 @@ def write_folder(result: SensitivityResult, results_dir: Path, lang: str) -> Pat
     scenario = result.scenario
     run_id = f"sensitivity-{result.method}-{new_run_id(scenario.sha256)}"
     with run_folder(results_dir, scenario.region, scenario.name, run_id) as (work, final):
-        indices_table(result).to_csv(work / "indices.csv", index=False, float_format="%.6g")
+        write_csv(indices_table(result), work / "indices.csv", index=False, float_format="%.6g")
         runs = pd.DataFrame(result.design.values, columns=[f.key for f in result.factors])
         for i, target in enumerate(result.targets):
             runs[target.id] = result.outputs[:, i]
-        runs.to_csv(work / "runs.csv", index_label="run", float_format="%.10g")
+        write_csv(runs, work / "runs.csv", index_label="run", float_format="%.10g")
         for language in ("zh", "en"):
             (work / f"sensitivity_{language}.md").write_text(
                 markdown_report(result, language), encoding="utf-8")

@@ -35,13 +35,15 @@ from sim.model import model_sha256
 from sim.model.outputs import BY_NAME
 from sim.reports.labels import t as label
 from sim.reports.labels import target_label
-from sim.reports.verdict_tables import markdown
+from sim.reports.text_table import text_table
+from sim.reports.verdict_tables import TERMINAL_WIDTH, markdown
 from sim.runs.results import (
     data_sha256,
     git_commit,
     new_run_id,
     package_versions,
     run_folder,
+    write_csv,
     write_netcdf,
 )
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
@@ -73,7 +75,7 @@ def write_folder(result: UncertaintyResult, results_dir: Path, lang: str) -> Pat
     scenario = result.scenario
     run_id = "uncertainty-" + new_run_id(scenario.sha256)
     with run_folder(results_dir, scenario.region, scenario.name, run_id) as (work, final):
-        result.table.to_csv(work / "probabilities.csv", index=False)
+        write_csv(result.table, work / "probabilities.csv", index=False)
         for language in ("zh", "en"):
             (work / f"probabilities_{language}.md").write_text(probabilities_markdown(
                 result, language), encoding="utf-8")
@@ -183,15 +185,22 @@ def people_table(table: pd.DataFrame, targets, lang: str) -> pd.DataFrame:
         p = "—" if np.isnan(r["p_reached"]) else f"{100 * r['p_reached']:.1f}%"
         if r["set_by_input"]:
             p = label("set_by_input", lang)
-        rows.append((t.id, target_label(t, lang), f"{t.comparison} {_show(t.level, t)}",
+        rows.append((t.id, target_label(t, lang), f"{SYMBOL[t.comparison]} {_show(t.level, t)}",
                      t.deadline, p, _show(r["median"], t), _show(r["p05"], t),
                      _show(r["p95"], t), t.source))
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 
 def format_probabilities(result: UncertaintyResult, targets, lang: str) -> str:
-    """The table for the terminal (sources left out: they are in the files)."""
+    """The table for the terminal, aligned by display width (sources left out: they are in the
+    files); in Chinese, Chinese names in place of the ids; in English, wrapped to 120 columns."""
     table = people_table(result.table, targets, lang)
-    return (table.drop(columns=table.columns[-1]).to_string(index=False)
-            + input_note(result.table, lang).rstrip("\n")
+    table = table.drop(columns=table.columns[-1])
+    if lang == "zh":
+        table = table.drop(columns=table.columns[0])
+    align = ["<" if j < (1 if lang == "zh" else 2) else ">" for j in range(len(table.columns))]
+    text = text_table(list(table.columns), table.to_numpy().tolist(), align,
+                      TERMINAL_WIDTH if lang == "en" else None,
+                      [j < 2 or name == COLUMNS[lang][4] for j, name in enumerate(table.columns)])
+    return (text + input_note(result.table, lang).rstrip("\n")
             + invalid_note(result.table, lang).rstrip("\n"))

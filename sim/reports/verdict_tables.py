@@ -11,6 +11,7 @@ from sim.analysis.verdicts import Verdict, count_reached
 from sim.model.outputs import BY_NAME
 from sim.reports.labels import TEXT, target_label
 from sim.reports.labels import t as label
+from sim.reports.text_table import text_table
 
 #: The words for each sim.analysis.verdicts.STATUSES.
 STATUS_TEXT = {
@@ -42,6 +43,10 @@ def _show(value: float | None, target: Target, signed: bool = False) -> str:
     return f"{value:+.2f}" if signed else f"{value:.2f}"
 
 
+#: A value of a target's indicator for people: "78.6%", "+8.6 pt", "6.00", "+1.31".
+show_value = _show
+
+
 def verdict_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     """The verdicts as a table for people (formatted text), in Chinese or English."""
     rows = []
@@ -53,6 +58,40 @@ def verdict_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
                      v.first_year_reached if v.first_year_reached is not None else "—",
                      _show(v.margin, t, signed=True), t.source))
     return pd.DataFrame(rows, columns=COLUMNS[lang])
+
+
+#: The terminal table's columns: Chinese names, not ids, in Chinese; in English the id (what
+#: `reach --target` takes) and a wrapped indicator name, to fit `TERMINAL_WIDTH`.
+TEXT_COLUMNS = {
+    "zh": ("指标", "目标值", "期限", "期限值", "结论", "首次达成", "差距(+为余量)"),
+    "en": ("target", "indicator", "level", "by", "value", "verdict", "first reached",
+           "margin"),
+}
+TERMINAL_WIDTH = 120
+SYMBOLS = {">=": "≥", "<=": "≤"}
+
+
+def comparison_text(target: Target) -> str:
+    """The target's comparison and level for people, e.g. "≥ 6.00" or "> 70.0%"."""
+    return f"{SYMBOLS.get(target.comparison, target.comparison)} {_show(target.level, target)}"
+
+
+def verdict_text(verdicts: list[Verdict], lang: str, max_width: int = TERMINAL_WIDTH) -> str:
+    """The verdicts as a table for the terminal, aligned by display width and wrapped to
+    `max_width` columns; Chinese names in Chinese (the ids are in targets.csv and in English)."""
+    rows = []
+    for v in verdicts:
+        t = v.target
+        cells = [target_label(t, lang), comparison_text(t), t.deadline,
+                 _show(v.value_at_deadline, t), STATUS_TEXT[v.status][lang],
+                 v.first_year_reached if v.first_year_reached is not None else "—",
+                 _show(v.margin, t, signed=True)]
+        rows.append(cells if lang == "zh" else [t.id, *cells])
+    align = ["<", "<", ">", ">", ">", "<", ">", ">"]
+    wrappable = [True, True, False, False, False, True, True, False]
+    if lang == "zh":
+        align, wrappable = align[1:], wrappable[1:]
+    return text_table(TEXT_COLUMNS[lang], rows, align, max_width, wrappable)
 
 
 def reached_count_text(verdicts: list[Verdict], lang: str) -> str:

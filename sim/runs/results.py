@@ -285,6 +285,44 @@ def _remove(work: Path | None, created: list[Path]) -> None:
             break   # not empty (another run wrote there meanwhile) or already gone
 
 
+#: The provenance attributes that make two runs the same run: the scenario file and every
+#: effective input (the resolved scenario), the region's data, the model file and the engine.
+SAME_RUN_ATTRS = ("scenario_sha256", "scenario_resolved", "region_data_sha256", "model_sha256",
+                  "engine")
+DATASET_FILE = "results.nc"
+
+
+def latest_same_run(results_dir: Path, region: str, scenario: str, attrs: dict
+                    ) -> Path | None:
+    """The newest run folder results/<region>/<scenario>/<run-id>/ whose Dataset has the
+    `SAME_RUN_ATTRS` of `attrs` (a run of the unchanged scenario, region data, model and
+    engine), or None. Folders are tried newest first (run ids start with their UTC time)."""
+    parent = Path(results_dir) / region / scenario
+    if not parent.is_dir():
+        return None
+    want = {k: attrs[k] for k in SAME_RUN_ATTRS}
+    for folder in sorted((p for p in parent.iterdir() if p.is_dir() and p.name[:1].isdigit()),
+                         key=lambda p: p.name, reverse=True):
+        try:
+            with xr.open_dataset(folder / DATASET_FILE) as ds:
+                if all(ds.attrs.get(k) == v for k, v in want.items()):
+                    return folder
+        except (OSError, ValueError):
+            continue  # no Dataset (an uncertainty or sensitivity folder) or an unreadable one
+    return None
+
+
+#: The encoding of every CSV written for people: UTF-8 with a byte-order mark, so that Excel on
+#: Chinese Windows reads the Chinese text as UTF-8 (without it, it guesses GBK and garbles it).
+#: pandas and csv.reader with encoding="utf-8-sig" read it back unchanged.
+CSV_ENCODING = "utf-8-sig"
+
+
+def write_csv(table: pd.DataFrame, path: Path, **options) -> None:
+    """`table.to_csv(path, **options)` with `CSV_ENCODING`."""
+    table.to_csv(path, encoding=CSV_ENCODING, **options)
+
+
 def write_netcdf(ds: xr.Dataset, path: Path) -> None:
     encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars
                 if np.issubdtype(ds[name].dtype, np.floating)}

@@ -226,7 +226,7 @@ def test_the_cli_run_line_counts_the_hangzhou_baseline(hangzhou, monkeypatch, ca
     monkeypatch.setattr(run_report, "run_scenario",
                         lambda *args, **kwargs: dataclasses.replace(hangzhou, folder=tmp_path))
     monkeypatch.setattr(chart_jobs, "ChartWorkers", contextlib.nullcontext)
-    assert cli.main(["run", str(BASELINE), "--quiet"]) == 0
+    assert cli.main(["run", str(BASELINE), "--quiet", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (f"plan targets reached by their deadlines: {reached} of {len(projected)} projected; "
             f"{len(inputs)} more set by input, not projected (python -m sim targets ") in out

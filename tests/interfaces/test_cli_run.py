@@ -29,7 +29,7 @@ def run_folder(tmp_path_factory):
 def test_run_folder_holds_dataset_summary_and_charts(run_folder):
     names = {p.name for p in run_folder.iterdir()}
     expected = {"results.nc", "summary.csv", "indicators.csv", "scenario_resolved.yaml",
-                "targets.csv", "targets_zh.md", "targets_en.md"}
+                "targets.csv", "targets_zh.md", "targets_en.md", "results.xlsx"}
     expected |= {f"{c}.{fmt}" for c in CHARTS for fmt in ("png", "svg")}
     assert expected <= names
     for chart in CHARTS:
@@ -86,7 +86,8 @@ def test_bad_input_gives_one_line_and_status_2(tmp_path, capsys):
 def test_summary_names_the_census_total(capsys, tmp_path):
     assert cli.main(["run", str(BASELINE), "--out", str(tmp_path), "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "11,936,010" in out and "results:" in out
+    assert "11,936,010" in out and "结果：" in out   # Chinese, the default --lang
+    assert "常住人口" in out and "期限前达成的规划目标" in out and "residents" not in out
 
 
 def test_validate_accepts_every_scenario_in_the_library(capsys):
@@ -129,10 +130,48 @@ def test_targets_verb_prints_the_verdict_table(tmp_path, capsys):
     assert cli.main(["targets", str(BASELINE), "--out", str(tmp_path), "--quiet",
                      "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "gps_per_10000" in out and "deadline" in out
-    folder = next((tmp_path / "hangzhou" / "baseline").iterdir())
-    assert "达成" in (folder / "targets_zh.md").read_text(encoding="utf-8")
-    assert "reached" in (folder / "targets_en.md").read_text(encoding="utf-8")
+    assert "gps_per_10000" in out and "verdict" in out
+    assert list(tmp_path.iterdir()) == []  # no earlier run: run without a folder or charts
+
+
+def test_csv_files_carry_a_byte_order_mark_and_read_back(run_folder):
+    import pandas as pd
+
+    for name in ("summary.csv", "indicators.csv", "targets.csv"):
+        raw = (run_folder / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name       # UTF-8 BOM: Excel reads it as UTF-8
+        table = pd.read_csv(run_folder / name)
+        assert not any(c.startswith("\ufeff") for c in table.columns), name
+    assert pd.read_csv(run_folder / "summary.csv", index_col="year").index[0] == 2020
+
+
+def test_the_workbook_has_three_sheets_with_chinese_and_english_headers(run_folder):
+    import openpyxl
+    import pandas as pd
+
+    book = openpyxl.load_workbook(run_folder / "results.xlsx")
+    assert book.sheetnames == ["summary", "indicators", "targets"]
+    summary = book["summary"]
+    assert [c.value for c in summary[1]][:2] == ["年份", "常住人口"]
+    assert [c.value for c in summary[2]][:2] == ["year", "Resident population (person)"]
+    csv = pd.read_csv(run_folder / "summary.csv", index_col="year")
+    assert summary.cell(row=3, column=1).value == 2020
+    assert summary.cell(row=3, column=2).value == pytest.approx(csv["total_population"].iloc[0])
+    assert summary.max_row == 2 + len(csv)
+    indicators = book["indicators"]
+    assert "基层护理床位" in " ".join(str(c.value) for c in indicators[1])
+    assert indicators.max_column == 1 + len(pd.read_csv(run_folder / "indicators.csv").columns) - 1
+    targets = book["targets"]
+    ids = [targets.cell(row=r, column=1).value for r in range(3, targets.max_row + 1)]
+    assert ids == list(pd.read_csv(run_folder / "targets.csv")["id"])
+    statuses = {targets.cell(row=r, column=10).value for r in range(3, targets.max_row + 1)}
+    assert statuses <= {"达成", "未达成", "曾达成后回落", "超出模拟期", "由输入决定，非预测"}
+    assert targets.cell(row=3, column=5).number_format == "0.0%"   # a share's level
+
+
+def test_the_run_folder_holds_the_target_tables(run_folder):
+    assert "达成" in (run_folder / "targets_zh.md").read_text(encoding="utf-8")
+    assert "reached" in (run_folder / "targets_en.md").read_text(encoding="utf-8")
 
 
 def test_both_engines_write_the_same_numbers(tmp_path):

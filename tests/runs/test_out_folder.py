@@ -146,3 +146,17 @@ def test_a_permission_problem_below_out_is_one_line_one_elsewhere_stands(tmp_pat
         with run_folder(tmp_path, "hangzhou", "baseline", "run-1"):
             raise PermissionError(errno.EACCES, "Permission denied", "/etc/an-input.yaml")
     assert not list(tmp_path.iterdir())
+
+
+def test_csv_for_people_is_written_with_a_byte_order_mark(tmp_path):
+    import csv
+
+    import pandas as pd
+
+    table = pd.DataFrame({"id": ["gps_per_10000"], "结论": ["未达成"]})
+    results.write_csv(table, tmp_path / "t.csv", index=False)
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "未达成".encode() in raw
+    assert list(pd.read_csv(tmp_path / "t.csv").columns) == ["id", "结论"]
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as stream:
+        assert next(csv.reader(stream)) == ["id", "结论"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,21 +173,58 @@ def scaled(series: Series, factor: float) -> Series:
     raise SimError(f"cannot scale a {type(series).__name__}")
 
 
+#: Significant digits of the numbers fit.yaml is written with: far finer than any estimate's
+#: standard error, and coarse enough that re-running an unchanged fit (whose last digits move
+#: with the floating-point noise of the optimiser) writes the same file.
+DIGITS = 6
+
+
+def rounded(value, digits: int = DIGITS):
+    """`value` with every float (in nested dicts and lists) rounded to `digits` significant
+    digits; other values unchanged."""
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}") if math.isfinite(value) else value
+    if isinstance(value, dict):
+        return {k: rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(v, digits) for v in value]
+    return value
+
+
+def fit_text(record: dict, previous: str | None = None) -> str:
+    """The text of fit.yaml for `record`, its numbers rounded (`rounded`). When `previous` (the
+    text of the fit.yaml it replaces) records the same fit, its time `made` is kept, so an
+    unchanged fit rewrites the file byte for byte."""
+    record = rounded(record)
+    if previous is not None:
+        try:
+            old = yaml.safe_load(previous)
+        except yaml.YAMLError:
+            old = None
+        if isinstance(old, dict) and "made" in old and "made" in record:
+            if {**old, "made": record["made"]} == record:
+                record = {**record, "made": old["made"]}
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    return "# Written by `python -m sim calibrate`; do not edit by hand.\n" + text
+
+
 @contextmanager
 def staged_fit(folder: Path, record: dict) -> Iterator[None]:
     """Write fit.yaml whole: the text goes to a file beside it, which replaces fit.yaml when
     the block ends without error and is removed if it raises (so whatever the block writes
-    beside it, e.g. the fit charts, fails without leaving a new fit.yaml behind)."""
-    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    beside it, e.g. the fit charts, fails without leaving a new fit.yaml behind). Numbers are
+    rounded to `DIGITS` significant digits, and an unchanged fit keeps the file as it was
+    (`fit_text`)."""
+    existing = folder / FIT_FILE
+    previous = existing.read_text(encoding="utf-8") if existing.is_file() else None
     tmp = folder / f".{FIT_FILE}.tmp"
-    tmp.write_text("# Written by `python -m sim calibrate`; do not edit by hand.\n" + text,
-                   encoding="utf-8")
+    tmp.write_text(fit_text(record, previous), encoding="utf-8")
     try:
         yield
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    os.replace(tmp, folder / FIT_FILE)
+    os.replace(tmp, existing)
 
 
 def format_record(record: dict) -> str:
