@@ -13,7 +13,12 @@ import pandas as pd
 
 from calibration import health_figures as hfig
 from calibration import published_figures as pf
-from calibration.build.demography import POP_BY_PROVINCE, province_groups, shares_percent, tfr_matching_births
+from calibration.build.demography import (
+    POP_BY_PROVINCE,
+    province_groups,
+    shares_percent,
+    tfr_matching_births,
+)
 from calibration.build.quantities import BOUNDS, ESTIMATE, assumed, ramp, sourced, table
 from sim.inputs.keys import BASE_YEAR, KEYS
 

@@ -225,7 +225,8 @@ KEYS: dict[str, KeySpec] = _table(
             0.0, 1_000_000.0, "New primary-care nursing beds started", "新建基层护理床位",
             "Primary-care nursing beds whose construction starts each year."),
     KeySpec("beds.primary_general_construction", "lever", "primary general bed construction",
-            "bed/year", 0.0, 1_000_000.0, "New primary-care general beds started", "新建基层普通床位",
+            "bed/year", 0.0, 1_000_000.0, "New primary-care general beds started",
+            "新建基层普通床位",
             "Primary-care general beds whose construction starts each year (retiring ones "
             "included: none are rebuilt otherwise)."),
     KeySpec("beds.rehabilitation_construction", "lever", "rehabilitation bed construction",

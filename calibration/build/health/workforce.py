@@ -5,7 +5,11 @@ from __future__ import annotations
 from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health.context import TREND_END, RegionHealth, round_step, trend_ramp
-from calibration.build.health.counts import GROWTH_UNCERTAINTY, backout_factor, interpolate_to_census_day
+from calibration.build.health.counts import (
+    GROWTH_UNCERTAINTY,
+    backout_factor,
+    interpolate_to_census_day,
+)
 from calibration.build.quantities import BOUNDS, ESTIMATE, OBSERVED
 
 #: Region of the 2017 nurse-turnover survey each city is in (hf.NURSE_TURNOVER).
