@@ -195,6 +195,7 @@ OBSERVED_SERIES_SOURCE = ("NHC statistical bulletins, calibration/sources/health
 # Nurse turnover 2017 (Gan L. et al., 中华护理杂志 2020;55(2):198, high): east 2.35%, central 1.92% a year
 # (Heilongjiang is "central" in the NHC grouping).
 NURSE_TURNOVER = {"east": 0.0235, "central": 0.0192}
+NURSE_TURNOVER["east and central (mean)"] = round((NURSE_TURNOVER["east"] + NURSE_TURNOVER["central"]) / 2, 5)  # the nation
 
 # ---------------------------------------------------------------------------------------------
 # Assumptions shared by the three regions (ranges for the profile)
@@ -220,7 +221,7 @@ APPROVAL_THRESHOLD_ASSUMED = 0.85                # grading standards set occupan
 APPROVAL_THRESHOLD_RANGE = (0.75, 0.93)
 TRANSFER_TO_TRAINING_RATIO_ASSUMED = 0.5         # transfer-training starts per training place
 TRANSFER_TO_TRAINING_RANGE = (0.0, 1.5)
-SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02}
+SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02, "china": 0.03}
 SCREENING_RATE_RANGE = (0.0, 0.20)
 # Zhejiang 2023 priorities: 城乡居民免费健康体检人数达1000万以上 (~15% of residents a year; used in the note only)
 ZHEJIANG_FREE_CHECKS_2023 = 10_000_000
@@ -271,3 +272,40 @@ STRUCTURAL_ASSUMPTIONS = {
     "care.contract_lapse_rate": (0.10, 0.05, 0.20, "uniform",
         "Contracts not renewed per year, residents moving or dying included; judgement."),
 }
+
+# ---------------------------------------------------------------------------------------------
+# China as a region (calibration/china/): the national bulletins' counts at the year-ends around the
+# base date and the year after it. NHC 我国卫生健康事业发展统计公报 2019-2021 as transcribed in
+# calibration/sources/health_series/observed.csv (rows china,<series>,<year>; medium). Only 2019-2021 are
+# used to build the profile: 2022-2023 are held out (tests/analysis/test_national_anchors.py).
+# ---------------------------------------------------------------------------------------------
+CHINA_BULLETIN_SOURCE = ("NHC 我国卫生健康事业发展统计公报 {years}, calibration/sources/health_series/observed.csv rows "
+                         "china,{series} (transcription github:xujiann/health-indicators and bulletin reprints; medium)")
+CHINA_BEDS_TOTAL_WAN = {2019: 880.7, 2020: 910.1, 2021: 944.8}      # 医疗卫生机构床位, 万张
+CHINA_BEDS_HOSPITAL_WAN = {2020: 713.1, 2021: 741.3}               # 医院床位 (护理院 included), 万张
+CHINA_BEDS_PRIMARY_WAN = {2020: 164.9, 2021: 171.2}                # 基层医疗卫生机构床位, 万张
+CHINA_DOCTORS_WAN = {2019: 386.7, 2020: 408.6, 2021: 428.7}        # 执业(助理)医师, 万人
+CHINA_NURSES_WAN = {2019: 444.5, 2020: 470.9, 2021: 501.8}         # 注册护士, 万人
+CHINA_GPS_PER_10000_BULLETIN = {2015: 1.38, 2019: 2.61, 2020: 2.90, 2021: 3.08}
+CHINA_DOCTORS_PER_1000_BULLETIN = {2020: 2.90, 2021: 3.04}
+CHINA_NURSES_PER_1000_BULLETIN = {2020: 3.34, 2021: 3.56}
+CHINA_BEDS_PER_1000_2021 = 6.70
+# GPs at the end of 2019: 36.51万 (fx361.cc/page/2021/1123/12121289.shtml, a GP paper citing the yearbook: registered
+# 21.06 + certificate only 15.44; observed.csv rows china,gps,2019; LOW). Used only for the 1 Nov 2020 interpolation.
+CHINA_GPS_2019_WAN_LOW_CONFIDENCE = 36.51
+# TCM-type hospitals (中医类医院: 中医医院 981,142 + 中西医结合医院 124,614 + 民族医医院 42,379) at the end of 2020:
+# 《2020年中医药事业发展统计提要报告》 as reprinted at hangzhou0112819.11467.com/news/1715506.asp (found with the search tool,
+# 2026-12-01; medium: a verbatim reprint on a company page), its 中医医院 981,142 equal to the official table
+# natcm.gov.cn/2020tjzb/.../atog/2020/A45.htm (2020年全国中医医院的机构、床位增减情况, official).
+CHINA_TCM_TYPE_HOSPITAL_BEDS_2020 = 1_148_135
+CHINA_TCM_2020_SOURCE = ("《2020年中医药事业发展统计提要报告》 (reprint hangzhou0112819.11467.com/news/1715506.asp: 中医类医院实有床位达"
+                         "1,148,135张, of which 中医医院981,142张、中西医结合医院124,614张、民族医医院42,379张); 中医医院 981,142 as in "
+                         "natcm.gov.cn/2020tjzb/全国中医药统计摘编/atog/2020/A45.htm (official)")
+# 2021 natural increase of the national population (NBS 2021 statistical communiqué: CBR 7.52, CDR 7.18 per mille;
+# research/external_data_2020.md §2, medium): residents grow +0.34 per mille a year with no net migration.
+CHINA_NATURAL_INCREASE_2021_PERMILLE = 7.52 - 7.18
+CHINA_2021_COMMUNIQUE_SOURCE = ("NBS 2021 statistical communiqué (reprint siyezi.com/zhishi/Kn62.htm): CBR 7.52, CDR 7.18 "
+                                "per mille; research/external_data_2020.md §2 (medium)")
+# Assumptions of the national profile where no national figure was found (judgements, with ranges):
+CHINA_CONTRACTING_2020_ASSUMED = (0.35, 0.65)   # all residents, key groups; ranges in calibration.build.health.care
+CHINA_ELDERLY_MANAGED_2020_ASSUMED = 0.65

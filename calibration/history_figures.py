@@ -75,7 +75,8 @@ E0_BAND_ASSUMED = 1.0   # +- years around the path (basis differences: hukou / C
 # Sex ratio at birth
 # ---------------------------------------------------------------------------------------------
 # 2020: census long-form births 2019-11..2020-10 by sex (sample counts), research/demographic_inputs.md §3c (high).
-SRB_2020_BIRTHS = {"浙江": (25_820, 23_299), "黑龙江": (6_815, 6_459)}
+SRB_2020_BIRTHS = {"浙江": (25_820, 23_299), "黑龙江": (6_815, 6_459),
+                   "全国": (641_238, 571_083)}   # national: long-form table 6-2 (demographic_inputs.md §3a; high)
 SRB_2020_SOURCE = "census 2020 long-form table 6-1, births by sex (sample counts); research/demographic_inputs.md §3c (high)"
 SRB_RANGE_ASSUMED = (104.0, 120.0)
 
@@ -96,3 +97,11 @@ HEILONGJIANG_NIR = {2011: 0.0, 2012: 0.0, 2013: 0.0, 2014: 0.0, 2015: -0.60, 201
 HEILONGJIANG_NIR_SOURCE = ("Heilongjiang statistical communiqué series (maigoo.com/news/684149.html); "
                            "research/external_data_2020.md §2-3 (medium; 2011-2014 'about 0', low)")
 JIAMUSI_NIR_SHIFT_RANGE_ASSUMED = (-2.0, 1.0)   # per mille added to every year's provincial rate, low/high
+
+# ---------------------------------------------------------------------------------------------
+# China (the nation as a region): 2010 census total = the 全国 rows of the census table (read by the build);
+# net migration 2010-2020 ASSUMED 0 (international only; no national figure in the sources), bounds below.
+# ---------------------------------------------------------------------------------------------
+CHINA_2010_SOURCE = ("China census 2010 table 1-7 (全国 rows, 31 provinces), sources/china_census_2010_2020_pop_by_province_"
+                     "age_sex.csv; research/demographic_inputs.md §1 (high as a transcription)")
+CHINA_NET_MIGRATION_2010_2020_RANGE = (-500_000, 500_000)

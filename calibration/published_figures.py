@@ -166,3 +166,44 @@ E0_HORIZON_YEARS = 30             # ramp 2020 -> 2050
 # Children aged 0-9 in net migration (born after 2010, not covered by the census survival method).
 CHILD_MIGRANT_SHARE_ASSUMED = 0.10
 CHILD_MIGRANT_SHARE_RANGE = (0.0, 0.20)
+
+# ---------------------------------------------------------------------------------------------
+# China (the nation as a region). The census total and age-sex structure are the 全国 rows of
+# sources/china_census_2010_2020_pop_by_province_age_sex.csv (31 provinces; the 2 million servicemen
+# of the census communiqué's 1,411,778,724 are not in them), read by calibration.build.
+# ---------------------------------------------------------------------------------------------
+CHINA_NATIONAL_AREA = "全国"
+CHINA_CENSUS_SOURCE = ("China census 2020 table 1-5 (全国, by sex and age group), sources/china_census_2010_2020_pop_by_"
+                       "province_age_sex.csv; research/demographic_inputs.md §1 (high as a transcription)")
+# CBR / CDR 2020, NBS annual series (kjkxun.com/biz/67746.html; 8.52 also in a Yicai article, lautan.net/2022-01-04/
+# 205052158.html); research/external_data_2020.md §2 (medium). Births 2020 1200万 (Ning Jizhe, census press
+# conference 2021-05-11; same note, medium) = 8.52 per mille x 1,409.8 million within rounding.
+CHINA_CBR_2020 = 8.52
+CHINA_CDR_2020 = 7.07
+CHINA_RATES_2020_SOURCE = ("NBS annual series, CBR 8.52 / CDR 7.07 per mille in 2020 (kjkxun.com/biz/67746.html; "
+                           "lautan.net/2022-01-04/205052158.html); research/external_data_2020.md §2 (medium)")
+# UN WPP2024 China TFR by year (research/data/wpp_china_annual_births_tfr_e0_1950_2023.csv; demographic_inputs.md §3b;
+# high): the national path 2020-2023, estimated by the UN from the registered births of those years.
+WPP2024_CHINA_TFR_2020_2023 = {2020: 1.235682, 2021: 1.11744, 2022: 1.034399, 2023: 0.999488}
+WPP2024_TFR_FILE = "research/data/wpp_china_annual_births_tfr_e0_1950_2023.csv (UN WPP2024, PPgp/wpp2024 commit 2da7768a; high)"
+# Life expectancy 2020 77.93 and 2021 78.2 (2021 NHC statistical bulletin, m.odtusol.cn People's Daily reprint;
+# research/external_data_2020.md §2, medium). WPP2024 both sexes (mean of M and F) gained 75.76 -> 78.03 in 2010-2019,
+# +0.25 a year (history_figures.WPP2024_CHINA_E0_*).
+CHINA_E0_2020 = 77.93
+CHINA_E0_2021 = 78.2
+CHINA_E0_SOURCE = ("2021 NHC statistical bulletin (People's Daily reprint m.odtusol.cn): 77.93 (2020), 78.2 (2021); "
+                   "research/external_data_2020.md §2 (medium)")
+CHINA_E0_RATE_ASSUMED = 0.25              # WPP2024 China 2010-2019 pace (both sexes, mean of M and F)
+CHINA_E0_RATE_RANGE = (0.10, 0.35)
+# Census 2020 long-form table 6-2, sample births 2019-11..2020-10 by sex, national (research/demographic_inputs.md §3a;
+# high): boys 641,238, girls 571,083 (SRB 112.28).
+CHINA_BIRTHS_BOYS_SAMPLE = 641_238
+CHINA_BIRTHS_GIRLS_SAMPLE = 571_083
+CHINA_SRB_SOURCE = "Census 2020 long-form table 6-2, national births 2019-11..2020-10 by sex (sample counts); research/demographic_inputs.md §3a (high)"
+# International net migration: no national figure is in the project's sources; ASSUMED 0 (range below: +-0.035% of
+# the population a year, a judgement covering emigration of the order WPP-type estimates put it at).
+CHINA_NET_MIGRATION_RANGE = (-500_000, 500_000)
+# Hukou: the nation's registered population is its residents up to the unregistered and international moves; ASSUMED
+# equal to the census residents (range +-1%), hukou transfers between regions cancel (range +-100,000 a year).
+CHINA_HUKOU_RANGE_SHARE = 0.01
+CHINA_HUKOU_TRANSFERS_RANGE = (-100_000, 100_000)

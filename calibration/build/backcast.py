@@ -51,6 +51,8 @@ CENSUS_2010_FIGURES = {
                "shares": None, "sex_ratio": None},
     "jiamusi": {"total": hf.JIAMUSI_2010_TOTAL, "total_source": hf.JIAMUSI_2010_SOURCE,
                 "shares": None, "sex_ratio": None},
+    "china": {"total": int(province_groups("全国", 2010)[list(SEXES)].to_numpy().sum()),
+              "total_source": hf.CHINA_2010_SOURCE, "shares": None, "sex_ratio": None},
 }
 REGIONS = {key: {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
                  "province_en": spec.province_en, **CENSUS_2010_FIGURES[key]}
@@ -80,6 +82,8 @@ def population_2010(key: str, single: pd.DataFrame) -> tuple[pd.DataFrame, list[
                       "(0-14, 60+, 65+ as printed; 15-59 derived 70.12 + 5.09 from the 2020 bulletin; 60-64 = 60+ minus "
                       f"65+) and to the sex ratio {r['sex_ratio']} (male = total x {r['sex_ratio']} / "
                       f"{100 + r['sex_ratio']:.2f} = {male:,.1f}). The province's shape is kept within each broad group.")
+    elif key == "china":
+        method.append("The whole census (the 全国 rows): no scaling or raking (factor 1).")
     elif key == "lishui":
         method.append("ASSUMPTION: no whole-city 2010 age or sex structure was found; Zhejiang's structure is scaled to the "
                       "Lishui total. Only Liandu district's 2010 shares are known (0-14 14.33, 15-59 72.66, 60+ 13.01, "
@@ -115,9 +119,27 @@ def profile_2020(key: str) -> dict:
 
 
 def tfr_input(key: str, province: str, profile: dict) -> dict:
-    tfr2020 = profile["defaults"]["population.tfr"]["value"]["ramp"]["from"]
+    value = profile["defaults"]["population.tfr"]["value"]
+    tfr2020 = value["ramp"]["from"] if "ramp" in value else value["table"][2020]
     ratio = tfr2020 / hf.WPP2024_CHINA_TFR[2020]
     guess = {y: ratio * hf.WPP2024_CHINA_TFR[y] for y in YEARS}
+    if key == "china":
+        low = {y: tfr2020 for y in YEARS}
+        high = {y: hf.TFR_HIGH_FACTOR_ASSUMED * v for y, v in guess.items()}
+        return {
+            "value": table(guess, 4), "unit": "children per woman",
+            "source": (f"2020 level: calibration/{key}/profile.yaml defaults.population.tfr (TFR2020 = {tfr2020}); "
+                       f"path: {hf.WPP_SOURCE}"),
+            "method": (f"TFR(y) = TFR2020 x WPP2024 China TFR(y) / WPP2024 China TFR(2020) = {tfr2020} x WPP(y) / 1.2357 "
+                       f"(ratio {ratio:.4f}); low path: TFR2020 held flat back to 2010 (ASSUMPTION: the registered births "
+                       f"the census counts were nearly flat in TFR terms, as the provincial census TFRs are); high path: "
+                       f"{hf.TFR_HIGH_FACTOR_ASSUMED} x the guess"),
+            "assumption": True,
+            "low": round(min(low.values()), 4), "high": round(max(high.values()), 4),
+            "low_path": table(low, 4), "high_path": table(high, 4),
+            "note": ("Starting values for the fit, not observations: WPP (adjusted for under-registration) has China "
+                     "falling 1.69 -> 1.24 over 2010-2020; the national census TFR was not in the sources."),
+        }
     census = hf.PROVINCIAL_TFR_CENSUS[province]
     low = {y: tfr2020 * (census[2010] + (census[2020] - census[2010]) * (y - 2010) / 10) / census[2020] for y in YEARS}
     high = {y: hf.TFR_HIGH_FACTOR_ASSUMED * v for y, v in guess.items()}
@@ -143,7 +165,13 @@ def e0_input(key: str, profile: dict) -> dict:
     def wpp_back(anchor_year: int, anchor: float, y: int) -> float:
         return anchor - (wpp_e0_both(anchor_year) - wpp_e0_both(y))
 
-    if key == "hangzhou":
+    if key == "china":
+        guess = {y: wpp_back(2020, e2020, y) for y in YEARS}
+        source = f"2020: calibration/china/profile.yaml (NHC bulletin 77.93); before: {hf.WPP_SOURCE}"
+        method = (f"{e2020} in 2020 minus WPP2024 China's gain since each year (both sexes approximated as the mean of "
+                  "male and female e0)")
+        note = "The published 2020 level with WPP's path before it."
+    elif key == "hangzhou":
         (y0, a), (y1, b) = sorted(hf.HANGZHOU_E0.items())
         guess = {y: a + (b - a) * (y - y0) / (y1 - y0) for y in YEARS}
         source = f"{hf.HANGZHOU_E0_SOURCE}; comparison: {hf.WPP_SOURCE}"
@@ -198,6 +226,20 @@ def natural_increase(p2010: float, p2020: float, rates: dict[int, float]) -> flo
 
 
 def net_migration_input(key: str, p2010: float, p2020: float) -> tuple[dict, dict]:
+    if key == "china":
+        lo, hi = hf.CHINA_NET_MIGRATION_2010_2020_RANGE
+        ni = p2020 - p2010
+        source = f"{hf.CHINA_2010_SOURCE}; 2020 census total (profile.yaml)"
+        return ({"value": 0, "unit": "person/year", "source": source,
+                 "method": "ASSUMPTION: the nation's net migration is international only; 0 a year",
+                 "assumption": True, "low": lo, "high": hi,
+                 "note": ("A constant starting value for the fit, not an observation: no national net-migration figure is "
+                          "in the project's sources. Bounds +-500,000 a year, a judgement; the fit also absorbs the 2010 "
+                          "census under-count of children, which makes the 2020 census larger than 2010 + births - deaths.")},
+                {"value": int(round(ni, -2)), "unit": "person", "source": source,
+                 "method": "census 2020 minus census 2010 (net migration assumed 0)", "assumption": True,
+                 "low": int(round(ni - 10 * hi, -2)), "high": int(round(ni - 10 * lo, -2)),
+                 "note": "Births minus deaths 1 Nov 2010 -> 1 Nov 2020 implied by the two censuses with no net migration."})
     if key == "jiamusi":
         lo_s, hi_s = hf.JIAMUSI_NIR_SHIFT_RANGE_ASSUMED
         rates = {s: {y: v + s for y, v in hf.HEILONGJIANG_NIR.items()} for s in (0.0, lo_s, hi_s)}
@@ -246,6 +288,8 @@ TIMING_NOTES = {
                  "17-55万 a year in 2016-2019; but they sum to 166万 over 2010-2019 against 324万 between the censuses, so "
                  "they understate the inflow. The net inflow was probably back-loaded (rising after 2015)."),
     "lishui": "No annual resident series 2011-2019 was found; nothing is known about the timing.",
+    "china": ("No national annual resident series 2011-2019 is in the sources (history_missing.csv); international "
+              "migration is assumed negligible throughout."),
     "jiamusi": ("No annual series 2011-2019 was found. Heilongjiang's decline accelerated after 2015 (the provincial "
                 "pre-census estimates were revised down by the census)."),
 }
@@ -281,7 +325,10 @@ def backcast(key: str, pop2010: pd.DataFrame) -> dict:
         "inputs": {
             "population.tfr": tfr_input(key, r["province"], profile),
             "population.life_expectancy": e0_input(key, profile),
-            "population.sex_ratio_at_birth": srb_input(r["province"], r["province_en"], key),
+            "population.sex_ratio_at_birth": srb_input(r["province"], r["province_en"], key) if key != "china" else {
+                **srb_input(r["province"], r["province_en"], key),
+                "note": ("The nation's own census values (2020: long-form table 6-2, national births by sex). The age-0 "
+                         "ratio of 2010 is a proxy for the SRB (under-reported girls and infant deaths move it).")},
             "population.net_migration": nm,
         },
         "derived": {"natural_increase_2010_2020": ni},

@@ -103,6 +103,9 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
             ratio = 100 * groups["male"].sum() / groups["female"].sum()
             method.append(f"No published sex split: {spec.province_en}'s sex ratio at each single age is kept "
                           f"({spec.province_en} overall {ratio:.2f}, raised by male in-migration; the city's may be lower).")
+    elif spec.national:
+        method.append(f"The whole census: the 全国 rows are the nation's own structure, total {spec.total:,} (31 "
+                      "provinces; the 2 million servicemen of the census communiqué are not in the table). No scaling.")
     else:
         pop[list(SEXES)] *= spec.total / pop[list(SEXES)].to_numpy().sum()
         method.append(f"ASSUMPTION: no Jiamusi age or sex structure was published; Heilongjiang's structure is "
@@ -113,6 +116,17 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
 
 def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
     groups = province_groups(spec.province, BASE_YEAR)
+    if spec.national:  # no cohort migration table for the nation; international net migration is assumed 0
+        single = split_groups_to_single_years(groups, national_single_year(PERIOD_2020))
+        shares = single[list(SEXES)] / single[list(SEXES)].to_numpy().sum()
+        return pd.DataFrame({"age": single["age"], **{s: shares[s] for s in SEXES}}), [
+            "ASSUMPTION: the nation's net migration is international only and its default is 0 (profile.yaml), so this "
+            "profile is used only by a scenario that sets a non-zero value; no age profile of China's international "
+            "migrants is in the project's sources.",
+            f"Shape: the census 2020 population's own age-sex structure (sources/{POP_BY_PROVINCE}, 全国 rows, split to "
+            f"single years by table 6-4, sources/{SINGLE_AGE_TABLE}): migrants proportional to residents.",
+            "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
+        ]
     profile = migration_profile(spec.province, spec.migration_direction, pf.CHILD_MIGRANT_SHARE_ASSUMED,
                                 child_sex_shares(groups))
     sign_text = ("positive net migrants (net inflow region)" if spec.migration_direction > 0 else
@@ -183,7 +197,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
     net_migration = defaults["population.net_migration"]["value"]
     health_2020, health_defaults, health_summary = health_2020_and_defaults(
         spec.key, spec.name_en, pop, hukou["value"], net_migration if np.isscalar(net_migration) else None,
-        tables["prevalence"], tables["admission"])
+        tables["prevalence"], tables["admission"], national=spec.national)
     all_defaults = {**defaults, **health_defaults}
     for key, q in all_defaults.items():
         check(q["unit"] == KEYS[key].unit, f"{spec.key}: unit of {key} differs from sim.inputs.keys.KEYS")
@@ -205,14 +219,19 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
         "calibration/published_figures.py, health_figures.py and re-run).",
         "Format: the schema in sim/inputs/profile_schema.py; keys in docs/scenario_keys.md. Research notes cited as "
         "research/... (shared research notes); plan texts as seeds/file:line.",
-        "health_2020: city health figures of 2020 were not published (research/city_health_resources.md §5); every value "
-        "is derived (assumption: true, with a range and the source of its anchor).",
+        ("health_2020: beds, doctors, nurses and GPs are the national bulletins' year-end 2019 and 2020 counts "
+         "interpolated to 1 Nov 2020 (observed; the split of hospital beds into rehabilitation and nursing homes is "
+         "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."
+         if spec.national else
+         "health_2020: city health figures of 2020 were not published (research/city_health_resources.md §5); every value "
+         "is derived (assumption: true, with a range and the source of its anchor)."),
         "defaults: every lever's basis says whether it continues an observed pace (source and method) or is an assumption "
         "(with a range); none is derived from a plan's aim: the plans' own paces are scenarios/<region>/plan.yaml.",
         f"migration_profile.csv: ages 0-9 carry an ASSUMED {pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants "
         "(children born after 2010, not covered by the 2010-2020 census method); see the CSV header.",
     ], profile)
-    return {"pop": pop, "tfr": defaults["population.tfr"]["value"]["ramp"]["from"], "mig": mig,
+    tfr = defaults["population.tfr"]["value"]
+    return {"pop": pop, "tfr": tfr["ramp"]["from"] if "ramp" in tfr else tfr["table"][BASE_YEAR], "mig": mig,
             "health_2020": health_2020, "health_defaults": health_defaults, "health_summary": health_summary}
 
 

@@ -13,7 +13,7 @@ from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health import beds, care, chronic, workforce
 from calibration.build.health.context import RegionHealth
-from calibration.build.health.counts import city_counts, city_population_growth
+from calibration.build.health.counts import city_counts, national_counts, region_population_growth
 from sim.inputs.keys import KEYS
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.tables import SEXES
@@ -35,11 +35,14 @@ def structural_defaults(b: RegionHealth) -> None:
 
 
 def health_2020_and_defaults(region: str, name_en: str, pop: pd.DataFrame, hukou: float, net_migration: float | None,
-                             prevalence: pd.DataFrame, admission: pd.DataFrame) -> tuple[dict, dict, dict]:
-    """The region's health_2020 section, the defaults of the health keys, and figures for the build summary."""
+                             prevalence: pd.DataFrame, admission: pd.DataFrame,
+                             national: bool = False) -> tuple[dict, dict, dict]:
+    """The region's health_2020 section, the defaults of the health keys, and figures for the build summary.
+    `national`: the nation as a region (2020 stocks observed, its own paces; RegionHealth.national)."""
     b = RegionHealth(region, name_en, pop, hukou, net_migration, prevalence, admission,
-                     residents=float(pop[list(SEXES)].to_numpy().sum()), counts=city_counts(region),
-                     population_growth=city_population_growth(region))
+                     residents=float(pop[list(SEXES)].to_numpy().sum()),
+                     counts=national_counts() if national else city_counts(region),
+                     population_growth=region_population_growth(region, national), national=national)
     for sector in SECTORS:
         sector.section_2020(b)
     for sector in SECTORS:

@@ -10,7 +10,9 @@ from calibration.build.health.counts import (
     GROWTH_UNCERTAINTY,
     HOSPITAL_SHARES,
     NATIONAL_GROWTH,
+    NATIONAL_PACES,
     backout_factor,
+    interpolate_to_census_day,
     national_scale,
 )
 from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE, OBSERVED, Series
@@ -20,6 +22,10 @@ from sim.inputs.keys import BASE_YEAR
 def section_2020(b: RegionHealth) -> None:
     """Beds by type, nursing-home beds and the other institutions' beds on 1 Nov 2020 (later counts backed
     out), and hospital occupancy."""
+    if b.national:
+        _section_2020_national(b)
+        _occupancy(b)
+        return
     counts, total, t, g_pop = b.counts, b.residents, b.years_to_count, b.population_growth
     f_beds = backout_factor("beds", g_pop, t)
     f_lo, f_hi = (backout_factor("beds", g_pop, t, delta)
@@ -82,12 +88,95 @@ def section_2020(b: RegionHealth) -> None:
                       "growth_factor_beds": f_beds})
     b.model_beds_2020, b.all_beds_2020 = bed_total, all_beds
 
+    _occupancy(b)
+
+
+def _occupancy(b: RegionHealth) -> None:
     occ = hf.CHINA_OCCUPANCY_HOSPITALS[2021]
     b.assume_2020(
         "occupancy_hospital", occ, low=hf.OCCUPANCY_RANGE[0], high=hf.OCCUPANCY_RANGE[1], source=hf.NATCM_2021_SOURCE,
-        note=(f"National hospitals' occupancy applied to {b.name_en}'s hospital general and TCM beds: no city or provincial "
-              "figure was found. 2021 is used because model year 2020 runs 1 Nov 2020 - 31 Oct 2021 (mostly calendar 2021); "
+        note=((f"National hospitals' occupancy, on {b.name_en}'s hospital general and TCM beds (all hospitals: the "
+               "occupancy of general and TCM hospitals alone was not found). "
+               if b.national else
+               f"National hospitals' occupancy applied to {b.name_en}'s hospital general and TCM beds: no city or provincial "
+               "figure was found. ")
+              + "2021 is used because model year 2020 runs 1 Nov 2020 - 31 Oct 2021 (mostly calendar 2021); "
               "calendar 2020 was 72.3% (COVID year; medium-low)."), distribution=ESTIMATE)
+
+
+def _section_2020_national(b: RegionHealth) -> None:
+    """The nation's beds on 1 Nov 2020: the bulletins' year-end counts (observed), interpolated between the end of
+    2019 and the end of 2020; hospital beds split into TCM-type (observed), rehabilitation and nursing homes
+    (Hangzhou's shares, assumed) and general (the rest); primary care split as in the cities (assumed share)."""
+    wan, total = 10_000, b.residents
+    t19, t20 = hf.CHINA_BEDS_TOTAL_WAN[2019] * wan, hf.CHINA_BEDS_TOTAL_WAN[2020] * wan
+    f = interpolate_to_census_day(t19, t20) / t20
+    hosp, primary = hf.CHINA_BEDS_HOSPITAL_WAN[2020] * wan, hf.CHINA_BEDS_PRIMARY_WAN[2020] * wan
+    other = t20 - hosp - primary
+    sh, nursing = HOSPITAL_SHARES, hf.PRIMARY_NURSING_SHARE_2020_ASSUMED
+    source = hf.CHINA_BULLETIN_SOURCE.format(years="2019-2020", series="beds_total / beds_hospital / beds_primary_care")
+    interp = (f"year-end 2019 {t19:,.0f} and 2020 {t20:,.0f} all beds interpolated linearly to 1 Nov 2020 (306 of the "
+              f"366 days): factor {f:.5f} on each end-2020 count (the 2019 split by type was not found)")
+    fujian_share = hf.FUJIAN_2020_BEDS_NURSING_HOMES / hf.FUJIAN_2020_BEDS_HOSPITALS
+    stocks = {
+        "beds_hospital_tcm": hf.CHINA_TCM_TYPE_HOSPITAL_BEDS_2020 * f,
+        "beds_hospital_rehabilitation": hosp * sh["rehabilitation"] * f,
+        "beds_nursing_home": hosp * sh["nursing_homes"] * f,
+    }
+    stocks["beds_hospital_general"] = hosp * f - sum(stocks.values())
+    stocks.update(beds_primary_general=primary * (1 - nursing) * f, beds_primary_nursing=primary * nursing * f,
+                  beds_other=other * f)
+    b.observe_2020("beds_hospital_tcm", round_step(stocks["beds_hospital_tcm"]),
+                   source=f"{hf.CHINA_TCM_2020_SOURCE}; {source}",
+                   method=f"TCM-type hospital beds at the end of 2020, 1,148,135 x {f:.5f} ({interp})")
+    rehab_lo, rehab_hi = (hosp * sh["rehabilitation"] * f * w for w in (0.7, 1.4))
+    b.assume_2020(
+        "beds_hospital_rehabilitation", round_step(stocks["beds_hospital_rehabilitation"]), low=round_step(rehab_lo),
+        high=round_step(rehab_hi), source=f"{source}; {hf.HANGZHOU_2024Q1_SOURCE}",
+        method=(f"hospital beds 713.1万 x Hangzhou's rehabilitation share of hospital beds {sh['rehabilitation']:.2%} x "
+                f"{f:.5f}"),
+        note=("ASSUMED split: no national count of rehabilitation-hospital beds was found; Hangzhou's share (the only "
+              "breakdown found) is applied, range x0.7-1.4."), distribution=BOUNDS)
+    b.assume_2020(
+        "beds_nursing_home", round_step(stocks["beds_nursing_home"]), low=round_step(hosp * fujian_share * f),
+        high=round_step(hosp * sh["nursing_homes"] * f * 1.4), source=f"{source}; {hf.HANGZHOU_2024Q1_SOURCE}",
+        method=f"hospital beds 713.1万 x Hangzhou's nursing-home share of hospital beds {sh['nursing_homes']:.2%} x {f:.5f}",
+        note=(f"ASSUMED: no national nursing-home (护理院) bed count was found (calibration/sources/health_series/README.md); "
+              f"Hangzhou's share is applied as for Lishui and Jiamusi. Low end: Fujian's 2020 share, {fujian_share:.2%} "
+              f"({hf.FUJIAN_2020_SOURCE}); high end: Hangzhou's share x1.4. The national share is probably nearer the "
+              "low end than Hangzhou's (nursing homes cluster in the rich east); the beds stay inside the published "
+              "hospital total either way, so the anchors of hospital and total beds do not depend on it."),
+        distribution=BOUNDS)
+    gen = stocks["beds_hospital_general"]
+    b.assume_2020(
+        "beds_hospital_general", round_step(gen), low=round_step(gen - (rehab_hi - stocks["beds_hospital_rehabilitation"])
+                                                                     - (hosp * sh["nursing_homes"] * f * 0.4)),
+        high=round_step(gen + (stocks["beds_hospital_rehabilitation"] - rehab_lo)
+                        + stocks["beds_nursing_home"] - hosp * fujian_share * f),
+        source=f"{source}; {hf.CHINA_TCM_2020_SOURCE}",
+        method=(f"hospital beds 713.1万 x {f:.5f} minus TCM-type, rehabilitation and nursing-home beds (the rest of the "
+                "observed hospital total)"),
+        note="The remainder of an observed total; its range mirrors the assumed rehabilitation and nursing-home splits.",
+        distribution=BOUNDS)
+    share_lo, share_hi = hf.PRIMARY_NURSING_SHARE_2020_RANGE
+    for key, share, lo, hi in (("beds_primary_general", 1 - nursing, 1 - share_hi, 1 - share_lo),
+                               ("beds_primary_nursing", nursing, share_lo, share_hi)):
+        b.assume_2020(
+            key, round_step(primary * share * f), low=round_step(primary * lo * f), high=round_step(primary * hi * f),
+            source=source, method=f"primary-care (基层) beds 164.9万 x {share:.2f} x {f:.5f}",
+            note=(f"The primary-care total is observed; the nursing share of primary-care beds in 2020 is ASSUMED "
+                  f"{nursing:.0%} (range {share_lo:.0%}-{share_hi:.0%}), as in the cities: none was found."),
+            distribution=BOUNDS)
+    b.observe_2020("beds_other", round_step(stocks["beds_other"]), source=source,
+                   method=(f"all beds 910.1万 - hospitals 713.1万 - primary care 164.9万 = {other:,.0f} (professional "
+                           f"public-health institutions and others) x {f:.5f}"))
+    for name, value in stocks.items():
+        b.stocks[name] = round_step(value)
+    bed_total = sum(v for k, v in stocks.items() if k not in ("beds_nursing_home", "beds_other"))
+    all_beds = sum(stocks.values())
+    b.summary.update({"beds_total_2020": all_beds, "beds_model_2020": bed_total, "beds_per_1000": 1000 * all_beds / total,
+                      "growth_factor_beds": f})
+    b.model_beds_2020, b.all_beds_2020 = bed_total, all_beds
 
 
 _TREND_YEARS = TREND_END - BASE_YEAR
@@ -235,6 +324,64 @@ def defaults(b: RegionHealth) -> None:
                  if region == "hangzhou" else
                  "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474).")
               + f" Range low {lo_t:.0%} is unused: the low end is no rule."), distribution=BOUNDS)
+    if b.national:
+        _national_levers(b)
+
+
+def _national_levers(b: RegionHealth) -> None:
+    """The nation's bed levers at its own observed pace, end-2020 -> end-2021 (2022-23 held out): the city formulas
+    with the nation's paces (counts.NATIONAL_PACES) in place of the growth a city's back-out assumes."""
+    stocks, paces, g_pop = b.stocks, NATIONAL_PACES, b.population_growth
+    lifetime = hf.STRUCTURAL_ASSUMPTIONS["beds.bed_lifetime"][0]
+    bulletin = hf.CHINA_BULLETIN_SOURCE.format(years="2020-2021", series="beds_hospital / beds_primary_care")
+    b.lever(
+        "beds.nursing_conversion", 0, basis=ASSUMPTION, low=0, high=200,
+        note=("No conversion of primary-care general beds to nursing beds was observed: no national count of primary-care "
+              "nursing beds was found for any year (calibration/sources/health_series/missing.csv), so none beyond the "
+              "assumed 2020 stock is continued. Range: none to 200 a year (a judgement)."), distribution=BOUNDS)
+    pop_text = f"residents +{g_pop * 1000:.2f} per mille a year (2021 natural increase, {hf.CHINA_2021_COMMUNIQUE_SOURCE})"
+    for key, entry, what, kind, counts_text in (
+            ("beds.primary_general_construction", "beds_primary_general", "primary-care general beds", "primary_beds",
+             "primary-care beds 164.9万 -> 171.2万"),
+            ("beds.nursing_construction", "beds_primary_nursing", "primary-care nursing beds", "primary_beds",
+             "primary-care beds 164.9万 -> 171.2万 (the nursing share held)"),
+            ("beds.rehabilitation_construction", "beds_hospital_rehabilitation", "rehabilitation beds", "hospital_beds",
+             "hospital beds 713.1万 -> 741.3万 (rehabilitation beds are an assumed share of them)"),
+            ("beds.nursing_home_construction", "beds_nursing_home", "nursing-home beds", "hospital_beds",
+             "hospital beds 713.1万 -> 741.3万 (nursing-home beds are an assumed share of them)")):
+        growth = (1 + paces[kind]) * (1 + g_pop) - 1
+        stock = stocks[entry]
+        rate = round_step(stock * (growth + 1 / lifetime))
+        b.lever(key, rate, basis=OBSERVED, low=0, high=round_step(2 * rate), source=bulletin,
+                method=(f"status quo: the 2020 {what} {stock:,} grow as the nation's {counts_text} did from the end of "
+                        f"2020 to the end of 2021 per resident ({paces[kind]:+.2%} a year) with {pop_text}: "
+                        f"{growth:+.2%} a year, and retiring beds are rebuilt (1/{lifetime:g} of the stock a year, "
+                        f"beds.bed_lifetime): {stock:,} x ({growth:.4f} + 1/{lifetime:g}) = {rate} starts a year"),
+                note=("The nation's own count 2020-21 (2022-23 held out for the anchors test). Range: none to twice "
+                      "the pace."), distribution=BOUNDS)
+    acute = stocks["beds_hospital_general"] + stocks["beds_hospital_tcm"]
+    level = 1000 * acute / b.residents
+    g, t = paces["hospital_beds"], b.years_to_count
+    slope = level * ((1 + g) ** t - 1) / t
+    b.lever(
+        "beds.acute_norm_growth", round(slope, 4), basis=OBSERVED, low=0.0, high=round(2 * slope, 4), source=bulletin,
+        method=(f"2020 hospital general + TCM beds {acute:,} / {b.residents:,.0f} residents = {level:.3f} per 1,000; "
+                f"hospital beds per resident grew {g:+.2%} from the end of 2020 to the end of 2021 (713.1万 -> 741.3万, "
+                f"residents {pop_text}); on that path the level gains {slope:+.4f} per 1,000 a year over the "
+                f"{t:.2f} years to the end-2021 count, continued"),
+        note=("The nation's hospital beds per 1,000 pace of 2020-21 (all beds per 1,000: 6.46 -> 6.70, +3.7%), continued; "
+              "2022-23 are held out. Range: no rise to twice the pace."), distribution=BOUNDS)
+    occ = hf.CHINA_OCCUPANCY_HOSPITALS
+    b.lever(
+        "beds.approval_occupancy_threshold", 0.0, basis=OBSERVED, low=0.0, high=hf.APPROVAL_THRESHOLD_RANGE[1],
+        source=f"{hf.NHC_2020_SOURCE}; {hf.NATCM_2021_SOURCE}; "
+               + hf.CHINA_BULLETIN_SOURCE.format(years="2020-2021", series="beds_per_1000"),
+        method=(f"no occupancy rule is observed: beds per 1,000 rose {hf.CHINA_BEDS_PER_1000[2020]} -> "
+                f"{hf.CHINA_BEDS_PER_1000_2021} (2020-21) while hospitals' occupancy was {occ[2020]:.1%} (2020) and "
+                f"{occ[2021]:.2%} (2021), below the {hf.APPROVAL_THRESHOLD_ASSUMED:.0%} planning norm; 0 = approvals are "
+                "not gated by occupancy"),
+        note=("High end: a grading-standard occupancy (85-93%, recalled, not verified) gating every new acute bed. The "
+              "low end is no rule."), distribution=BOUNDS)
 
 
 def _acute_norm(b: RegionHealth, source: str) -> None:

@@ -14,15 +14,29 @@ from sim.inputs.tables import SEXES
 CONTRACTING_2020 = {  # (all residents, key groups): Zhejiang's 2020 targets assumed met; Jiamusi set below them
     "hangzhou": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
     "lishui": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
-    "jiamusi": (0.30, 0.60)}
-ELDERLY_MANAGED_2020 = {"hangzhou": 0.70, "lishui": 0.70, "jiamusi": 0.60}
+    "jiamusi": (0.30, 0.60), "china": hf.CHINA_CONTRACTING_2020_ASSUMED}
+ELDERLY_MANAGED_2020 = {"hangzhou": 0.70, "lishui": 0.70, "jiamusi": 0.60, "china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED}
 
 
 def section_2020(b: RegionHealth) -> None:
     """Contracting, elderly health management, infant care places and growth stations in 2020."""
     region, total = b.region, b.residents
     contracted, key_contracted = CONTRACTING_2020[region]
-    if region == "jiamusi":
+    if b.national:
+        b.assume_2020(
+            "contracted_share", contracted, low=0.25, high=0.50,
+            source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
+                    "by 2020' (research/external_data_2020.md §6, medium)"),
+            note=("No national contracting rate was found (calibration/sources/health_series/missing.csv); nationally "
+                  "contracting was 'basically universal' by 2020 (qualitative, research/external_data_2020.md §6). Assumed "
+                  "between Jiamusi's assumed 30% and Zhejiang's 2020 target of 40% (001:L51); range 25-50%."),
+            distribution=BOUNDS)
+        b.assume_2020(
+            "key_group_contracted_share", key_contracted, low=0.50, high=0.80,
+            source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
+            note="No national figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.",
+            distribution=BOUNDS)
+    elif region == "jiamusi":
         b.assume_2020(
             "contracted_share", contracted, low=0.20, high=0.45,
             source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
@@ -48,7 +62,14 @@ def section_2020(b: RegionHealth) -> None:
             note=("The provincial 2020 target is assumed met; 85% was the 2023 target (same 2023 document)"
                   + ("; Hangzhou's plan aims at >80% in 2025 (000:L182)." if region == "hangzhou" else ".")), distribution=ESTIMATE)
     elderly = ELDERLY_MANAGED_2020[region]
-    if region == "jiamusi":
+    if b.national:
+        b.assume_2020(
+            "elderly_managed_share", elderly, low=0.50, high=0.78,
+            source=f"{hf.HANGZHOU_PLAN}:278 (Hangzhou target 72% by 2025) and {hf.JIAMUSI_PLAN}:422 (Jiamusi 65% by 2025)",
+            note=("No national 2020 figure found (calibration/sources/health_series/missing.csv); assumed between the "
+                  "cities' assumed 2020 levels (Jiamusi 60%, Hangzhou 70%). Definition: 65+ given >=1 elderly "
+                  "health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
+    elif region == "jiamusi":
         b.assume_2020(
             "elderly_managed_share", elderly, low=0.45, high=0.70, source=f"{hf.JIAMUSI_PLAN}:422 (target 65% by 2025)",
             note=("No 2020 figure found; assumed below the plan's 2025 target of 65% for 65+ standardized community "
@@ -111,6 +132,10 @@ def defaults(b: RegionHealth) -> None:
                  " Lishui's plan aims at covering all households by 2025 (002:L137), not a share of residents; Zhejiang "
                  f"aimed at 42% of residents in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})." if region == "lishui" else
                  " Jiamusi's plan promises steady expansion without a number (004:L474).")), distribution=BOUNDS)
+    if b.national:
+        b.defaults["primary_care.contracting_target"]["note"] = (
+            "The 2020 share held: no national contracting rate was found for 2020 or any later year, and the 2020 share is "
+            "itself an assumption (health_2020.contracted_share, same range).")
     elderly = b.value_2020("elderly_managed_share")
     elderly_2020 = b.health_2020["elderly_managed_share"]
     b.lever(
@@ -121,6 +146,10 @@ def defaults(b: RegionHealth) -> None:
               + (f" The plan's 72% by 2025 (000:L278) is pursued in {plan_file}." if region == "hangzhou" else
                  f" The plan's 65% by 2025 (004:L422) is pursued in {plan_file}." if region == "jiamusi" else
                  " Lishui's plan gives no elderly health-management level.")), distribution=BOUNDS)
+    if b.national:
+        b.defaults["care.elderly_outreach_target"]["note"] = (
+            "The 2020 share held: no national elderly health-management rate was found for 2020 or later; the 2020 share "
+            "is itself an assumption (health_2020.elderly_managed_share, same range).")
     places_2020 = b.value_2020("infant_care_places")
     per_1000 = hf.INFANT_PLACES_PER_1000
     pace = per_1000[2021] - per_1000["2020_recalled"]   # per 1,000 residents, end-2020 -> end-2021

@@ -24,7 +24,8 @@ def section_2020(b: RegionHealth) -> None:
     ccdns = ("2015 CCDNS, diagnosed hypertensives >=35 (Song Z. et al., Chin J Epidemiol 2021;42(11):2001, "
              "html.rhhz.net/zhlxbx/20211116.htm; research/external_data_2020.md §5, high): community health-management "
              "rate 54.10%, standardised-management rate 45.72%, both of the diagnosed")
-    national_note = (f"National survey value applied to {name_en}: no city figure was found (research/city_health_resources.md §5)."
+    national_note = ("National survey value." if b.national else
+                     f"National survey value applied to {name_en}: no city figure was found (research/city_health_resources.md §5)."
                      + (" Hangzhou ranked first nationally twice in the BPHS performance evaluation (000:L29), so its shares "
                         "may be higher." if region == "hangzhou" else ""))
     for cond, aware, aware_src, (lo_aw, hi_aw) in (

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from calibration import health_figures as hf
-from calibration.build.health.counts import NATIONAL_GROWTH, CityCounts
+from calibration.build.health.counts import NATIONAL_GROWTH, NATIONAL_PACES, CityCounts
 from calibration.build.quantities import Series, assumed, sourced
 from sim.inputs.keys import BASE_YEAR, KEYS
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
@@ -58,6 +58,17 @@ class RegionHealth:
     #: All beds of medical and health institutions on 1 Nov 2020 (the five types, nursing homes, other
     #: institutions), unrounded: the nurse staffing ratio divides by it, as the model does.
     all_beds_2020: float = 0.0
+    #: The nation as a region: 2020 stocks observed (bulletins), paces the nation's own 2020-21 (NATIONAL_PACES).
+    national: bool = False
+
+    @property
+    def paces(self) -> dict[str, float] | None:
+        """The per-1,000 growth rates the levers continue: the nation's own for the nation, else None (the
+        national 2020-23 growth that backs out the cities' counts, counts.NATIONAL_GROWTH)."""
+        return NATIONAL_PACES if self.national else None
+
+    def per_1000_growth(self, kind: str) -> float:
+        return (self.paces or NATIONAL_GROWTH)[kind]
 
     @property
     def years_to_count(self) -> float:
@@ -85,6 +96,10 @@ class RegionHealth:
     def assume_2020(self, name: str, value, **quantity) -> None:
         """A `health_2020:` entry as an assumption (every 2020 city health figure is derived)."""
         self.health_2020[name] = assumed(value, HEALTH_2020_UNITS[name], **quantity)
+
+    def observe_2020(self, name: str, value, *, source: str, method: str) -> None:
+        """A `health_2020:` entry observed (the nation's bulletins), with the computation in `method`."""
+        self.health_2020[name] = sourced(value, HEALTH_2020_UNITS[name], source, method)
 
     def assume(self, key: str, value, **quantity) -> None:
         """The default of a health assumption key (a fact about the region), as an assumption."""

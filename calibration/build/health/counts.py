@@ -51,6 +51,55 @@ class CityCounts:
         return sum(self.beds.values())
 
 
+#: The nation's own paces, 2020 -> 2021 year-ends (calibration/china/): per-1,000 ratios of the bulletins, and the
+#: count growth of each bed kind over the residents' growth. 2022-2023 are held out (never used to build).
+_NAT_POP_GROWTH = hf.CHINA_NATURAL_INCREASE_2021_PERMILLE / 1000
+NATIONAL_PACES = {
+    "beds": hf.CHINA_BEDS_PER_1000_2021 / hf.CHINA_BEDS_PER_1000[2020] - 1,
+    "hospital_beds": hf.CHINA_BEDS_HOSPITAL_WAN[2021] / hf.CHINA_BEDS_HOSPITAL_WAN[2020] / (1 + _NAT_POP_GROWTH) - 1,
+    "primary_beds": hf.CHINA_BEDS_PRIMARY_WAN[2021] / hf.CHINA_BEDS_PRIMARY_WAN[2020] / (1 + _NAT_POP_GROWTH) - 1,
+    "doctors": hf.CHINA_DOCTORS_PER_1000_BULLETIN[2021] / hf.CHINA_DOCTORS_PER_1000_BULLETIN[2020] - 1,
+    "nurses": hf.CHINA_NURSES_PER_1000_BULLETIN[2021] / hf.CHINA_NURSES_PER_1000_BULLETIN[2020] - 1,
+}
+#: Days from 1 Nov 2020 to 31 Dec 2021 over the year: the model time of the end-2021 bulletin counts
+#: (sim.analysis.anchors.model_time).
+NATIONAL_COUNT_YEARS = 1 + 61 / 365
+#: 1 Nov 2020 lies 306 of the 366 days from 31 Dec 2019 to 31 Dec 2020 (2020 a leap year).
+NATIONAL_INTERPOLATION_SHARE = 306 / 366
+
+
+def region_population_growth(region: str, national: bool) -> float:
+    """Yearly resident growth after the census: the city's to end-2022, the nation's natural increase of 2021."""
+    return _NAT_POP_GROWTH if national else city_population_growth(region)
+
+
+def interpolate_to_census_day(end_2019: float, end_2020: float) -> float:
+    """A stock on 1 Nov 2020 from the year-end counts of 2019 and 2020, linear in time (as sim.analysis.anchors
+    interpolates the model to a count's date)."""
+    return end_2019 + (end_2020 - end_2019) * NATIONAL_INTERPOLATION_SHARE
+
+
+def national_counts() -> CityCounts:
+    """The nation's end-2021 bulletin counts, the later count whose path from 1 Nov 2020 the levers continue (as a
+    city's later count), split into the model's bed types as the 2020 stocks are."""
+    wan = 10_000
+    hosp, primary, total = (hf.CHINA_BEDS_HOSPITAL_WAN[2021] * wan, hf.CHINA_BEDS_PRIMARY_WAN[2021] * wan,
+                            hf.CHINA_BEDS_TOTAL_WAN[2021] * wan)
+    tcm_share = hf.CHINA_TCM_TYPE_HOSPITAL_BEDS_2020 / (hf.CHINA_BEDS_HOSPITAL_WAN[2020] * wan)
+    sh = HOSPITAL_SHARES
+    beds = {"hospital_tcm": hosp * tcm_share, "hospital_rehabilitation": hosp * sh["rehabilitation"],
+            "nursing_home": hosp * sh["nursing_homes"]}
+    beds["hospital_general"] = hosp - sum(beds.values())
+    beds.update(primary=primary, other=total - hosp - primary)
+    return CityCounts(
+        NATIONAL_COUNT_YEARS, "end of 2021", hf.CHINA_BULLETIN_SOURCE.format(years="2021", series="<series>,2021"), beds,
+        (f"published hospitals 741.3万 (TCM-type {tcm_share:.1%} as at the end of 2020, rehabilitation "
+         f"{sh['rehabilitation']:.1%} and nursing homes {sh['nursing_homes']:.1%} as Hangzhou's, general the rest), "
+         "primary care 171.2万, other institutions the rest of 944.8万"),
+        hf.CHINA_DOCTORS_WAN[2021] * wan, hf.CHINA_NURSES_WAN[2021] * wan,
+        "published doctors 428.7万 and nurses 501.8万", split_assumed=True)
+
+
 def city_population_growth(region: str) -> float:
     census = {"hangzhou": pf.HANGZHOU_CENSUS_TOTAL, "lishui": pf.LISHUI_CENSUS_TOTAL, "jiamusi": pf.JIAMUSI_CENSUS_TOTAL}[region]
     return (hf.YEAREND_RESIDENT_2022[region] / census) ** (12 / 26) - 1  # 1 Nov 2020 -> 31 Dec 2022
@@ -120,7 +169,9 @@ def national_scale() -> float:
             / (hf.CHINA_ALOS_HOSPITALS[2021] * hf.CHINA_ADMISSIONS_PER_100_2020 / 100))
 
 
-def backout_factor(kind: str, pop_growth: float, years: float, delta: float = 0.0) -> float:
+def backout_factor(kind: str, pop_growth: float, years: float, delta: float = 0.0,
+                   paces: dict[str, float] | None = None) -> float:
     """Growth of a city count from 1 Nov 2020 to the count date: the national per-capita ratio's yearly growth
-    (plus `delta`) times the city's resident population growth, compounded over `years`."""
-    return ((1 + NATIONAL_GROWTH[kind] + delta) * (1 + pop_growth)) ** years
+    (plus `delta`) times the city's resident population growth, compounded over `years`. `paces` replaces
+    NATIONAL_GROWTH (the nation's own 2020-21 paces, NATIONAL_PACES)."""
+    return ((1 + (paces or NATIONAL_GROWTH)[kind] + delta) * (1 + pop_growth)) ** years
