@@ -12,7 +12,8 @@ from tests.helpers import inputs_for, run, with_model_series
 STOCKS = ("aware_unmanaged_patients", "managed_patients", "standardized_patients", "beds",
           "beds_under_construction", "nursing_home_beds", "general_practitioners",
           "registered_nurses", "gp_trainees", "contracted_residents", "infant_care_places",
-          "population")
+          "population", "acute_bed_norm_per_1000", "desired_acute_beds", "doctor_target",
+          "nurse_target")
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +209,22 @@ def test_no_stock_goes_negative_with_every_lever_at_a_bound(bound):
     ds = run(inputs_for("jiamusi", **overrides))
     for name in STOCKS:
         assert ds[name].min().item() >= 0.0, name
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_no_demand_no_training_no_budget_keep_every_stock_at_or_above_zero(region):
+    """Extreme conditions: no admissions, no GP training of either kind, no hiring budget and a
+    norm falling as fast as the lever allows. Stocks stay >= 0; with no budget nobody is hired,
+    so doctors and nurses only leave."""
+    ds = run(with_model_series(inputs_for(region), admission_rate_scale=0.0,
+                               gp_training_places=0.0, gp_transfer_training=0.0,
+                               hiring_budget=0.0,
+                               acute_bed_norm_growth=KEYS["beds.acute_norm_growth"].low))
+    for name in STOCKS:
+        assert ds[name].min().item() >= 0.0, name
+    assert np.all(ds["doctor_hires"].values == 0.0) and np.all(ds["nurse_hires"].values == 0.0)
+    assert np.all(np.diff(ds["registered_nurses"].values) < 0)
+    assert ds["hospital_occupancy"].max().item() == 0.0
 
 
 STRUCTURAL = ("chronic.background_detection_rate", "chronic.detection_per_contracting",
