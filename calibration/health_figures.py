@@ -221,7 +221,7 @@ APPROVAL_THRESHOLD_ASSUMED = 0.85                # grading standards set occupan
 APPROVAL_THRESHOLD_RANGE = (0.75, 0.93)
 TRANSFER_TO_TRAINING_RATIO_ASSUMED = 0.5         # transfer-training starts per training place
 TRANSFER_TO_TRAINING_RANGE = (0.0, 1.5)
-SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02, "china": 0.03}
+SCREENING_RATE_ASSUMED = {"hangzhou": 0.05, "lishui": 0.05, "jiamusi": 0.02, "china": 0.03, "zhejiang": 0.05}
 SCREENING_RATE_RANGE = (0.0, 0.20)
 # Zhejiang 2023 priorities: 城乡居民免费健康体检人数达1000万以上 (~15% of residents a year; used in the note only)
 ZHEJIANG_FREE_CHECKS_2023 = 10_000_000

@@ -105,3 +105,11 @@ JIAMUSI_NIR_SHIFT_RANGE_ASSUMED = (-2.0, 1.0)   # per mille added to every year'
 CHINA_2010_SOURCE = ("China census 2010 table 1-7 (全国 rows, 31 provinces), sources/china_census_2010_2020_pop_by_province_"
                      "age_sex.csv; research/demographic_inputs.md §1 (high as a transcription)")
 CHINA_NET_MIGRATION_2010_2020_RANGE = (-500_000, 500_000)
+
+# Zhejiang as a region: the 2010 census rows of the province; natural increase 2020 = CBR - CDR 7.13 - 5.84
+# (2021年浙江省人口主要数据公报, reprint pzjy315.com/m/view.php?aid=6799; research/external_data_2020.md §2, medium);
+# 2011-2019 not found: ASSUMED (guess, low, high) per mille, a judgement between Lishui's and Hangzhou's found rates.
+ZHEJIANG_2010_SOURCE = ("China census 2010 table 1-7 (浙江 rows), sources/china_census_2010_2020_pop_by_province_age_sex.csv "
+                        "(research/data; high)")
+ZHEJIANG_NIR_FOUND = {2020: 1.29}
+ZHEJIANG_NIR_OTHER_YEARS_ASSUMED = (5.0, 3.0, 7.0)

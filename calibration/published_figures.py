@@ -207,3 +207,34 @@ CHINA_NET_MIGRATION_RANGE = (-500_000, 500_000)
 # equal to the census residents (range +-1%), hukou transfers between regions cancel (range +-100,000 a year).
 CHINA_HUKOU_RANGE_SHARE = 0.01
 CHINA_HUKOU_TRANSFERS_RANGE = (-100_000, 100_000)
+
+# ---------------------------------------------------------------------------------------------
+# Zhejiang and Heilongjiang as regions (calibration/zhejiang/, calibration/heilongjiang/)
+# ---------------------------------------------------------------------------------------------
+ZHEJIANG_AREA = "浙江"
+HEILONGJIANG_AREA = "黑龙江"
+PROVINCE_CENSUS_SOURCE = ("China census 2020 table 1-5 ({area}, by sex and age group), sources/china_census_2010_2020_pop_"
+                          "by_province_age_sex.csv (research/data, transcription of the census yearbook; high)")
+# 2021年浙江省人口主要数据公报 (reprint pzjy315.com/m/view.php?aid=6799), research/external_data_2020.md §2 (medium):
+# CBR/CDR 7.13/5.84 per mille (2020), 6.90/5.90 (2021); year-end residents 6468万 (2020), 6540万 (2021).
+ZHEJIANG_RATES_SOURCE = ("2021年浙江省人口主要数据公报 (reprint pzjy315.com/m/view.php?aid=6799); research/external_data_2020.md "
+                         "§2 (medium)")
+ZHEJIANG_CBR_2020 = 7.13
+ZHEJIANG_CDR_2020 = 5.84
+ZHEJIANG_CBR_2021 = 6.90
+ZHEJIANG_CDR_2021 = 5.90
+ZHEJIANG_YEAREND_RESIDENT_WAN = {2020: 6468, 2021: 6540}
+# Stock of inter-provincial in-migrants at the census (The Paper via zonghe.indunet.net.cn; research/external_data_2020.md
+# §3, medium): the hukou population is at most the residents minus them (plus Zhejiang hukou holders living elsewhere).
+ZHEJIANG_INTERPROVINCIAL_IN_MIGRANTS_2020 = 16_186_500
+ZHEJIANG_IN_MIGRANTS_SOURCE = "inter-provincial in-migrants 16,186,500 at the census (The Paper via zonghe.indunet.net.cn; research/external_data_2020.md §3, medium)"
+ZHEJIANG_HUKOU_RANGE_ASSUMED = (46_000_000, 52_000_000)        # judgement, see calibration.build.regions
+ZHEJIANG_NET_MIGRATION_RANGE = (300_000, 1_000_000)             # judgement, see calibration.build.regions
+ZHEJIANG_HUKOU_TRANSFERS_RANGE = (-100_000, 300_000)            # judgement, no hukou series found
+ZHEJIANG_E0_RANGE = (78.2, 79.7)                                # 2020 level minus one year .. plus half a year
+# Heilongjiang: year-end residents 3171万 (2020; hljszw.org.cn/home/book/info/get_id/401463.html, medium-high),
+# 3125万 (2021, maigoo.com/news/624192.html), 3099万 (2022, kxwhcb.com, The Paper 2023-03-23); research/external_data_2020.md §3.
+HEILONGJIANG_YEAREND_RESIDENT_WAN = {2020: 3171.0, 2021: 3125, 2022: 3099}
+HEILONGJIANG_YEAREND_SOURCE = ("Heilongjiang year-end residents 3171.0万 (2020, hljszw.org.cn/home/book/info/get_id/401463.html), "
+                               "3125万 (2021, maigoo.com/news/624192.html), 3099万 (2022, kxwhcb.com, The Paper 2023-03-23); "
+                               "research/external_data_2020.md §3 (medium)")

@@ -53,6 +53,8 @@ CENSUS_2010_FIGURES = {
                 "shares": None, "sex_ratio": None},
     "china": {"total": int(province_groups("全国", 2010)[list(SEXES)].to_numpy().sum()),
               "total_source": hf.CHINA_2010_SOURCE, "shares": None, "sex_ratio": None},
+    "zhejiang": {"total": int(province_groups("浙江", 2010)[list(SEXES)].to_numpy().sum()),
+                 "total_source": hf.ZHEJIANG_2010_SOURCE, "shares": None, "sex_ratio": None},
 }
 REGIONS = {key: {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
                  "province_en": spec.province_en, **CENSUS_2010_FIGURES[key]}
@@ -84,6 +86,8 @@ def population_2010(key: str, single: pd.DataFrame) -> tuple[pd.DataFrame, list[
                       f"{100 + r['sex_ratio']:.2f} = {male:,.1f}). The province's shape is kept within each broad group.")
     elif key == "china":
         method.append("The whole census (the 全国 rows): no scaling or raking (factor 1).")
+    elif REGION_SPECS[key].provincial:
+        method.append(f"The whole province (the {r['province']} rows): no scaling or raking (factor 1).")
     elif key == "lishui":
         method.append("ASSUMPTION: no whole-city 2010 age or sex structure was found; Zhejiang's structure is scaled to the "
                       "Lishui total. Only Liandu district's 2010 shares are known (0-14 14.33, 15-59 72.66, 60+ 13.01, "
@@ -179,7 +183,8 @@ def e0_input(key: str, profile: dict) -> dict:
         note = (f"Observed end points (2009 medium-low). WPP China's change applied back from 2020 would give "
                 f"{wpp_back(2020, b, 2010):.2f} in 2010 (this path: {guess[2010]:.2f}).")
     else:
-        anchors, source = ((hf.JIAMUSI_E0, hf.JIAMUSI_E0_SOURCE) if key == "jiamusi"
+        anchors, source = ((hf.JIAMUSI_E0, hf.JIAMUSI_E0_SOURCE) if key == "jiamusi" else
+                           (hf.ZHEJIANG_E0, hf.ZHEJIANG_E0_SOURCE) if key == "zhejiang"
                            else (hf.ZHEJIANG_E0, f"{hf.ZHEJIANG_E0_SOURCE} (Zhejiang's values ASSUMED for Lishui)"))
         (y0, a), (y1, b) = sorted(anchors.items())
         guess = {y: (a + (b - a) * (y - y0) / (y1 - y0)) if y >= y0 else wpp_back(y0, a, y) for y in YEARS}
@@ -187,6 +192,8 @@ def e0_input(key: str, profile: dict) -> dict:
         method = (f"{y0}-{y1}: linear between {a} and {b}; before {y0}: {a} minus WPP2024 China's gain since that year "
                   "(both sexes approximated as the mean of male and female e0)")
         note = ("No Lishui figure: Zhejiang's path is assumed (the 2020 baseline does the same)." if key == "lishui" else
+                "Observed end points (provincial government work report 2021); before 2015 China's pace is assumed."
+                if key == "zhejiang" else
                 "Observed end points from the plan (2015 start year implied); before 2015 China's pace is assumed.")
     check(abs(guess[2020] - e2020) < 1e-9, f"{key}: e0 path does not end at the profile's 2020 value {e2020}")
     band = hf.E0_BAND_ASSUMED
@@ -214,7 +221,8 @@ def srb_input(province: str, province_en: str, key: str) -> dict:
         "method": (f"linear from the 2010 census sex ratio at age 0 (100 x {age0['male']:,} / {age0['female']:,} = "
                    f"{srb2010:.2f}) to the 2020 census births ratio (100 x {boys:,} / {girls:,} = {srb2020:.2f})"),
         "assumption": True, "low": hf.SRB_RANGE_ASSUMED[0], "high": hf.SRB_RANGE_ASSUMED[1],
-        "note": (f"The province's values applied to the city (no city SRB found).{lishui} The age-0 ratio is a proxy for "
+        "note": (("The province's own census values." if REGION_SPECS[key].provincial else
+                  f"The province's values applied to the city (no city SRB found).{lishui}") + " The age-0 ratio is a proxy for "
                  "the SRB (under-reported girls and infant deaths move it)."),
     }
 
@@ -250,11 +258,12 @@ def net_migration_input(key: str, p2010: float, p2020: float) -> tuple[dict, dic
         source = f"{hf.JIAMUSI_2010_SOURCE}; 2020 census total (profile.yaml); {hf.HEILONGJIANG_NIR_SOURCE}"
     else:
         found, (g, lo, hi) = ((hf.HANGZHOU_NIR_FOUND, hf.HANGZHOU_NIR_OTHER_YEARS_ASSUMED) if key == "hangzhou"
+                              else (hf.ZHEJIANG_NIR_FOUND, hf.ZHEJIANG_NIR_OTHER_YEARS_ASSUMED) if key == "zhejiang"
                               else (hf.LISHUI_NIR_FOUND, hf.LISHUI_NIR_OTHER_YEARS_ASSUMED))
         rates = {v: {y: found.get(y, v) for y in range(2011, 2021)} for v in (g, lo, hi)}
         ni, ni_low, ni_high = (natural_increase(p2010, p2020, rates[v]) for v in (g, lo, hi))
         p_lo = p_hi = p2010
-        basis = "resident" if key == "hangzhou" else "HUKOU (resident rates not published)"
+        basis = "resident" if key in ("hangzhou", "zhejiang") else "HUKOU (resident rates not published)"
         rate_text = (f"{basis} natural-increase rates found {found} per mille (calibration/{key}/history.csv); other years "
                      f"ASSUMED {g} (range {lo}-{hi})")
         source = f"2010 and 2020 census totals (history.csv); natural-increase rates in calibration/{key}/history.csv"
@@ -290,6 +299,8 @@ TIMING_NOTES = {
     "lishui": "No annual resident series 2011-2019 was found; nothing is known about the timing.",
     "china": ("No national annual resident series 2011-2019 is in the sources (history_missing.csv); international "
               "migration is assumed negligible throughout."),
+    "zhejiang": ("No annual resident series 2011-2019 is in the sources; the census residents grew 10.1 million in "
+                 "2010-2020, of which the migrant stock from other provinces reached 16.2 million in 2020."),
     "jiamusi": ("No annual series 2011-2019 was found. Heilongjiang's decline accelerated after 2015 (the provincial "
                 "pre-census estimates were revised down by the census)."),
 }

@@ -103,6 +103,9 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
             ratio = 100 * groups["male"].sum() / groups["female"].sum()
             method.append(f"No published sex split: {spec.province_en}'s sex ratio at each single age is kept "
                           f"({spec.province_en} overall {ratio:.2f}, raised by male in-migration; the city's may be lower).")
+    elif spec.provincial:
+        method.append(f"The whole province: the {spec.province} rows are {spec.province_en}'s own structure, total "
+                      f"{spec.total:,}. No scaling.")
     elif spec.national:
         method.append(f"The whole census: the 全国 rows are the nation's own structure, total {spec.total:,} (31 "
                       "provinces; the 2 million servicemen of the census communiqué are not in the table). No scaling.")
@@ -197,7 +200,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
     net_migration = defaults["population.net_migration"]["value"]
     health_2020, health_defaults, health_summary = health_2020_and_defaults(
         spec.key, spec.name_en, pop, hukou["value"], net_migration if np.isscalar(net_migration) else None,
-        tables["prevalence"], tables["admission"], national=spec.national)
+        tables["prevalence"], tables["admission"], national=spec.national, provincial=spec.provincial)
     all_defaults = {**defaults, **health_defaults}
     for key, q in all_defaults.items():
         check(q["unit"] == KEYS[key].unit, f"{spec.key}: unit of {key} differs from sim.inputs.keys.KEYS")
@@ -223,6 +226,10 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
          "interpolated to 1 Nov 2020 (observed; the split of hospital beds into rehabilitation and nursing homes is "
          "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."
          if spec.national else
+         f"health_2020: {spec.name_en}'s 2020 beds and doctors per 1,000 (provincial government work report 2021) times its "
+         "year-end 2020 residents, backed out to 1 Nov 2020; bed split, nurses, GPs and the care and chronic-disease "
+         "shares are derived or assumed (assumption: true, with a range and the source of its anchor)."
+         if spec.provincial else
          "health_2020: city health figures of 2020 were not published (research/city_health_resources.md §5); every value "
          "is derived (assumption: true, with a range and the source of its anchor)."),
         "defaults: every lever's basis says whether it continues an observed pace (source and method) or is an assumption "

@@ -20,9 +20,10 @@ from sim.inputs.history import CONFIDENCE, SERIES, load_history, load_population
 from sim.inputs.region import load_region
 from tests.helpers import edit_at
 
-REGIONS = ["hangzhou", "lishui", "jiamusi"]
+#: Zhejiang as a region too (its 2010 total is the census's own province rows); China has its own tests.
+REGIONS = ["hangzhou", "lishui", "jiamusi", "zhejiang"]
 # 6th-census totals as given in the research notes (city_health_resources.md §2a/§3a, external_data_2020.md §1a)
-CENSUS_2010 = {"hangzhou": 8_700_373, "lishui": 2_116_957, "jiamusi": 2_552_097}
+CENSUS_2010 = {"hangzhou": 8_700_373, "lishui": 2_116_957, "jiamusi": 2_552_097, "zhejiang": 54_426_891}
 # Hangzhou's published 2010 shares (city_health_resources.md §1a) and sex ratio
 HANGZHOU_2010 = {"0_14": (0, 14, 11.39), "15_59": (15, 59, 75.21), "60_plus": (60, 100, 13.40),
                  "65_plus": (65, 100, 9.02)}

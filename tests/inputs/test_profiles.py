@@ -15,7 +15,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CAL = ROOT / "calibration"
-REGIONS = ["hangzhou", "lishui", "jiamusi"]
+REGIONS = ["hangzhou", "lishui", "jiamusi", "zhejiang"]
 AGES = list(range(101))
 
 TOP_KEYS = {"region", "name_en", "name_zh", "base_year", "files", "census_2020", "hukou_population_2020", "health_2020",

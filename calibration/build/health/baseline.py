@@ -12,7 +12,7 @@ import pandas as pd
 from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health import beds, care, chronic, workforce
-from calibration.build.health.context import RegionHealth
+from calibration.build.health.context import RegionHealth, provincial_notes
 from calibration.build.health.counts import city_counts, national_counts, region_population_growth
 from sim.inputs.keys import KEYS
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
@@ -36,18 +36,21 @@ def structural_defaults(b: RegionHealth) -> None:
 
 def health_2020_and_defaults(region: str, name_en: str, pop: pd.DataFrame, hukou: float, net_migration: float | None,
                              prevalence: pd.DataFrame, admission: pd.DataFrame,
-                             national: bool = False) -> tuple[dict, dict, dict]:
+                             national: bool = False, provincial: bool = False) -> tuple[dict, dict, dict]:
     """The region's health_2020 section, the defaults of the health keys, and figures for the build summary.
     `national`: the nation as a region (2020 stocks observed, its own paces; RegionHealth.national)."""
     b = RegionHealth(region, name_en, pop, hukou, net_migration, prevalence, admission,
                      residents=float(pop[list(SEXES)].to_numpy().sum()),
                      counts=national_counts() if national else city_counts(region),
-                     population_growth=region_population_growth(region, national), national=national)
+                     population_growth=region_population_growth(region, national), national=national,
+                     provincial=provincial)
     for sector in SECTORS:
         sector.section_2020(b)
     for sector in SECTORS:
         sector.defaults(b)
     structural_defaults(b)
+    if provincial:
+        provincial_notes(b)
     check(set(b.defaults) == set(HEALTH_KEYS), f"{region}: health defaults incomplete")
     check(set(b.health_2020) == set(HEALTH_2020_UNITS), f"{region}: health_2020 incomplete")
     b.summary["stocks"] = b.stocks

@@ -14,8 +14,10 @@ from sim.inputs.tables import SEXES
 CONTRACTING_2020 = {  # (all residents, key groups): Zhejiang's 2020 targets assumed met; Jiamusi set below them
     "hangzhou": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
     "lishui": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
-    "jiamusi": (0.30, 0.60), "china": hf.CHINA_CONTRACTING_2020_ASSUMED}
-ELDERLY_MANAGED_2020 = {"hangzhou": 0.70, "lishui": 0.70, "jiamusi": 0.60, "china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED}
+    "jiamusi": (0.30, 0.60), "china": hf.CHINA_CONTRACTING_2020_ASSUMED,
+    "zhejiang": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020)}
+ELDERLY_MANAGED_2020 = {"hangzhou": 0.70, "lishui": 0.70, "jiamusi": 0.60, "china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED,
+                        "zhejiang": 0.70}
 
 
 def section_2020(b: RegionHealth) -> None:

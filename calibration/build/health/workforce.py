@@ -13,7 +13,8 @@ from calibration.build.health.counts import (
 from calibration.build.quantities import BOUNDS, ESTIMATE, OBSERVED
 
 #: Region of the 2017 nurse-turnover survey each city is in (hf.NURSE_TURNOVER).
-NURSE_REGION = {"hangzhou": "east", "lishui": "east", "jiamusi": "central", "china": "east and central (mean)"}
+NURSE_REGION = {"hangzhou": "east", "lishui": "east", "jiamusi": "central", "china": "east and central (mean)",
+                "zhejiang": "east"}
 
 
 def section_2020(b: RegionHealth) -> None:
@@ -25,8 +26,9 @@ def section_2020(b: RegionHealth) -> None:
     g_pop, t = b.population_growth, b.years_to_count
     f_doc, f_nur = backout_factor("doctors", g_pop, t), backout_factor("nurses", g_pop, t)
     doctors, nurses = counts.doctors / f_doc, counts.nurses / f_nur
-    staff_widen = (0.95, 1.15) if region == "hangzhou" else (1.0, 1.0)
     for name, value, count, kind in (("doctors", doctors, counts.doctors, "doctors"), ("nurses", nurses, counts.nurses, "nurses")):
+        staff_widen = ((0.95, 1.15) if region == "hangzhou" else
+                       (counts.staff_ranges or {}).get(name, (1.0, 1.0)))
         lo_f, hi_f = (backout_factor(kind, g_pop, t, delta) for delta in (+GROWTH_UNCERTAINTY, -GROWTH_UNCERTAINTY))
         ratio = 1000 * value / total
         compare = (f" Compare Zhejiang 2020: {hf.ZHEJIANG_DOCTORS_PER_1000[2020]} doctors per 1,000 "
