@@ -47,6 +47,8 @@ class WindowModel:
         self.constants = dict(shared.constants)
         if window.initial_population is not None:
             self.constants["initial population"] = window.initial_population
+        # converted once: a posterior sampler runs these constants thousands of times
+        self.constants = self.model.prepared(self.constants)
         self.series = dict(shared.series)
         standard = mortality_standard()
         self.standard = {s: standard.sel(sex=s).values for s in ("female", "male")}
