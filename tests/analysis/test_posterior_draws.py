@@ -115,3 +115,15 @@ def test_uncertainty_records_which_inputs_came_from_the_posterior(tmp_path):
         if a.key not in FITTED_KEYS:
             assert np.array_equal(result.samples[a.key], judged.samples[a.key])
     assert isinstance(ds, xr.Dataset)
+
+
+@pytest.mark.parametrize("region", ["hangzhou", "lishui", "jiamusi"])
+def test_committed_posteriors_are_current_and_converged(region):
+    """fit/posterior.csv belongs to fit.yaml and the data as they are now (else: python -m sim
+    calibrate REGION), and its chains passed emcee's length rule."""
+    sample = load_posterior(load_region(region)).sample
+    assert sample is not None
+    assert len(sample.table) == 2000 and not sample.table.isna().any().any()
+    d = sample.header["diagnostics"]
+    assert d["tau_reliable"] and 0.15 < d["acceptance_fraction_mean"] < 0.6
+    assert min(d["effective_sample_size"].values()) > 1000
