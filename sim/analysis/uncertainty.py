@@ -1,10 +1,12 @@
 """Monte Carlo: how likely is each plan target, given what we do not know?
 
 `monte_carlo` draws every uncertain input of a scenario (sim.runs.assumption_space) N times with a
-seeded generator, runs the model once per draw (sim.runs.scaleout: here or on a Dask cluster)
-and returns the numbers: per target P(reached by the deadline) and the value at the deadline
-(median, 5%, 95%), the outputs per sample and the drawn values. The results folder (tables,
-fan charts, netCDF files, provenance) is written by sim.reports.uncertainty_report.
+seeded generator (the calibrated keys jointly from the fit's posterior sample where there is
+one: sim.analysis.posterior_draws), runs the model once per draw (sim.runs.scaleout: here or
+on a Dask cluster) and returns the numbers: per target P(reached by the deadline) and the
+value at the deadline (median, 5%, 95%), the outputs per sample and the drawn values. The
+results folder (tables, fan charts, netCDF files, provenance) is written by
+sim.reports.uncertainty_report.
 
 P(reached) is the share of samples whose verdict (sim.analysis.verdicts.judge) is "reached" at the
 deadline; with N samples its sampling error is at most 0.5/sqrt(N) (1.6 points for N = 1,000).
@@ -22,6 +24,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from sim.analysis.posterior_draws import PosteriorDraws, posterior_draws
 from sim.analysis.targets import Target, load_targets
 from sim.analysis.verdicts import COMPARE, set_by_input
 from sim.core.errors import SimError
@@ -55,6 +58,7 @@ class UncertaintyResult:
     chunk: int                   # samples per task
     scheduler: object            # None (this process), a Dask address or LOCAL
     run_seconds: float           # time of the model runs
+    posterior: PosteriorDraws | None = None   # fitted keys drawn from the posterior, and why
 
 
 def check_samples(samples) -> int:
@@ -70,8 +74,11 @@ def check_seed(seed) -> int:
 
 
 def monte_carlo(path, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-                progress=None, scheduler=None, chunk: int = DEFAULT_CHUNK) -> UncertaintyResult:
-    """Draw the uncertain inputs of scenario `path` `samples` times, run and summarise."""
+                progress=None, scheduler=None, chunk: int = DEFAULT_CHUNK,
+                posterior: bool = True) -> UncertaintyResult:
+    """Draw the uncertain inputs of scenario `path` `samples` times, run and summarise. The
+    fitted keys come from the calibration's posterior sample when there is one and `posterior`
+    (sim.analysis.posterior_draws), else from their judged ranges like the rest."""
     n = check_samples(samples)
     seed = check_seed(seed)
     progress = progress or (lambda message: None)
@@ -82,13 +89,18 @@ def monte_carlo(path, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEE
     held = held_fixed(scenario, region)
     progress(f"scenario {scenario.name}: {len(space)} uncertain inputs, {n} samples, seed {seed}")
     values = draw(space, n, seed)
+    drawn = (posterior_draws(scenario, region, space, n, seed) if posterior else
+             PosteriorDraws([], note="fitted keys drawn from their judged ranges (posterior "
+                                     "not used, as asked)"))
+    values.update(drawn.paths)   # whole paths per sample (sim.runs.sampled)
+    progress(drawn.note)
     started = time.perf_counter()
     ds = run_sampled(scenario, values, scheduler=scheduler, chunk=chunk, progress=progress,
                      outputs=SAMPLED_OUTPUTS, region=region)
     elapsed = time.perf_counter() - started
     table = probabilities(ds, targets, held)
     return UncertaintyResult(table, ds, values, None, seed, n, scenario, region, targets, space,
-                             held, chunk, scheduler, elapsed)
+                             held, chunk, scheduler, elapsed, drawn)
 
 
 def probabilities(ds: xr.Dataset, targets, held: list[str]) -> pd.DataFrame:
@@ -119,10 +131,18 @@ def probabilities(ds: xr.Dataset, targets, held: list[str]) -> pd.DataFrame:
 
 def samples_dataset(result: UncertaintyResult) -> xr.Dataset:
     """The drawn input values, one variable per assumption (dim sample), with its range."""
-    inputs = xr.Dataset({a.key: ("sample", result.samples[a.key], {
+    posterior = result.posterior or PosteriorDraws([])
+    inputs = xr.Dataset({a.key: (("sample", "year")[:np.ndim(result.samples[a.key])],
+                                 result.samples[a.key], {
         "units": a.unit, "long_name": a.label_en, "label_zh": a.label_zh,
-        "distribution": a.distribution, "low": a.low, "high": a.high, "central": a.central})
+        "distribution": "posterior" if a.key in posterior.keys else a.distribution,
+        "low": a.low, "high": a.high, "central": a.central})
         for a in result.space}, coords={"sample": np.arange(result.n)})
+    if posterior.keys:   # the posterior rows drawn, and their parameters
+        inputs = inputs.assign_coords(year=result.scenario.years)
+        inputs["posterior_row"] = ("sample", posterior.rows, {"source": posterior.file})
+        for name, x in posterior.parameters.items():
+            inputs[f"posterior.{name}"] = ("sample", x, {"source": posterior.file})
     inputs.attrs.update(seed=result.seed, samples=result.n, scenario=result.scenario.name,
                         scenario_sha256=result.scenario.sha256)
     return inputs

@@ -35,6 +35,9 @@ PROFILE_FILE = "profile.yaml"
 FIT_FILE = "fit.yaml"
 #: The fit charts' folder, beside FIT_FILE.
 FIT_CHART_DIR = "fit"
+#: The joint posterior sample of the forward fit's parameters, in the fit chart folder (CSV
+#: with a commented header; written by `python -m sim calibrate`, read by `sim uncertainty`).
+POSTERIOR_FILE = "posterior.csv"
 #: The plans' targets for the region.
 TARGETS_FILE = "targets.yaml"
 #: Observed series (population, health resources) with source, basis and confidence.

@@ -50,7 +50,9 @@ def add_uncertainty_verb(verbs) -> None:
         "uncertainty", help="how likely is each plan target? (Monte Carlo over the assumptions)",
         description="Draw every input the region profile marks as an assumption (except those "
                     "the scenario file sets) within its range, by the distribution the profile "
-                    "declares; run the model once per draw; print the probability of reaching "
+                    "declares (the keys the calibration fits: jointly from its posterior "
+                    "sample, calibration/<region>/fit/posterior.csv, when there is one); run the "
+                    "model once per draw; print the probability of reaching "
                     "each target by its deadline and write results/<region>/<scenario>/"
                     "uncertainty-<run-id>/ (probabilities.csv and tables, fan charts, samples.nc "
                     "and outputs.nc, provenance.yaml). Seeded: the same seed gives the same "
@@ -62,6 +64,9 @@ def add_uncertainty_verb(verbs) -> None:
                       help=f"random seed (default {DEFAULT_SEED}, recorded in the results)")
     verb.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, metavar="K",
                       help=f"samples per task, a multiple of {BLOCK} (default {DEFAULT_CHUNK})")
+    verb.add_argument("--no-posterior", action="store_true",
+                      help="draw the calibrated keys (net migration, TFR) from their judged "
+                           "ranges too, not from the fit's posterior sample")
     add_where_options(verb, "chunks")
 
 
@@ -161,18 +166,26 @@ def build_parser() -> argparse.ArgumentParser:
                     "backcast from the 2010 census (2020 census age shares held out) and the "
                     "2020-2022 years after the census (later years held out). Writes "
                     "calibration/<region>/fit.yaml (estimates, bounds, MAPE and Theil "
-                    "statistics per series, identifiability) and fit charts in "
-                    "calibration/<region>/fit/. Scenarios then use the fitted net migration "
-                    "and TFR unless they set them. Exit status 1 when a window's fit or "
+                    "statistics per series, identifiability), fit charts in "
+                    "calibration/<region>/fit/ and, when the forward fit is accepted, the joint "
+                    "posterior of its parameters (emcee on the batch engine, seeded by --seed; "
+                    "fit/posterior.csv, drawn from by `sim uncertainty`). Scenarios then use "
+                    "the fitted net migration and TFR unless they set them. Exit status 1 when "
+                    "a window's fit or "
                     "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
     calibrate.add_argument("region", metavar="REGION",
                            help="region folder name, or its English or Chinese name, e.g. "
                                 "hangzhou, Hangzhou, 杭州 or 杭州市")
     calibrate.add_argument("--seed", type=int, default=0,
-                           help="seed of the extra starting points (default 0)")
+                           help="seed of the extra starting points and of the posterior "
+                                "sampler (default 0)")
     calibrate.add_argument("--starts", type=int, default=3,
                            help="starting points per window (default 3)")
     calibrate.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
+    calibrate.add_argument("--no-posterior", action="store_true",
+                           help="do not sample the posterior (fit/posterior.csv is removed; "
+                                "`sim uncertainty` then draws the fitted keys from their judged "
+                                "ranges)")
     calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
     anchors = verbs.add_parser(
         "anchors", help="compare the published health-resource counts with the baseline",
@@ -286,10 +299,12 @@ def cmd_uncertainty(args) -> int:
     result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
                              lang=args.lang, progress=Progress(enabled=not args.quiet),
                              scheduler=LOCAL if args.local_cluster else args.scheduler,
-                             chunk=args.chunk)
+                             chunk=args.chunk, posterior=not args.no_posterior)
     scenario = result.dataset.attrs.get("scenario", "")
     print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
             seed=result.seed))
+    if result.posterior is not None:   # printed even with --quiet: it changes the numbers
+        print(result.posterior.note)
     print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
     print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
@@ -340,6 +355,7 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
+    from sim.analysis.calibration.posterior import format_posterior  # deferred, see above
     from sim.analysis.calibration.record import format_record  # deferred, see above
     from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.calibration_report import calibrate  # deferred, see above
@@ -348,8 +364,11 @@ def cmd_calibrate(args) -> int:
     if args.starts < 1:
         raise InputError(None, "--starts", args.starts, "a whole number from 1", "too few")
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
-                       progress=Progress(enabled=not args.quiet), charts=not args.no_charts)
+                       progress=Progress(enabled=not args.quiet), charts=not args.no_charts,
+                       posterior=not args.no_posterior)
     print(format_record(record))
+    if "posterior" in record:
+        print(format_posterior(record["posterior"]))
     return 0 if record["passed"] else 1
 
 

@@ -1,5 +1,6 @@
 """`python -m sim calibrate REGION`: fit the region (sim.analysis.calibration.fit), write
-calibration/<region>/fit.yaml and draw the fit charts beside it (sim.reports.fitcharts).
+calibration/<region>/fit.yaml, the posterior sample fit/posterior.csv and the fit charts beside
+it (sim.reports.fitcharts).
 
 fit.yaml is written in every case (whether or not the acceptance rule holds); the command
 exits with status 1 unless every window is accepted and validated (sim.interfaces.cli).
@@ -16,24 +17,44 @@ from sim.analysis.calibration.fit import fit_region
 from sim.analysis.calibration.record import staged_fit
 from sim.analysis.calibration.runner import WindowFit
 from sim.core.paths import FIT_CHART_DIR, FIT_FILE
+from sim.inputs.posterior import posterior_path
 from sim.reports.fitcharts import draw_fit_charts
 
 
 def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
-              calibration_dir: Path | None = None, charts: bool = True) -> dict:
-    """Fit both windows, write calibration/<region>/fit.yaml (and fit charts); return the
-    record. The record's `passed` says whether the acceptance rule holds."""
+              calibration_dir: Path | None = None, charts: bool = True,
+              posterior: bool | dict = True) -> dict:
+    """Fit both windows, write calibration/<region>/fit.yaml, the forward window's posterior
+    sample (fit/posterior.csv, when the forward fit is accepted and `posterior` is not False;
+    a dict sets the sampler, e.g. {"steps": 200}) and the fit charts; return the record. The
+    record's `passed` says whether the acceptance rule holds."""
+    settings = None if posterior is False else ({} if posterior is True else dict(posterior))
     result = fit_region(region_name, seed=seed, starts=starts, progress=progress,
-                        calibration_dir=calibration_dir)
+                        calibration_dir=calibration_dir, posterior=settings)
     folder = result.folder
     title = charts and result.region.name_en   # the charts' titles name the region
     with staged_fit(folder, result.record):    # fit.yaml replaced only if the charts succeed
         if title:
             replace_fit_charts(result.fits, folder, str(title))
+        write_posterior(folder, result.posterior)
     if progress:
         written = f" and {folder / FIT_CHART_DIR}/" if title else ""
-        progress(f"wrote {folder / FIT_FILE}{written}")
+        sample = f", {posterior_path(folder)}" if result.posterior else ""
+        progress(f"wrote {folder / FIT_FILE}{sample}{written}")
     return result.record
+
+
+def write_posterior(folder: Path, text: str | None) -> None:
+    """Write the posterior sample whole (a file beside it, renamed); with none, remove an old
+    one, which would belong to another fit."""
+    path = posterior_path(folder)
+    if text is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def replace_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> None:

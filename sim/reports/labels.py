@@ -126,6 +126,7 @@ TEXT = {
     "uncertainty_invalid": {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(模型在这些参数下越出有效范围),见 probabilities.csv 的 p_outside_0_1 列。", "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the model leaves its valid range there); see column p_outside_0_1 of probabilities.csv."},
     "uncertainty_held": {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario file and held fixed (not sampled): {keys}"},
     "uncertainty_none": {"zh": "无", "en": "none"},
+    "uncertainty_origin": {"zh": "由校准后验样本联合抽取(历史数据估计)的输入:{posterior};其余按判断区间抽取:{judged}。{note}", "en": "Drawn jointly from the calibration's posterior sample (estimated from history): {posterior}. Drawn from judged ranges: {judged}. {note}"},
     "uncertainty_intro": {"zh": "{n}次抽样(种子 {seed});达成概率 = 在期限年份达成目标的样本比例,抽样误差不超过 ±{err:.1f} 个百分点。", "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in its deadline year, sampling error at most ±{err:.1f} points."},
     # Sensitivity tables and ranking charts (sim.reports.sensitivity_report, sim.reports.sensitivity_charts).
     "sensitivity_legend_ST": {"zh": "总效应指数 ST(含交互作用)", "en": "Total index ST (with interactions)"},

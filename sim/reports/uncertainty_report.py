@@ -59,10 +59,11 @@ SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 def run_uncertainty(path, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                     out=None, lang: str = "zh", progress=None, scheduler=None,
-                    chunk: int = DEFAULT_CHUNK, write: bool = True) -> UncertaintyResult:
+                    chunk: int = DEFAULT_CHUNK, write: bool = True,
+                    posterior: bool = True) -> UncertaintyResult:
     """Draw, run and (unless write=False) write a Monte Carlo run of scenario `path`."""
     result = monte_carlo(path, samples=samples, seed=seed, progress=progress,
-                         scheduler=scheduler, chunk=chunk)
+                         scheduler=scheduler, chunk=chunk, posterior=posterior)
     if not write:
         return result
     if progress:
@@ -94,6 +95,7 @@ def probabilities_markdown(result: UncertaintyResult, lang: str) -> str:
     return (label("uncertainty_intro", lang, n=result.n, seed=result.seed, err=err) + "\n\n"
             + markdown(people_table(result.table, result.targets, lang)) + "\n"
             + label("uncertainty_held", lang, keys=keys) + "\n"
+            + origin_note(result, lang)
             + input_note(result.table, lang) + invalid_note(result.table, lang))
 
 
@@ -145,9 +147,37 @@ def provenance(result: UncertaintyResult) -> dict:
                          "first year to 1 at its last; pairs managed <= aware, GPs <= doctors "
                          "by truncation (sim.runs.sampled)",
         "held_fixed": result.held,
+        "drawn_from_posterior": {
+            "keys": drawn_from(result)[0],
+            "file": result.posterior.file if result.posterior else "",
+            "note": result.posterior.note if result.posterior else "",
+            "sampling": "rows resampled with replacement (numpy PCG64 seeded with [seed, "
+                        "sim.analysis.posterior_draws.ROW_STREAM]); each row gives the keys' "
+                        "paths as the fit does (sim.analysis.calibration.windows.forward_paths)",
+            "posterior_method": (result.posterior.header.get("method", {})
+                                 if result.posterior else {}),
+            "posterior_diagnostics": (result.posterior.header.get("diagnostics", {})
+                                      if result.posterior else {})},
+        "drawn_from_judged_ranges": drawn_from(result)[1],
         "distributions": [a.to_dict() for a in result.space],
         "git_commit": git_commit(), "package_versions": package_versions(),
     }
+
+
+def drawn_from(result: UncertaintyResult) -> tuple[list[str], list[str]]:
+    """(keys drawn from the calibration's posterior, keys drawn from judged ranges)."""
+    posterior = result.posterior.keys if result.posterior else []
+    return list(posterior), [a.key for a in result.space if a.key not in posterior]
+
+
+def origin_note(result: UncertaintyResult, lang: str) -> str:
+    """Which inputs came from the posterior and which are judgement, and why."""
+    posterior, judged = drawn_from(result)
+    sep = "、" if lang == "zh" else ", "
+    none = label("uncertainty_none", lang)
+    note = result.posterior.note if result.posterior else ""
+    return "\n" + label("uncertainty_origin", lang, posterior=sep.join(posterior) or none,
+                        judged=sep.join(judged) or none, note=note) + "\n"
 
 
 def input_note(table: pd.DataFrame, lang: str) -> str:

@@ -114,9 +114,13 @@ def _check_values(space: dict[str, Assumption], values: Mapping[str, np.ndarray]
             raise SimError(f"{key}: not an uncertain input of this scenario"
                            + did_you_mean(key, space))
         x = np.asarray(x)
-        if x.ndim != 1 or x.size == 0 or not np.all(np.isfinite(x.astype(float))):
-            raise SimError(f"{key}: sampled values must be a non-empty 1-D array of numbers")
-        lengths.add(x.size)
+        # a series key may also be given whole paths, one row a sample (e.g. posterior draws)
+        path = x.ndim == 2 and space[key].series is not None and x.shape[1] == len(scenario.years)
+        if not (x.ndim == 1 or path) or x.size == 0 or not np.all(np.isfinite(x.astype(float))):
+            raise SimError(f"{key}: sampled values must be a non-empty 1-D array of numbers "
+                           f"(or, for a series, an array (samples, {len(scenario.years)} years) "
+                           "of paths)")
+        lengths.add(x.shape[0])
     if len(lengths) > 1:
         raise SimError(f"sampled values: arrays of different lengths {sorted(lengths)}; allowed: "
                        "one value per sample for every key")
@@ -138,8 +142,9 @@ def _check_values(space: dict[str, Assumption], values: Mapping[str, np.ndarray]
 def sampled_inputs(scenario: Scenario, region: Region,
                    values: Mapping[str, np.ndarray]) -> SampledInputs:
     """Model inputs of the scenario with each key of `values` set per sample (keys not given
-    stay at their central/default values). Raises `SimError` for unknown keys, unequal
-    lengths, broken pair rules or a sampled path outside its key's allowed range."""
+    stay at their central/default values): a drawn level (1-D, module docstring) or, for a
+    series, a whole path per sample (samples, scenario years). Raises `SimError` for unknown
+    keys, unequal lengths, broken pair rules or a sampled path outside its key's allowed range."""
     space = {a.key: a for a in assumption_space(scenario, region)}
     n = _check_values(space, values, scenario, region)
     series = effective_series(scenario, region)
@@ -152,7 +157,7 @@ def sampled_inputs(scenario: Scenario, region: Region,
         x = np.asarray(x, dtype=float)
         a = space[key]
         if key in KEYS:
-            path = sampled_path(a, years, x)
+            path = sampled_path(a, years, x) if x.ndim == 1 else x
             spec = KEYS[key]
             bad = np.argwhere((path < spec.low) | (path > spec.high))
             if bad.size:

@@ -42,7 +42,9 @@ def test_folder_holds_tables_charts_netcdf_and_provenance(folder):
     assert "gps_per_10000_hukou.svg" in names
     samples = xr.open_dataset(folder / "samples.nc")
     assert samples.sizes["sample"] == N and "population.tfr" in samples
-    assert samples["population.tfr"].attrs["distribution"] == "triangular"
+    # the calibrated keys come from the fit's posterior, the rest from their judged ranges
+    assert samples["population.tfr"].attrs["distribution"] == "posterior"
+    assert samples["population.life_expectancy"].attrs["distribution"] == "triangular"
     text = (folder / "provenance.yaml").read_text(encoding="utf-8")
     assert "seed: 7" in text and "samples: 50" in text and "scenario_sha256" in text
 

@@ -54,11 +54,15 @@ class Parameter:
     unit: str = ""
     description: str = ""
     source: str = ""          # where the start and bounds come from
+    distribution: str = "uniform"   # prior over low..high (mode: start) of a posterior
 
     def __post_init__(self):
         if not (self.low < self.high) or not (self.low <= self.start <= self.high):
             raise ValueError(f"parameter {self.name}: need low < high and start within; "
                              f"given {self.low}, {self.start}, {self.high}")
+        if self.distribution not in ("uniform", "triangular"):
+            raise ValueError(f"parameter {self.name}: distribution uniform or triangular; "
+                             f"given {self.distribution!r}")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Calibrating a region: fit the backcast and the forward window to the region's history and
-build the fit record (no files written; `python -m sim calibrate` is
-sim.reports.calibration_report, which writes fit.yaml and the fit charts).
+build the fit record, and sample the forward window's posterior (no files written; `python -m
+sim calibrate` is sim.reports.calibration_report, which writes fit.yaml, the posterior sample
+and the fit charts).
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.analysis.calibration.posterior import STEPS, WALKERS, posterior_files, window_posterior
 from sim.analysis.calibration.record import fit_record
-from sim.analysis.calibration.runner import WindowFit, calibrate_window
+from sim.analysis.calibration.runner import WindowFit, calibrate_window, window_problem
 from sim.analysis.calibration.windows import backcast_window, forward_window, read_history
 from sim.core.paths import CALIBRATION_DIR
 from sim.inputs.region import Region, load_region
@@ -21,11 +23,15 @@ class RegionFit:
     folder: Path                 # calibration/<region>/, where fit.yaml belongs
     fits: list[WindowFit]        # backcast, then forward
     record: dict                 # what fit.yaml says; `passed`: the acceptance rule holds
+    posterior: str | None = None  # posterior.csv's text (None: not sampled)
 
 
 def fit_region(region_name: str, *, seed: int = 0, starts: int = 3, progress=None,
-               calibration_dir: Path | None = None) -> RegionFit:
-    """Fit both windows of a region (estimator seeded with `seed`, `starts` starts each)."""
+               calibration_dir: Path | None = None, posterior: dict | None = None
+               ) -> RegionFit:
+    """Fit both windows of a region (estimator seeded with `seed`, `starts` starts each) and,
+    when the forward fit is accepted, sample its posterior (sim.analysis.calibration.posterior;
+    `posterior`: the sampler's settings, e.g. {"steps": 200}; None: no posterior)."""
     root = Path(calibration_dir) if calibration_dir else CALIBRATION_DIR
     region = load_region(region_name, root, use_fit=False)
     folder = root / region.name
@@ -41,4 +47,14 @@ def fit_region(region_name: str, *, seed: int = 0, starts: int = 3, progress=Non
         fits.append(calibrate_window(region, window, seed=seed, starts=starts,
                                      progress=progress))
     record = fit_record(region, fits, seed=seed, starts=starts, folder=folder)
-    return RegionFit(region, folder, fits, record)
+    forward = fits[-1]
+    text = None
+    if posterior is not None and forward.accepted:   # a failed fit is not an input
+        if progress:
+            progress(f"{region.name}: posterior of the forward window "
+                     f"({posterior.get('walkers', WALKERS)} walkers, "
+                     f"{posterior.get('steps', STEPS)} steps)")
+        _, problem = window_problem(region, forward.window)
+        sample = window_posterior(problem, seed=seed, progress=progress, **posterior)
+        text, record["posterior"] = posterior_files(sample, record, forward.window)
+    return RegionFit(region, folder, fits, record, text)

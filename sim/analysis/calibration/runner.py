@@ -47,6 +47,8 @@ class WindowModel:
         self.constants = dict(shared.constants)
         if window.initial_population is not None:
             self.constants["initial population"] = window.initial_population
+        # converted once: a posterior sampler runs these constants thousands of times
+        self.constants = self.model.prepared(self.constants)
         self.series = dict(shared.series)
         standard = mortality_standard()
         self.standard = {s: standard.sel(sex=s).values for s in ("female", "male")}
@@ -93,6 +95,15 @@ class WindowFit:
     dataset: xr.Dataset            # the run at the estimate (for charts)
 
 
+def window_problem(region: Region, window: Window) -> tuple[WindowModel, Problem]:
+    """The window's model and its estimation problem: its parameters, simulated against the
+    observations marked `fit`, with their assumed errors."""
+    fit_rows = window.observations.of_role("fit")
+    runner = WindowModel(region, window)
+    return runner, Problem(window.parameters, lambda x: runner.observed_values(x, fit_rows),
+                           fit_rows["value"].to_numpy(float), fit_rows["sigma"].to_numpy(float))
+
+
 def calibrate_window(region: Region, window: Window, *, seed: int, starts: int,
                      progress=None) -> WindowFit:
     """Estimate the window's parameters from its `fit` observations and judge the fit."""
@@ -101,10 +112,7 @@ def calibrate_window(region: Region, window: Window, *, seed: int, starts: int,
     if fit_rows.empty:
         raise SimError(f"{region.name}: no observation to fit the {window.name} window to "
                        f"(calibration/{region.name}/history.csv)")
-    runner = WindowModel(region, window)
-    problem = Problem(window.parameters,
-                      lambda x: runner.observed_values(x, fit_rows),
-                      fit_rows["value"].to_numpy(float), fit_rows["sigma"].to_numpy(float))
+    runner, problem = window_problem(region, window)
     result = estimate(problem, starts=starts, seed=seed, progress=progress)
     report = identifiability(problem, result.jacobian)
     table = window.observations.table.copy()

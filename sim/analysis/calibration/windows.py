@@ -206,6 +206,28 @@ def _range(region: Region, key: str) -> tuple[float, float]:
     return low, high
 
 
+#: The forward window's parameters, in the order of `forward_paths`' columns.
+FORWARD_PARAMETERS = (f"net_migration_{BASE_YEAR}", f"net_migration_{BASE_YEAR + 1}", "tfr_scale")
+
+
+def forward_paths(tfr_path: np.ndarray, x: np.ndarray, years: np.ndarray
+                  ) -> dict[str, np.ndarray]:
+    """Paths (k, years) of the fitted keys for forward-window parameter sets x (k, 3): net
+    migration x[:, 0] in model year 2020 and x[:, 1] from 2021 on (held after); the TFR the
+    profile's path `tfr_path` (over `years`) times x[:, 2]. The fit's scenario defaults
+    (sim.analysis.calibration.record) and the posterior draws of `sim uncertainty` are these
+    paths."""
+    held = np.where(years[None] <= BASE_YEAR, x[:, :1], x[:, 1:2])
+    return {MIGRATION_KEY: held, TFR_KEY: x[:, 2:3] * tfr_path[None]}
+
+
+def _distribution(region: Region, key: str) -> str:
+    """The distribution the profile declares for `key` (the prior of a posterior sample;
+    uniform where none is declared)."""
+    declared = region.provenance[key].distribution
+    return declared if declared in ("uniform", "triangular") else "uniform"
+
+
 def backcast_window(region: Region, history: pd.DataFrame, folder: Path) -> Window:
     backcast = load_backcast(region.name, folder.parent)
     inputs = backcast.inputs
@@ -275,15 +297,16 @@ def forward_window(region: Region, history: pd.DataFrame) -> Window:
         Parameter(f"net_migration_{BASE_YEAR + i}", float(m[i]), m_low, m_high,
                   "person/year", f"net migrants in model year {BASE_YEAR + i} "
                   f"(1 Nov {BASE_YEAR + i} - 31 Oct {BASE_YEAR + i + 1}); held after",
-                  f"profile.yaml defaults.{MIGRATION_KEY} (value, low, high)")
+                  f"profile.yaml defaults.{MIGRATION_KEY} (value, low, high)",
+                  _distribution(region, MIGRATION_KEY))
         for i in range(2)
     ] + [Parameter("tfr_scale", 1.0, t_low / tfr_start, t_high / tfr_start, "1",
                    "multiplier of the profile's TFR path",
-                   f"profile.yaml defaults.{TFR_KEY} (low, high relative to the 2020 value)")]
+                   f"profile.yaml defaults.{TFR_KEY} (low, high relative to the 2020 value)",
+                   _distribution(region, TFR_KEY))]
 
     def paths(x: np.ndarray) -> dict[str, np.ndarray]:
-        held = np.where(years[None] <= BASE_YEAR, x[:, :1], x[:, 1:2])
-        return {MIGRATION_KEY: held, TFR_KEY: x[:, 2:3] * tfr_path[None]}
+        return forward_paths(tfr_path, x, years)
 
     until = float(model_time([FORWARD_FIT_UNTIL])[0])
 

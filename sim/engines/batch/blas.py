@@ -11,11 +11,24 @@ duration of a run and restores it afterwards.
 from __future__ import annotations
 
 import contextlib
+import threading
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
+
+_CONTROLLER: list[ThreadpoolController] = []
+_LOCK = threading.Lock()
+
+
+def _controller() -> ThreadpoolController:
+    """One controller per process: finding the loaded libraries takes ~10 ms, a short run's
+    worth (a posterior sampler makes thousands of runs)."""
+    with _LOCK:
+        if not _CONTROLLER:
+            _CONTROLLER.append(ThreadpoolController())
+        return _CONTROLLER[0]
 
 
 @contextlib.contextmanager
 def single_threaded():
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _controller().limit(limits=1, user_api="blas"):
         yield

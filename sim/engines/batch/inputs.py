@@ -82,6 +82,20 @@ def bind(model: CompiledModel, constants: Mapping, series: Mapping, start: int, 
     return Inputs(bound, paths)
 
 
+def prepared(model: CompiledModel, constants: Mapping) -> dict:
+    """`constants` with every DataArray that does not vary per sample converted once to the
+    array `bind` would make of it (the variable's element order, broadcast axes kept), so a
+    caller that runs the same constants thousands of times (a posterior sampler) skips the
+    conversion in each run (about a third of a short run's time). Same values, same layout:
+    the runs give the same bits."""
+    out = dict(constants)
+    for name, value in constants.items():
+        if isinstance(value, xr.DataArray) and "sample" not in value.dims:
+            var = _variable(model, name, "constants")
+            out[name] = _from_dataarray(value, var.shape, 1, f"constants['{name}']")[0]
+    return out
+
+
 def _variable(model: CompiledModel, name: str, where: str) -> Variable:
     key = model.key_of(str(name))
     if key is None:

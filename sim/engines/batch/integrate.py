@@ -32,9 +32,13 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
     given = set(values) | set(inputs.paths)
     order = evaluation_order(model, given, set(inputs.paths))
     variables = model.variables
-    stocks = [(k, v.each_step.evaluate) for k, v in variables.items() if v.is_stock]
-    step = [(k, variables[k].each_step.evaluate) for k in order.step]
-    paths = list(inputs.paths.items())
+    # Only what the outputs depend on is evaluated (a population-only calibration run skips
+    # the health sectors); filtering a dependency order keeps it one.
+    needed = _needed(model, outputs, given)
+    stocks = [(k, v.each_step.evaluate) for k, v in variables.items()
+              if v.is_stock and k in needed]
+    step = [(k, variables[k].each_step.evaluate) for k in order.step if k in needed]
+    paths = [(key, path) for key, path in inputs.paths.items() if key in needed]
 
     saved: dict[str, list[np.ndarray]] = {key: [] for key in outputs}
     # Divisions by zero and the like give inf and nan, as in PySD's arrays; ZIDZ and IF THEN
@@ -45,7 +49,7 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
         for key, path in paths:
             values[key] = path.at(t)
         for key in order.initial:
-            if key not in given:
+            if key not in given and key in needed:
                 var = variables[key]
                 values[key] = var.at_start.evaluate(values)
 
@@ -65,6 +69,25 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
             for key, evaluate in step:
                 values[key] = evaluate(values)
     return {key: _stacked(arrays) for key, arrays in saved.items()}
+
+
+def _needed(model: CompiledModel, outputs: list[str], given: set[str]) -> set[str]:
+    """The outputs and every variable they read, directly or through others, at the initial
+    time or at a step (a stock's initial value and rate both count)."""
+    variables = model.variables
+    needed: set[str] = set()
+    todo = [key for key in outputs if key in variables]
+    while todo:
+        key = todo.pop()
+        if key in needed:
+            continue
+        needed.add(key)
+        if key in given:
+            continue
+        var = variables[key]
+        reads = set(var.at_start.reads) | set(var.each_step.reads)
+        todo.extend(k for k in reads if k in variables and k not in needed)
+    return needed
 
 
 def _steps(start: int, end: int, time_step: float) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from sim.core.errors import SimError
 from sim.core.paths import cache_dir
 from sim.engines.batch.blas import single_threaded
 from sim.engines.batch.dataset import to_dataset
-from sim.engines.batch.inputs import bind
+from sim.engines.batch.inputs import bind, prepared
 from sim.engines.batch.integrate import integrate
 from sim.engines.batch.structure import CompiledModel, compile_model
 from sim.model.outputs import OUTPUTS
@@ -64,6 +64,10 @@ class BatchModel:
     @property
     def variables(self) -> list[str]:
         return [v.name for v in self.compiled.variables.values()]
+
+    def prepared(self, constants: Mapping[str, np.ndarray | xr.DataArray | float]) -> dict:
+        """`constants` converted once for many runs (sim.engines.batch.inputs.prepared)."""
+        return prepared(self.compiled, constants)
 
     def run(self, constants: Mapping[str, np.ndarray | xr.DataArray | float],
             series: Mapping[str, pd.Series | np.ndarray], start: int, end: int,

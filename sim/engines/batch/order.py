@@ -13,6 +13,7 @@ A loop that no stock breaks (simultaneous equations) is an error that names its 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
@@ -26,9 +27,30 @@ class Order:
     step: tuple[str, ...]      # the time-varying non-stock variables, for each later time
 
 
+#: Orders already found, by model (identity) and inputs: a sampler's thousands of runs of the
+#: same inputs find it once (~20 ms each time otherwise). The model is kept with its entry so
+#: that its id is not reused.
+_ORDERS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[CompiledModel, Order]] = {}
+_LOCK = threading.Lock()
+
+
 def evaluation_order(model: CompiledModel, given: set[str], timed: set[str]) -> Order:
     """`given`: variables whose value the run supplies (inputs, control variables);
     `timed`: the given ones that change over time (yearly series)."""
+    key = (id(model), frozenset(given), frozenset(timed))
+    with _LOCK:
+        found = _ORDERS.get(key)
+    if found is not None and found[0] is model:
+        return found[1]
+    order = _evaluation_order(model, given, timed)
+    with _LOCK:
+        if len(_ORDERS) > 64:   # a bound: runs vary their inputs in few ways
+            _ORDERS.clear()
+        _ORDERS[key] = (model, order)
+    return order
+
+
+def _evaluation_order(model: CompiledModel, given: set[str], timed: set[str]) -> Order:
     variables = model.variables
     initial_deps: dict[str, set[str]] = {}
     for key, var in variables.items():
