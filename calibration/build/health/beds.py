@@ -305,7 +305,15 @@ def defaults(b: RegionHealth) -> None:
               + (f"The plan's caps of 6.5-9.5 days by tertiary-hospital grade (002:L67) are pursued in {plan_file}."
                  if region == "lishui" else "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap "
                  "could be.")), distribution=BOUNDS)
-    _acute_norm(b, source)
+    _acute_norm(
+        b, source, NATIONAL_GROWTH["beds"],
+        lambda g, slope, t, reached: (
+            f"on the path of the health_2020 back-out (national beds per 1,000 {hf.CHINA_BEDS_PER_1000[2020]} -> "
+            f"{hf.CHINA_BEDS_PER_1000[2023]}, 2020-23: {g:+.2%} a year) it reaches {reached:.3f} at the "
+            f"{b.counts.year_text} count, {t:.2f} years later: {slope:+.4f} per 1,000 a year, continued"),
+        note=("The norm rises as the city's beds per 1,000 did up to its count (the count observed, the 2020 stock "
+              "derived with the national pace); continued at that pace over the baseline horizon. Range: no rise to "
+              "twice the pace. The plans' own bed norms (Zhejiang 7.5 per 1,000 all beds by 2025) are scenarios."))
     lo_t, hi_t = hf.APPROVAL_THRESHOLD_RANGE
     occ = hf.CHINA_OCCUPANCY_HOSPITALS
     b.lever(
@@ -359,18 +367,14 @@ def _national_levers(b: RegionHealth) -> None:
                         f"beds.bed_lifetime): {stock:,} x ({growth:.4f} + 1/{lifetime:g}) = {rate} starts a year"),
                 note=("The nation's own count 2020-21 (2022-23 held out for the anchors test). Range: none to twice "
                       "the pace."), distribution=BOUNDS)
-    acute = stocks["beds_hospital_general"] + stocks["beds_hospital_tcm"]
-    level = 1000 * acute / b.residents
-    g, t = paces["hospital_beds"], b.years_to_count
-    slope = level * ((1 + g) ** t - 1) / t
-    b.lever(
-        "beds.acute_norm_growth", round(slope, 4), basis=OBSERVED, low=0.0, high=round(2 * slope, 4), source=bulletin,
-        method=(f"2020 hospital general + TCM beds {acute:,} / {b.residents:,.0f} residents = {level:.3f} per 1,000; "
-                f"hospital beds per resident grew {g:+.2%} from the end of 2020 to the end of 2021 (713.1万 -> 741.3万, "
-                f"residents {pop_text}); on that path the level gains {slope:+.4f} per 1,000 a year over the "
-                f"{t:.2f} years to the end-2021 count, continued"),
-        note=("The nation's hospital beds per 1,000 pace of 2020-21 (all beds per 1,000: 6.46 -> 6.70, +3.7%), continued; "
-              "2022-23 are held out. Range: no rise to twice the pace."), distribution=BOUNDS)
+    _acute_norm(
+        b, bulletin, paces["hospital_beds"],
+        lambda g, slope, t, reached: (
+            f"hospital beds per resident grew {g:+.2%} from the end of 2020 to the end of 2021 (713.1万 -> 741.3万, "
+            f"residents {pop_text}); on that path the level gains {slope:+.4f} per 1,000 a year over the "
+            f"{t:.2f} years to the end-2021 count, continued"),
+        note=("The nation's hospital beds per 1,000 pace of 2020-21 (all beds per 1,000: 6.46 -> 6.70, +3.7%), "
+              "continued; 2022-23 are held out. Range: no rise to twice the pace."))
     occ = hf.CHINA_OCCUPANCY_HOSPITALS
     b.lever(
         "beds.approval_occupancy_threshold", 0.0, basis=OBSERVED, low=0.0, high=hf.APPROVAL_THRESHOLD_RANGE[1],
@@ -384,21 +388,16 @@ def _national_levers(b: RegionHealth) -> None:
               "low end is no rule."), distribution=BOUNDS)
 
 
-def _acute_norm(b: RegionHealth, source: str) -> None:
-    """The acute-bed norm's yearly rise: the 2020 hospital general + TCM beds per 1,000 on the path the
-    health_2020 back-out assumes up to the city's count (national beds per 1,000 growth), continued."""
+def _acute_norm(b: RegionHealth, source: str, g: float, pace_text, note: str) -> None:
+    """The acute-bed norm's yearly rise: the 2020 hospital general + TCM beds per 1,000 on the path of a
+    yearly growth `g` of the ratio up to the region's count, continued (linear). `pace_text(g, slope, t,
+    reached)` says where `g` comes from."""
     acute = b.stocks["beds_hospital_general"] + b.stocks["beds_hospital_tcm"]
     level = 1000 * acute / b.residents
-    g = NATIONAL_GROWTH["beds"]
     t = b.years_to_count
     slope = level * ((1 + g) ** t - 1) / t
     b.lever(
         "beds.acute_norm_growth", round(slope, 4), basis=OBSERVED, low=0.0, high=round(2 * slope, 4), source=source,
         method=(f"2020 hospital general + TCM beds {acute:,} / {b.residents:,.0f} residents = {level:.3f} per 1,000; "
-                f"on the path of the health_2020 back-out (national beds per 1,000 {hf.CHINA_BEDS_PER_1000[2020]} -> "
-                f"{hf.CHINA_BEDS_PER_1000[2023]}, 2020-23: {g:+.2%} a year) it reaches {level * (1 + g) ** t:.3f} at "
-                f"the {b.counts.year_text} count, {t:.2f} years later: {slope:+.4f} per 1,000 a year, continued"),
-        note=("The norm rises as the city's beds per 1,000 did up to its count (the count observed, the 2020 stock "
-              "derived with the national pace); continued at that pace over the baseline horizon. Range: no rise to "
-              "twice the pace. The plans' own bed norms (Zhejiang 7.5 per 1,000 all beds by 2025) are scenarios."),
-        distribution=BOUNDS)
+                + pace_text(g, slope, t, level * (1 + g) ** t)),
+        note=note, distribution=BOUNDS)

@@ -158,12 +158,7 @@ def _national_levers(b: RegionHealth, nurse_attr: float) -> None:
         note=(f"The 2020-21 pace (2022-23 held out). high: the 2015-21 pace (+{fast:.3f} a year: 1.38 -> 3.08); low: half "
               "the 2020-21 pace (a judgement). The split between training and transfer training is assumed. The model's "
               "GPs are everyone counted as a GP (registered or certificate holder)."), distribution=ESTIMATE)
-    b.lever(
-        "workforce.gp_transfer_training", transfer, basis=OBSERVED, low=0,
-        high=round_step(hf.TRANSFER_TO_TRAINING_RANGE[1] * places), source=source,
-        method=f"{inflow_text}, of which transfer training {ratio} x the training places = {transfer}",
-        note=(f"No transfer-training numbers were found; {ratio} transfer starts per training place is an "
-              "assumption (range 0 to 1.5 times the places)."), distribution=BOUNDS)
+    _transfer_training(b, places, transfer, ratio, source, inflow_text)
     # Hiring and standards: the city formulas (_hiring_budget, _standards) on the nation's observed 1 Nov 2020 stocks
     # and end-2021 counts; re-described here.
     counts, stocks, t = b.counts, b.stocks, b.years_to_count
@@ -227,6 +222,12 @@ def _training(b: RegionHealth) -> None:
               "adding a GP registration). The split between training and transfer training is assumed."
               + (" The plan's directed training of 700 rural GPs over 2021-25 (000:L264) is part of this flow."
                  if b.region == "hangzhou" else "")), distribution=ESTIMATE)
+    _transfer_training(b, places, transfer, ratio, source, inflow_text)
+
+
+def _transfer_training(b: RegionHealth, places: float, transfer: float, ratio: float, source: str,
+                       inflow_text: str) -> None:
+    """The transfer-training lever: an assumed share of the new GPs a year (no numbers found)."""
     b.lever(
         "workforce.gp_transfer_training", transfer, basis=OBSERVED, low=0,
         high=round_step(hf.TRANSFER_TO_TRAINING_RANGE[1] * places), source=source,
