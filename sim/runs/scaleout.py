@@ -19,12 +19,14 @@ Where chunks run (`scheduler`):
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 import numpy as np
 
+from sim.core import interrupt
 from sim.core.errors import SimError
 from sim.engines.batch.blas import single_threaded
 
@@ -54,20 +56,40 @@ def run_chunks(task: Callable[[Any], Any], payloads: Sequence[Any], *, scheduler
     total = len(payloads)
     report = _Reporter(progress, total)
     if scheduler is None:
-        workers = max(1, min(total, os.cpu_count() or 1))
-        results: list = [None] * total
-        with single_threaded(), ThreadPoolExecutor(workers) as pool:
-            futures = {pool.submit(task, p): i for i, p in enumerate(payloads)}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                report.done()
-        return results
+        return _in_threads(task, payloads, report)
     from dask.distributed import Client  # heavy: dask, only for a cluster
 
     if isinstance(scheduler, Client):
         return _on_client(scheduler, task, payloads, report)
     with _client(scheduler) as client:
         return _on_client(client, task, payloads, report)
+
+
+def _in_threads(task, payloads, report) -> list:
+    """The chunks on threads of this process. Interrupted (Ctrl-C) or failed, the chunks not
+    started are cancelled and those running stop at their next time step (`interrupt.STOP`),
+    so the process can exit at once instead of computing every remaining chunk."""
+    workers = max(1, min(len(payloads), os.cpu_count() or 1))
+    results: list = [None] * len(payloads)
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(workers)
+    try:
+        with single_threaded():
+            futures = {pool.submit(_watched, stop, task, p): i for i, p in enumerate(payloads)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                report.done()
+    except BaseException:
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _watched(stop: threading.Event, task, payload):
+    with interrupt.watching(stop):
+        return task(payload)
 
 
 class _Reporter:
