@@ -119,6 +119,48 @@ def _on_client(client, task, payloads, report) -> list:
     return results
 
 
+def _not_a_scheduler(address: str, error: BaseException, what: str) -> SimError:
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return SimError(f"--scheduler: cannot use {address}: {what} ({reason[:120]}); allowed: the "
+                    "address of a running Dask scheduler, e.g. tcp://host:8786")
+
+
+def _connect(address: str):
+    """A Client of the scheduler at `address`, or a one-line `SimError` within
+    CONNECT_TIMEOUT.
+
+    Dask's own timeout covers the TCP connection but not the handshake after it: a server that
+    accepts and stays silent would hang the Client for ever. So the Client is made in a helper
+    thread, and given up (left to the daemon thread) when it does not come in time.
+    """
+    from dask.distributed import Client  # heavy: dask, only for a cluster
+
+    box: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            box["client"] = Client(address, timeout=CONNECT_TIMEOUT)
+        except BaseException as error:  # noqa: BLE001 - reported by the caller
+            box["error"] = error
+
+    helper = threading.Thread(target=connect, name="dask-connect", daemon=True)
+    helper.start()
+    helper.join(CONNECT_TIMEOUT)
+    if helper.is_alive():
+        raise _not_a_scheduler(address, TimeoutError("timed out"), f"no answer as a Dask "
+                               f"scheduler within {CONNECT_TIMEOUT} s")
+    error = box.get("error")
+    if isinstance(error, (OSError, TimeoutError)):  # refused, unreachable, silent
+        raise _not_a_scheduler(address, error, f"no answer within {CONNECT_TIMEOUT} s")
+    if isinstance(error, Exception):
+        # A server that answers with something else makes Dask read garbage as frame lengths
+        # (a 3 EiB MemoryError, struct.error, ValueError, AssertionError …).
+        raise _not_a_scheduler(address, error, "it answered, but not as a Dask scheduler")
+    if error is not None:
+        raise error  # KeyboardInterrupt and the like
+    return box["client"]
+
+
 class _client:
     """A Client for "local" (a LocalCluster started and closed here) or an address."""
 
@@ -138,13 +180,7 @@ class _client:
                 ":" not in self.scheduler:
             raise SimError(f"--scheduler: given {self.scheduler!r}; allowed: a Dask scheduler "
                            "address such as tcp://host:8786")
-        try:
-            self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError, ValueError) as error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise SimError(f"--scheduler: cannot reach the Dask scheduler at {self.scheduler} "
-                           f"within {CONNECT_TIMEOUT} s ({reason[:120]}); allowed: the address "
-                           "of a running scheduler, e.g. tcp://host:8786") from None
+        self.client = _connect(self.scheduler)
         return self.client
 
     def __exit__(self, *exc):
