@@ -102,7 +102,13 @@ def _display_path(file: Path | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split("\n")).replace("\r", " ")
+    # Every character that ends a line somewhere (\n, \r, \v, \f, \x1c-\x1e, \x85, U+2028,
+    # U+2029: what str.splitlines splits on), not only \n: a value may hold any of them.
+    return " ".join(text.splitlines()) + (" " if text[-1:] in _BREAKS else "")
+
+
+#: The line-ending characters of `str.splitlines`.
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def show_value(value: Any) -> str:

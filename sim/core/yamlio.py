@@ -193,7 +193,11 @@ def parse_yaml_text(text: str, file: str | os.PathLike[str] | None = None) -> di
 
     `file` is only used in error messages. The bounds (`check_bounds`) are checked first.
     """
-    loader = StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except UnicodeError:  # a lone surrogate in a str given by a caller (files are decoded)
+        raise InputError(file, "(top level)", Verbatim("a character that is not Unicode text"),
+                         "text that can be saved as UTF-8", "not UTF-8 text") from None
     loader.file = Path(file) if file is not None else None
     try:
         check_bounds(text, file)
