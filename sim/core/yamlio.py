@@ -159,7 +159,7 @@ def check_bounds(text: str, file: str | os.PathLike[str] | None = None) -> None:
                                      "an alias to a value completed before it",
                                      "an alias inside the value it names (a structure that "
                                      "contains itself)")
-                size = sizes.get(event.anchor, 1)  # an undefined alias: the composer says so
+                size = sizes.get(event.anchor or "", 1)  # undefined: the composer says so
             elif isinstance(event, ScalarEvent):
                 size = 1
                 if event.anchor is not None:
