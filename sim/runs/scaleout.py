@@ -119,10 +119,10 @@ def _on_client(client, task, payloads, report) -> list:
     return results
 
 
-def _not_a_scheduler(address: str, error: BaseException, what: str) -> SimError:
+def _not_a_scheduler(error: BaseException, what: str) -> SimError:
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return SimError(f"--scheduler: cannot use {address}: {what} ({reason[:120]}); allowed: the "
-                    "address of a running Dask scheduler, e.g. tcp://host:8786")
+    return SimError(f"--scheduler: {what} ({reason[:120]}); allowed: the address of a running "
+                    "Dask scheduler, e.g. tcp://host:8786")
 
 
 def _connect(address: str):
@@ -146,16 +146,17 @@ def _connect(address: str):
     helper = threading.Thread(target=connect, name="dask-connect", daemon=True)
     helper.start()
     helper.join(CONNECT_TIMEOUT)
-    if helper.is_alive():
-        raise _not_a_scheduler(address, TimeoutError("timed out"), f"no answer as a Dask "
-                               f"scheduler within {CONNECT_TIMEOUT} s")
+    unreachable = f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT} s"
+    if helper.is_alive():  # connected, but no handshake: something else listens there
+        raise _not_a_scheduler(TimeoutError("connected, but no answer as a Dask scheduler"),
+                               unreachable)
     error = box.get("error")
-    if isinstance(error, (OSError, TimeoutError)):  # refused, unreachable, silent
-        raise _not_a_scheduler(address, error, f"no answer within {CONNECT_TIMEOUT} s")
+    if isinstance(error, (OSError, TimeoutError)):  # refused, unreachable
+        raise _not_a_scheduler(error, unreachable)
     if isinstance(error, Exception):
         # A server that answers with something else makes Dask read garbage as frame lengths
         # (a 3 EiB MemoryError, struct.error, ValueError, AssertionError …).
-        raise _not_a_scheduler(address, error, "it answered, but not as a Dask scheduler")
+        raise _not_a_scheduler(error, f"{address} answered, but not as a Dask scheduler")
     if error is not None:
         raise error  # KeyboardInterrupt and the like
     return box["client"]
