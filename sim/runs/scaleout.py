@@ -173,9 +173,17 @@ class _client:
 
         if self.scheduler == LOCAL:
             # Processes, one thread each: the batch engine holds the GIL between NumPy calls.
-            self.cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1,
-                                        processes=True, dashboard_address=None)
-            self.client = Client(self.cluster)
+            try:
+                self.cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1,
+                                            processes=True, dashboard_address=None)
+                self.client = Client(self.cluster)
+            except KeyboardInterrupt:  # Ctrl-C as the cluster starts: it is not ours yet
+                from distributed.deploy.spec import SpecCluster  # heavy: dask (loaded here)
+
+                for cluster in list(SpecCluster._instances):  # what Dask's exit hook closes
+                    _end_workers(cluster)
+                    cluster.shutdown_on_close = False
+                raise
             return self.client
         if not isinstance(self.scheduler, str) or "://" not in self.scheduler and \
                 ":" not in self.scheduler:
@@ -184,9 +192,49 @@ class _client:
         self.client = _connect(self.scheduler)
         return self.client
 
-    def __exit__(self, *exc):
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+    def __exit__(self, kind, value, traceback):
+        interrupted = kind is not None and issubclass(kind, KeyboardInterrupt)
+        if self.cluster is not None and interrupted:
+            # Ctrl-C: the workers' chunks are thrown away; end the busy worker processes now
+            # rather than wait for the chunk they compute (seconds) and a 4 s close timeout.
+            _end_workers(self.cluster)
+        try:
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        except KeyboardInterrupt:  # Ctrl-C while closing: the same, then stop
+            if self.cluster is not None:
+                _end_workers(self.cluster)
+            raise
+        except Exception:
+            # A cluster stopped half-way (Ctrl-C as it started) may fail its own close checks;
+            # the interrupt is what to report, not that.
+            if not interrupted:
+                raise
+        finally:
+            if self.cluster is not None and interrupted:
+                # and Dask's exit hook must not close it again (it would fail the same checks,
+                # with a traceback, after waiting up to 10 s)
+                self.cluster.shutdown_on_close = False
         return False
+
+
+def _end_workers(cluster) -> None:
+    """Stop the local cluster's nannies from restarting, then kill their worker processes."""
+    import logging
+    import signal
+
+    # their warnings as the cluster stops half-way (a worker killed, a nanny that did not
+    # start) are noise now: the interrupt is what is reported
+    for name in ("distributed", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    for nanny in list(getattr(cluster, "workers", {}).values()):
+        nanny.auto_restart = False
+        process = getattr(getattr(nanny, "process", None), "process", None)
+        pid = getattr(process, "pid", None)
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

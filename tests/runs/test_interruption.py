@@ -174,6 +174,17 @@ def test_ctrl_c_stops_uncertainty(tmp_path, marker, delay):
 
 
 @pytest.mark.slow
+def test_ctrl_c_stops_uncertainty_on_a_local_cluster(tmp_path):
+    """The worker processes, busy with a chunk, are ended rather than waited for (was 4.9 s
+    and two Dask warnings)."""
+    out = tmp_path / "out"
+    status, err, seconds = _interrupt(
+        ["uncertainty", "scenarios/hangzhou/baseline.yaml", "--samples", "2000",
+         "--local-cluster", "--out", str(out)], "uncertain inputs", 6.0, tmp_path)
+    _assert_clean_stop(status, err, seconds, out)
+
+
+@pytest.mark.slow
 def test_ctrl_c_stops_sensitivity(tmp_path):
     out = tmp_path / "out"
     status, err, seconds = _interrupt(
