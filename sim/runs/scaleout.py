@@ -204,6 +204,7 @@ class _client:
             if self.cluster is not None:
                 self.cluster.close()
         except KeyboardInterrupt:  # Ctrl-C while closing: the same, then stop
+            interrupted = True
             if self.cluster is not None:
                 _end_workers(self.cluster)
             raise

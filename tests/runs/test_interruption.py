@@ -185,6 +185,17 @@ def test_ctrl_c_stops_uncertainty_on_a_local_cluster(tmp_path):
 
 
 @pytest.mark.slow
+def test_ctrl_c_while_a_local_cluster_closes(tmp_path):
+    """Interrupted in the cluster's own close, after the last chunk: was 11 s in Dask's exit
+    hook closing it again."""
+    out = tmp_path / "out"
+    status, err, seconds = _interrupt(
+        ["sensitivity", "scenarios/hangzhou/baseline.yaml", "--samples", "16",
+         "--local-cluster", "--out", str(out)], "chunks done 2", 0.1, tmp_path)
+    _assert_clean_stop(status, err, seconds, out)
+
+
+@pytest.mark.slow
 def test_ctrl_c_stops_sensitivity(tmp_path):
     out = tmp_path / "out"
     status, err, seconds = _interrupt(
