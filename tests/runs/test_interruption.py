@@ -225,3 +225,30 @@ def test_ctrl_c_stops_calibrate_and_leaves_the_fit_alone(tmp_path):
     _assert_clean_stop(status, err, seconds, None)
     assert hashlib.sha256(fit.read_bytes()).hexdigest() == before
     assert not [p for p in (copy / "hangzhou").iterdir() if p.name.startswith(".")]
+
+
+def test_an_error_caused_by_ctrl_c_is_the_interrupt(monkeypatch, capsys):
+    """Ctrl-C inside an import can surface as another error raised from it (seen once in
+    `sensitivity` as SALib loaded): still one line and status 130."""
+    import sim.interfaces.cli as cli
+
+    def interrupted_import(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt_:
+            raise ImportError("cannot import name 'sobol'") from interrupt_
+
+    monkeypatch.setitem(cli.__dict__, "cmd_validate", interrupted_import)
+    assert cli.main(["validate", "x.yaml"]) == 130
+    assert capsys.readouterr().err == INTERRUPTED + "\n"
+
+
+def test_other_errors_still_raise(monkeypatch):
+    import sim.interfaces.cli as cli
+
+    def broken(args):
+        raise ImportError("a real bug")
+
+    monkeypatch.setitem(cli.__dict__, "cmd_validate", broken)
+    with pytest.raises(ImportError, match="a real bug"):
+        cli.main(["validate", "x.yaml"])
