@@ -18,7 +18,9 @@ Where chunks run (`scheduler`):
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -178,7 +180,7 @@ class _client:
                                             processes=True, dashboard_address=None)
                 self.client = Client(self.cluster)
             except KeyboardInterrupt:  # Ctrl-C as the cluster starts: it is not ours yet
-                from distributed.deploy.spec import SpecCluster  # heavy: dask (loaded here)
+                from dask.distributed import SpecCluster  # heavy: dask, only for a cluster
 
                 for cluster in list(SpecCluster._instances):  # what Dask's exit hook closes
                     _end_workers(cluster)
@@ -223,9 +225,6 @@ class _client:
 
 def _end_workers(cluster) -> None:
     """Stop the local cluster's nannies from restarting, then kill their worker processes."""
-    import logging
-    import signal
-
     # their warnings as the cluster stops half-way (a worker killed, a nanny that did not
     # start) are noise now: the interrupt is what is reported
     for name in ("distributed", "asyncio"):
