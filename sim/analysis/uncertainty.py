@@ -32,6 +32,7 @@ from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.model.outputs import BY_NAME, OUTPUTS
 from sim.runs.assumption_space import Assumption, assumption_space, draw, held_fixed
+from sim.runs.resources import UNCERTAINTY_BYTES, check_memory
 from sim.runs.sampled import run_sampled, target_values
 from sim.runs.sampling import DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
 
@@ -87,6 +88,9 @@ def monte_carlo(path, *, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEE
     targets = load_targets(scenario.region)
     space = assumption_space(scenario, region)
     held = held_fixed(scenario, region)
+    # before anything is drawn: a size that cannot fit is one line, not swapping or MemoryError
+    check_memory(option="--samples", given=n, units=n, what="samples",
+                 unit_bytes=UNCERTAINTY_BYTES * scenario.years.size)
     progress(f"scenario {scenario.name}: {len(space)} uncertain inputs, {n} samples, seed {seed}")
     values = draw(space, n, seed)
     drawn = (posterior_draws(scenario, region, space, n, seed) if posterior else

@@ -145,7 +145,13 @@ def _display_path(file: Path | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split("\n")).replace("\r", " ")
+    # Every character that ends a line somewhere (\n, \r, \v, \f, \x1c-\x1e, \x85, U+2028,
+    # U+2029: what str.splitlines splits on), not only \n: a value may hold any of them.
+    return " ".join(text.splitlines()) + (" " if text[-1:] in _BREAKS else "")
+
+
+#: The line-ending characters of `str.splitlines`.
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def show_value(value: Any) -> str:
@@ -165,14 +171,69 @@ def show_value(value: Any) -> str:
     elif isinstance(value, os.PathLike):
         text = _display_path(Path(value))
     else:
-        try:
-            text = json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            text = repr(value)
+        text = _bounded(value, _MAX_GIVEN + 1)
     text = _one_line(text)
     if len(text) > _MAX_GIVEN:
         text = text[: _MAX_GIVEN - 1] + "…"
     return text
+
+
+def _bounded(value: Any, budget: int) -> str:
+    """JSON-like text of a mapping or list, cut once it is `budget` characters long.
+
+    Walks only as far as it prints: a value built from aliases (a YAML alias bomb) or one that
+    contains itself is never expanded in full (json.dumps would take exponential time or fail).
+    """
+    out: list[str] = []
+    length = 0
+    # A stack of iterators of text pieces; containers are expanded lazily.
+    stack = [iter([value])]
+    seen: set[int] = set()
+    while stack and length < budget:
+        try:
+            item = next(stack[-1])
+        except StopIteration:
+            stack.pop()
+            continue
+        if isinstance(item, _Text):
+            piece = str(item)
+        elif isinstance(item, (dict, list, tuple)):
+            if id(item) in seen:
+                piece = "[...]"
+            else:
+                seen.add(id(item))
+                stack.append(_pieces(item))
+                continue
+        else:
+            try:
+                piece = json.dumps(item, ensure_ascii=False, default=str)
+            except (TypeError, ValueError):
+                piece = repr(item)
+        out.append(piece)
+        length += len(piece)
+    return "".join(out)
+
+
+class _Text(str):
+    """A piece of `_bounded`'s output written as-is (brackets, commas)."""
+
+
+def _pieces(container: dict | list | tuple):
+    """The pieces of a container for `_bounded`: punctuation as `_Text`, items as values."""
+    if isinstance(container, dict):
+        yield _Text("{")
+        for i, (key, item) in enumerate(container.items()):
+            yield _Text(", " if i else "")
+            yield str(key) if not isinstance(key, str) else key
+            yield _Text(": ")
+            yield item
+        yield _Text("}")
+    else:
+        yield _Text("[")
+        for i, item in enumerate(container):
+            yield _Text(", " if i else "")
+            yield item
+        yield _Text("]")
 
 
 def _show_float(value: float) -> str:

@@ -6,7 +6,7 @@ A scenario file (YAML, read-only)::
     name: low_fertility            # optional; defaults to the file name without .yaml
     description: "..."             # optional
     region: hangzhou               # required unless inherited via extends
-    extends: baseline.yaml         # optional; path relative to this file
+    extends: baseline.yaml         # optional; path relative to this file's real folder
     years: {start: 2020, end: 2035} # required unless inherited; start = 2020, end 2021..2050
     assumptions:                   # keys of kind "assumption" in sim.inputs.keys.KEYS
       population.tfr: {ramp: {from: 1.0, to: 0.6, start: 2020, end: 2030}}
@@ -17,11 +17,22 @@ With ``extends``, the parent is read first and the child overrides it: ``region`
 ``levers`` is replaced whole (a child's series is never merged into the parent's). ``name`` and
 ``description`` are the child's own. The merged result is validated; every error is ONE
 `InputError` naming the file in which the offending value was written.
+
+``extends`` names a ``.yaml`` file inside the scenario tree: the scenario library
+(`sim.core.paths.SCENARIOS_DIR`) or the real folder of the file loaded (and its subfolders),
+after symlinks are resolved. Anything else (``/etc/passwd``, ``../../secret.yaml``) is refused
+by name before it is opened, so no error can quote a file that is not a scenario.
+
+``name`` (or the file name it defaults to) becomes a results folder: 1 to `MAX_NAME_CHARS`
+letters, digits, spaces and ``_ - . + ( )``, at most 255 bytes in UTF-8, starting with a letter,
+digit or ``_`` and not ending with a space (`check_name`), so that ``validate`` refuses what
+``run`` could not write.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,13 +50,27 @@ from sim.core.errors import (
     did_you_mean,
     one_of,
 )
+from sim.core.paths import SCENARIOS_DIR
 from sim.core.schema import StrictModel, load_yaml_model
 from sim.inputs import keys as _keys
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
 from sim.inputs.region import Region, list_regions, resolve_region
 from sim.inputs.timeseries import Series, parse_series
 
-__all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS"]
+__all__ = ["Scenario", "load_scenario", "effective_series", "SECTIONS", "check_name",
+           "MAX_NAME_CHARS"]
+
+#: Longest scenario name in characters (it names a results folder; ours are under 25).
+MAX_NAME_CHARS = 100
+#: Longest file name most file systems take (ext4, APFS, NTFS: 255 bytes or UTF-16 units).
+_MAX_NAME_BYTES = 255
+#: A name: letters and digits of any script, _, space, and - . + ( ); starting with a letter,
+#: digit or _ (not a dot: hidden; not -: an option), not ending with a space.
+_NAME = re.compile(r"\w(?:[\w .+()-]*[\w.+()-])?")
+_NAME_RULE = (f"1 to {MAX_NAME_CHARS} letters, digits, spaces and _ - . + ( ), at most "
+              f"{_MAX_NAME_BYTES} bytes in UTF-8, starting with a letter, digit or _ and not "
+              "ending with a space (it names the results folder)")
+_SUFFIXES = (".yaml", ".yml")
 
 #: Scenario sections and the kind of key each holds.
 SECTIONS = {"assumptions": "assumption", "levers": "lever"}
@@ -62,7 +87,7 @@ class _Years(StrictModel):
 class _ScenarioFile(StrictModel):
     """One scenario file as written (before inheritance)."""
 
-    name: str | None = Field(None, description="text without / or \\ (defaults to the file name)")
+    name: str | None = Field(None, description=_NAME_RULE + "; defaults to the file name")
     description: str | None = Field(None, description="text")
     region: str | None = Field(None, description="a region name (a folder of calibration/, "
                                                  "or its English or Chinese name)")
@@ -194,9 +219,12 @@ def load_scenario(path: str | os.PathLike[str],
             raise InputError(file, f"{section}.{key}", float(produced[bad[0]]), range_text(spec),
                              f"value out of range in {int(horizon[bad[0]])}")
 
+    name = child.doc.name if child.doc.name is not None else child.path.stem
+    if child.doc.name is None:
+        check_name(name, child.path, defaulted=True)
     return Scenario(
         path=child.path,
-        name=child.doc.name if child.doc.name is not None else child.path.stem,
+        name=name,
         description=child.doc.description or "",
         region=region[0],
         start=start[0],
@@ -223,18 +251,44 @@ def effective_series(scenario: Scenario, region: Region) -> dict[str, Series]:
 
 # ---------------------------------------------------------------------------------------------
 
+def check_name(name: str, file: Path, *, defaulted: bool = False) -> None:
+    """Raise `InputError` unless `name` can name a results folder (module docstring)."""
+    if (len(name) <= MAX_NAME_CHARS and _NAME.fullmatch(name)
+            and len(name.encode("utf-8", "surrogatepass")) <= _MAX_NAME_BYTES):
+        return
+    if defaulted:
+        raise InputError(file, "name", name, _NAME_RULE + "; set name: in the file, or rename "
+                         "the file", "unusable name (taken from the file name)")
+    raise InputError(file, "name", name, _NAME_RULE, "unusable name")
+
+
+def _tree(path: Path) -> tuple[Path, ...]:
+    """The folders whose files `path` may extend (module docstring), real paths."""
+    return (SCENARIOS_DIR.resolve(), path.resolve().parent)
+
+
 def _read_chain(path: Path) -> list[_Layer]:
-    """Read `path` and the files it extends, child first; detect missing files and cycles."""
+    """Read `path` and the files it extends, child first; detect files outside the scenario
+    tree, missing files and cycles."""
     layers: list[_Layer] = []
     seen: list[Path] = []
     current = Path(os.path.abspath(path))
+    tree = _tree(current)
     while True:
         layer = _read_layer(current)
         layers.append(layer)
         seen.append(_identity(current))
         if layer.doc.extends is None:
             return layers
-        target = Path(os.path.abspath(current.parent / layer.doc.extends))
+        # From the real folder of the file that says it (a symlinked scenario extends its
+        # neighbours where it really lies), and judged after resolving symlinks.
+        target = Path(os.path.abspath(current.resolve().parent / layer.doc.extends))
+        if target.suffix not in _SUFFIXES or not any(
+                target.resolve().is_relative_to(root) for root in tree):
+            raise InputError(current, "extends", layer.doc.extends,
+                             f"a .yaml scenario file in the scenario library "
+                             f"({_shown(tree[0])}) or in the folder of {_shown(layers[0].path)}"
+                             " or below it", "outside the scenario tree (not read)")
         if not target.is_file():
             raise InputError(current, "extends", layer.doc.extends,
                              f"an existing scenario file, path relative to this file's folder "
@@ -261,11 +315,8 @@ def _shown(path: Path) -> str:
 
 def _read_layer(path: Path) -> _Layer:
     doc, sha256 = load_yaml_model(path, _ScenarioFile)
-    if doc.name is not None and (not doc.name.strip() or any(c in doc.name for c in "/\\")
-                                 or doc.name.startswith(".")):
-        # The name may become a results folder name: keep it a plain file name.
-        raise InputError(path, "name", doc.name, "non-empty text without / or \\, not starting "
-                         "with a dot", "unusable name")
+    if doc.name is not None:
+        check_name(doc.name, path)
     series: dict[str, tuple[str, Series]] = {}
     for section, kind in SECTIONS.items():
         for key, raw_series in (getattr(doc, section) or {}).items():

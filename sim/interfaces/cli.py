@@ -434,3 +434,25 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:
+        # Ctrl-C in the middle of an import or a library call may reach us wrapped in another
+        # error ("… was the direct cause of …"): still the interrupt, not a failure to show.
+        if not caused_by_interrupt(error):
+            raise
+        print("interrupted: nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def caused_by_interrupt(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the causes or contexts of `error`."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, KeyboardInterrupt):
+            return True
+        todo += [item.__cause__, item.__context__]
+    return False

@@ -2,7 +2,11 @@
 
 A run folder `results/<region>/<scenario>/<run-id>/` is first written under a hidden
 temporary name beside it and renamed when complete, so an interrupted run leaves no
-half-written folder, and an existing folder is never overwritten.
+half-written folder, and an existing folder is never overwritten. The name is claimed by the
+rename itself (retried with the next suffix if another run took it meanwhile), so concurrent
+saves never collide. A temporary folder that a killed run (kill -9, power cut) left behind is
+removed by the next run into the same folder once it is older than `STALE_AFTER` seconds, with a
+one-line notice.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +30,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from sim.core import interrupt
 from sim.core.errors import SimError
 from sim.core.paths import PROJECT_ROOT
 from sim.model.outputs import BY_NAME, HEALTH_OUTPUTS, SHARE_GROUPS
@@ -203,12 +210,66 @@ def check_out(results_dir: str | os.PathLike[str]) -> Path:
     return path
 
 
+#: Prefix of the temporary folder of a run being written.
+PARTIAL = ".partial-"
+#: Age (seconds) after which a temporary folder is taken as left by a killed run: a run writes
+#: its folder in seconds to a few minutes (10,000-sample uncertainty: ~1 min), so an hour
+#: untouched is no live run (our convention).
+STALE_AFTER = 3600
+
+
+def remove_stale(parent: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary folders in `parent` older than `STALE_AFTER` (last modified); print
+    one line naming them; the folders removed."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(PARTIAL)]
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False) and \
+                    now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+                shutil.rmtree(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # another run removed it first, or it is not ours to remove
+    if removed:
+        print(f"removed {len(removed)} unfinished results folder"
+              f"{'s' if len(removed) > 1 else ''} left by an interrupted run (older than "
+              f"{STALE_AFTER // 3600} h): {', '.join(str(p) for p in removed)}",
+              file=sys.stderr, flush=True)
+    return removed
+
+
+def _claim(work: Path, parent: Path, run_id: str) -> Path:
+    """Rename `work` to parent/run_id, or run_id-2, -3 … if taken; the name it got.
+
+    The rename is the claim: on Linux rename(2) of a folder onto an existing non-empty folder
+    fails (ENOTEMPTY or EEXIST) and nothing is replaced, so two saves racing for one name both
+    succeed under different names (tests/runs/test_interruption.py: 4 processes x 200 saves).
+    """
+    n = 1
+    while True:
+        target = parent / (run_id if n == 1 else f"{run_id}-{n}")
+        if not os.path.lexists(target):  # a quick skip; the rename decides
+            try:
+                os.rename(work, target)
+                return target
+            except OSError as error:
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+        n += 1
+
+
 @contextmanager
 def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     """Yield a temporary folder; on success rename it to results/<region>/<scenario>/<run-id>.
 
     If that name exists (two runs in the same second), a suffix -2, -3 … is added: a run
-    folder is never overwritten. On any error the temporary folder is removed. A destination
+    folder is never overwritten (`_claim`). Stale temporary folders there are removed first
+    (`remove_stale`). On any error the temporary folder is removed. A destination
     that cannot be written (not a folder, read-only, permission denied, no space left, a system
     folder) is a one-line `OutFolderError` naming `results_dir`, also when met while writing.
     """
@@ -217,19 +278,15 @@ def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     created = [p for p in (parent, *parent.parents) if not p.exists()]  # removed on failure
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".partial-{run_id}-", dir=parent))
+        remove_stale(parent)
+        work = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{run_id}-", dir=parent))
     except OSError as error:
         _remove(None, created)
         raise (out_error(Path(results_dir), error) or error) from None
     final: dict[str, Path] = {}
     try:
         yield work, final
-        target, n = parent / run_id, 1
-        while target.exists():
-            n += 1
-            target = parent / f"{run_id}-{n}"
-        os.rename(work, target)  # atomic within one file system
-        final["path"] = target
+        final["path"] = _claim(work, parent, run_id)  # atomic within one file system
     except Exception as error:
         # netCDF4 reports a full disk as "RuntimeError: NetCDF: HDF error": probe the disk
         # (before removing what was written, which would free space) to tell
@@ -324,6 +381,9 @@ def write_csv(table: pd.DataFrame, path: Path, **options) -> None:
 
 
 def write_netcdf(ds: xr.Dataset, path: Path) -> None:
+    """Write `ds` to `path`, compressed. Ctrl-C waits for the end of the write (an interrupt
+    inside netCDF/HDF5 could deadlock; sim.core.interrupt.deferred) and then stops the run."""
     encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars
                 if np.issubdtype(ds[name].dtype, np.floating)}
-    ds.to_netcdf(path, engine="netcdf4", encoding=encoding)
+    with interrupt.deferred():
+        ds.to_netcdf(path, engine="netcdf4", encoding=encoding)

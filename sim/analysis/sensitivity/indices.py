@@ -25,6 +25,7 @@ from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.model.outputs import BY_NAME
 from sim.runs.assumption_space import Assumption, assumption_space, values_from_quantiles
+from sim.runs.resources import SENSITIVITY_BYTES, check_memory
 from sim.runs.sampled import run_sampled, target_values
 
 DEFAULT_SAMPLES = {"sobol": 256, "morris": 20}   # Sobol base N (N (k+2) runs); Morris r
@@ -65,6 +66,11 @@ def scenario_indices(path, *, method: str = "sobol", samples: int | None = None,
                          f"calibration/{scenario.region}/targets.yaml",
                          "no target to analyse")
     factors = list(assumption_space(scenario, region))
+    # before the design is drawn: a size that cannot fit is one line, not MemoryError
+    k = len(factors)
+    check_memory(option="--samples", given=samples, units=runs_needed(method, samples, k),
+                 what="model runs", unit_bytes=SENSITIVITY_BYTES * scenario.years.size,
+                 to_option=lambda runs: _largest_samples(method, runs, k))
     progress(f"{method}: {len(factors)} assumptions, {len(targets)} targets, "
              f"{runs_needed(method, samples, len(factors)):,} model runs")
     plan = design(factors, method, samples, seed, transform=_to_values(factors))
@@ -117,6 +123,15 @@ def _checked_samples(method: str, samples: int | None) -> int:
         raise InputError(None, "--samples", samples, "2 or more Morris trajectories",
                          "too few trajectories")
     return samples
+
+
+def _largest_samples(method: str, runs: int, factors: int) -> int:
+    """The largest --samples whose design takes at most `runs` model runs (Sobol: a power of
+    2, at least 2; Morris: at least 2 trajectories), or 0 if none."""
+    most = runs // (factors + 2 if method == "sobol" else factors + 1)
+    if method == "sobol":
+        most = 1 << (most.bit_length() - 1) if most >= 2 else 0
+    return most if most >= 2 else 0
 
 
 def ranking(values: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.core import interrupt
 from sim.core.errors import SimError
 from sim.engines.batch.inputs import Inputs
 from sim.engines.batch.order import evaluation_order
@@ -54,6 +55,7 @@ def integrate(model: CompiledModel, inputs: Inputs, start: int, end: int, time_s
                 values[key] = var.at_start.evaluate(values)
 
         for k in range(steps + 1):
+            interrupt.check()  # a worker thread stops within a step of Ctrl-C
             if k % per_year == 0:
                 for key in outputs:
                     saved[key].append(values[key])
