@@ -35,10 +35,6 @@ CHINA_ALOS_HOSPITALS = {2021: 9.2, 2023: 8.8}            # days
 CHINA_ADMISSIONS_WAN = {2015: 21054, 2019: 26596, 2023: 30187.3}
 CHINA_BEDS_WAN = {2015: 701.5, 2019: 880.7, 2023: 1017.37}
 CHINA_BEDS_PER_1000_BULLETIN = {2015: 5.11, 2019: 6.30, 2023: 7.23}
-#: Yearly growth of admissions per resident that the age structure explains: the model's national admission
-#: table (common/admission_rate.csv, an assumption) on the census 2010 and 2020 national age-sex structures
-#: (research/data/china_census_2010_2020_pop_by_province_age_sex.csv): 0.1515 -> 0.1633, +0.75% a year.
-ADMISSIONS_AGING_GROWTH = 0.0075
 NATCM_2021_SOURCE = ("2021年全国中医药统计摘编 table B05 (natcm.gov.cn/2021tjzb/.../B05.htm): hospitals 74.55%, "
                      "9.20 days; research/city_health_resources.md §4 (high)")
 # Older adults' hospitalisation, NHSS 2018: 24.9% a year (Wu N. et al., Int J Equity Health 2023;22:169; high);

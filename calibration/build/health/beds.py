@@ -4,7 +4,10 @@ the 2020 occupancy, nursing, rehabilitation and nursing-home beds, the length-of
 threshold)."""
 from __future__ import annotations
 
+import pandas as pd
+
 from calibration import health_figures as hf
+from calibration.build.demography import PERIOD_2010, PERIOD_2020, national_single_year
 from calibration.build.health.context import TREND_END, RegionHealth, admissions, round_step
 from calibration.build.health.counts import (
     GROWTH_UNCERTAINTY,
@@ -192,14 +195,26 @@ def _crude(y0: int, y1: int) -> float:
     return (_per_resident(y1) / _per_resident(y0)) ** (1 / (y1 - y0)) - 1
 
 
-def _admission_growth(y0: int, y1: int) -> float:
+def _ageing_growth(admission: pd.DataFrame) -> float:
+    """Yearly growth of admissions per resident that the age structure alone explains: the national
+    admission table (common/admission_rate.csv, an assumption) on the national single-age census
+    structures of 2010 and 2020 (table 6-4 average population, calibration/sources)."""
+    def per_resident(period: str) -> float:
+        t = national_single_year(period)
+        pop = pd.DataFrame({"female": t["avg_pop_female"], "male": t["avg_pop_male"]})
+        return admissions(pop, admission) / float(pop.to_numpy().sum())
+
+    return (per_resident(PERIOD_2020) / per_resident(PERIOD_2010)) ** (1 / 10) - 1
+
+
+def _admission_growth(b: RegionHealth, y0: int, y1: int) -> float:
     """Yearly rise of national admissions per resident at fixed age structure, y0 -> y1."""
-    return _crude(y0, y1) - hf.ADMISSIONS_AGING_GROWTH
+    return _crude(y0, y1) - _ageing_growth(b.admission)
 
 
-def _admission_trend(scale: float) -> Series:
+def _admission_trend(b: RegionHealth, scale: float) -> Series:
     """The 2020 scale, rising linearly at the 2019-23 national pace to TREND_END, held after."""
-    end = scale * (1 + _admission_growth(2019, 2023) * _TREND_YEARS)
+    end = scale * (1 + _admission_growth(b, 2019, 2023) * _TREND_YEARS)
     return Series(ramp=Series({"from": round(scale, 3), "to": round(end, 3), "start": BASE_YEAR, "end": TREND_END}))
 
 
@@ -223,21 +238,21 @@ def defaults(b: RegionHealth) -> None:
     occ = b.value_2020("occupancy_hospital")
     scale = occ * acute * 365 / (stay * adm)
     b.assume(
-        "beds.admission_rate_scale", _admission_trend(scale),
-        low=round(scale, 3), high=round(scale * (1 + _admission_growth(2015, 2019) * _TREND_YEARS), 3),
+        "beds.admission_rate_scale", _admission_trend(b, scale),
+        low=round(scale, 3), high=round(scale * (1 + _admission_growth(b, 2015, 2019) * _TREND_YEARS), 3),
         source="health_2020 (hospital general + TCM beds, occupancy_hospital) of this profile; common/admission_rate.csv",
         method=(f"2020: scale = occupancy x acute beds x 365 / (effective length of stay x national-pattern admissions) "
                 f"= {occ} x {acute:,} x 365 / ({stay} x {adm:,.0f}) = {scale:.3f}, so that the model's 2020 occupancy equals "
                 "occupancy_hospital (effective length of stay = the 2020 default, capped by beds.length_of_stay_cap); "
-                f"then rising {_admission_growth(2019, 2023):+.2%} a year to {TREND_END} (linear): national admissions per "
+                f"then rising {_admission_growth(b, 2019, 2023):+.2%} a year to {TREND_END} (linear): national admissions per "
                 f"resident 2019-23 ({_per_resident(2019):.4f} -> {_per_resident(2023):.4f}, {_crude(2019, 2023):+.2%} a "
-                f"year; residents = beds / beds per 1,000) less the {hf.ADMISSIONS_AGING_GROWTH:.2%} a year the ageing "
-                "explains (health_figures.ADMISSIONS_AGING_GROWTH)"),
+                f"year; residents = beds / beds per 1,000) less the {_ageing_growth(b.admission):.2%} a year the ageing "
+                "explains (the admission table on the national census age structures of 2010 and 2020, table 6-4)"),
         note=("The national table counts all admissions (hospitals and primary care); this scale turns them into demand "
               "for the region's hospital general and TCM beds, so it also absorbs patients coming from or going to other "
               f"regions and admissions to other beds. A region with national beds, mix and use would get {national_scale():.2f}. "
               "The rise is the national one, continued (no city admissions series was found). Range of the level "
-              f"reached in 2035: low = no further rise (the 2020 scale); high = the faster 2015-19 rise ({_admission_growth(2015, 2019):+.2%} "
+              f"reached in 2035: low = no further rise (the 2020 scale); high = the faster 2015-19 rise ({_admission_growth(b, 2015, 2019):+.2%} "
               "a year, net of ageing)."), distribution=ESTIMATE)
     b.summary["scale"] = scale
 
