@@ -184,12 +184,21 @@ def provincial_notes(b: RegionHealth) -> None:
                    f" {b.name_en}'s 2020 work priorities (seeds/001) give no elderly health-management level."),
                   ("no city rate was found", "no provincial rate was found"),
                   (f"is pursued in scenarios/{b.region}/plan.yaml", "is a plan level (the province has no plan scenario)"),
-                  ("the city's", f"{b.name_en}'s"), ("the city", b.name_en), ("The city's", f"{b.name_en}'s"))
+                  ("the city's", f"{b.name_en}'s"), ("the city", b.name_en))
+    used: set[str] = set()
     for entries in (b.health_2020, b.defaults):
         for q in entries.values():
             for field_name in ("note", "method", "source"):
                 text = q.get(field_name)
                 if isinstance(text, str):
                     for old, new in city_words:
-                        text = text.replace(old, new)
+                        if old in text:
+                            used.add(old)
+                            text = text.replace(old, new)
                     q[field_name] = text
+    # A city text that changed wording would otherwise keep its city words in the province's profile
+    # without a sign: every rewording must still find its text.
+    stale = [old for old, _ in city_words if old not in used]
+    if stale:
+        raise RuntimeError(f"{b.region}: provincial_notes finds no text for {stale!r}; update it to the "
+                           "city builders' current wording")
