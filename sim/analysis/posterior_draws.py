@@ -44,6 +44,7 @@ class PosteriorDraws:
     file: str = ""                        # the posterior sample used
     header: dict = field(default_factory=dict)
     note: str = ""                        # for people: what was drawn from where, and why
+    sample_rows: int = 0                  # rows of the posterior sample the draws resample
 
 
 def posterior_draws(scenario: Scenario, region: Region, space: list[Assumption], n: int,
@@ -74,4 +75,4 @@ def posterior_draws(scenario: Scenario, region: Region, space: list[Assumption],
         note += f"; {', '.join(held)} set by the scenario (the other from its marginal)"
     return PosteriorDraws(fitted, kept, rows,
                           {name: table[name].to_numpy(float)[rows] for name in table.columns},
-                          str(sample.path), sample.header, note)
+                          str(sample.path), sample.header, note, len(table))

@@ -292,6 +292,7 @@ def cmd_uncertainty(args) -> int:
     from sim.reports.labels import t  # deferred, see above
     from sim.reports.uncertainty_report import (  # deferred, see above
         format_probabilities,
+        posterior_note,
         run_uncertainty,
     )
     from sim.runs.scaleout import LOCAL  # deferred, see above
@@ -304,7 +305,7 @@ def cmd_uncertainty(args) -> int:
     print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
             seed=result.seed))
     if result.posterior is not None:   # printed even with --quiet: it changes the numbers
-        print(result.posterior.note)
+        print(posterior_note(result, args.lang))
     print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
     print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
@@ -379,11 +380,12 @@ def cmd_anchors(args) -> int:
         anchor_lines,
         run_anchors,
     )
+    from sim.reports.labels import t  # deferred, see above
 
     result = run_anchors(resolve_region(args.region), out=args.out, which=args.engine,
                          progress=Progress(enabled=not args.quiet))
     print(anchor_lines(result.anchors, args.lang))
-    print(f"anchors: {display_path(result.folder / CSV_FILE)}")
+    print(t("results_folder", args.lang, path=display_path(result.folder / CSV_FILE)))
     return 0
 
 

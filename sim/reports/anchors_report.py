@@ -13,6 +13,7 @@ import pandas as pd
 from sim.analysis.anchors import TOLERANCE, Anchors, measure_anchors
 from sim.core.paths import RESULTS_DIR
 from sim.reports.labels import t
+from sim.reports.text_table import text_table
 from sim.runs.results import new_run_id, run_folder, write_csv
 from sim.runs.simulate import DEFAULT_ENGINE
 
@@ -51,22 +52,20 @@ def write_anchors(anchors: Anchors, out: str | Path | None = None) -> Path:
 def anchor_lines(anchors: Anchors, lang: str = "zh") -> str:
     """The table (one line per compared count, then the count within ±5% and the largest
     gap), then the counts not in the model and those left out, with reasons."""
-    width = max([len("series"), *(len(r.series) for r in anchors.rows)])
     name = anchors.names[1] if lang == "en" else anchors.names[0]
-    # The column names are anchors.csv's, in both languages (identifiers, like the series).
+    # English keeps anchors.csv's column names and series ids; Chinese names them in Chinese.
     lines = [t("anchors_heading", lang, region=name or anchors.region,
                scenario=anchors.scenario.name if anchors.scenario else "", engine=anchors.engine),
-             f"{'series':<{width}}  {'date':<10}  {'published':>10}  {'model':>10}  "
-             f"{'rel_error':>9}"]
-    for r in anchors.rows:
-        lines.append(f"{r.series:<{width}}  {r.date.isoformat()}  {r.published:>10,.0f}  "
-                     f"{r.model:>10,.0f}  {r.rel_error:>+9.2%}")
+             text_table(t("anchors_columns", lang).split("|"),
+                        [(series_name(r.series, lang), r.date.isoformat(), f"{r.published:,.0f}",
+                          f"{r.model:,.0f}", f"{r.rel_error:+.2%}") for r in anchors.rows],
+                        align="<<>>>")]
     largest = anchors.largest()
     if largest is None:
         lines.append(t("anchors_no_rows", lang))
     else:
         lines.append(t("anchors_within", lang, k=anchors.within(), n=len(anchors.rows),
-                       tol=f"{TOLERANCE:.0%}", series=largest.series,
+                       tol=f"{TOLERANCE:.0%}", series=series_name(largest.series, lang),
                        date=largest.date.isoformat(), gap=f"{largest.rel_error:+.2%}"))
     for kind in ("not_in_model", "left_out"):
         # One item per series and reason, with all its dates.
@@ -74,12 +73,18 @@ def anchor_lines(anchors: Anchors, lang: str = "zh") -> str:
         for s in anchors.skipped:
             if s.kind == kind:
                 dates.setdefault((s.series, s.why, s.fields), []).append(s.date.isoformat())
-        items = [t("anchors_item", lang, series=series, date=t("anchors_sep", lang).join(days),
+        items = [t("anchors_item", lang, series=series_name(series, lang),
+                   date=t("anchors_sep", lang).join(days),
                    why=t(f"anchors_why_{why}", lang, **dict(fields)))
                  for (series, why, fields), days in dates.items()]
         if items:
             lines.append(t(f"anchors_{kind}", lang, items=t("anchors_sep", lang).join(items)))
     return "\n".join(lines)
+
+
+def series_name(series: str, lang: str) -> str:
+    """A published series as the table names it: its id in English, its bulletin name in Chinese."""
+    return t(f"anchors_series_{series}", lang)
 
 
 def run_anchors(region: str, out: str | Path | None = None, which: str = DEFAULT_ENGINE,

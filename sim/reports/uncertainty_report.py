@@ -31,6 +31,7 @@ from sim.analysis.uncertainty import (
     samples_dataset,
 )
 from sim.core.paths import RESULTS_DIR
+from sim.inputs.keys import FITTED_KEYS
 from sim.model import model_sha256
 from sim.model.outputs import BY_NAME
 from sim.reports.labels import t as label
@@ -105,7 +106,10 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
 
     ds, region, n = result.dataset, result.region, result.n
     name = region.name_zh if lang == "zh" else region.name_en
-    note = label("fan_note", lang, seed=result.seed)
+    posterior = drawn_from(result)[0]
+    note = (label("fan_note_posterior", lang, seed=result.seed,
+                  keys=("、" if lang == "zh" else ", ").join(posterior)) if posterior else
+            label("fan_note", lang, seed=result.seed))
     years = ds["time"].to_numpy()
     probs = dict(zip(result.table["id"], result.table["p_reached"]))
     by_input = dict(zip(result.table["id"], result.table["set_by_input"]))
@@ -175,9 +179,24 @@ def origin_note(result: UncertaintyResult, lang: str) -> str:
     posterior, judged = drawn_from(result)
     sep = "、" if lang == "zh" else ", "
     none = label("uncertainty_none", lang)
-    note = result.posterior.note if result.posterior else ""
     return "\n" + label("uncertainty_origin", lang, posterior=sep.join(posterior) or none,
-                        judged=sep.join(judged) or none, note=note) + "\n"
+                        judged=sep.join(judged) or none, note=posterior_note(result, lang)) + "\n"
+
+
+def posterior_note(result: UncertaintyResult, lang: str) -> str:
+    """Where the fitted inputs were drawn from, for people: the analysis layer's note in English;
+    in Chinese from its fields (a reason for not using a posterior stays as the loader gave it)."""
+    drawn = result.posterior
+    if drawn is None:
+        return ""
+    if lang == "en":
+        return drawn.note
+    fitted = [a.key for a in result.space if a.key in FITTED_KEYS]
+    if drawn.keys:
+        return label("posterior_used", lang, keys="、".join(drawn.keys), region=result.region.name,
+                     file=Path(drawn.file).name, rows=drawn.sample_rows,
+                     made=drawn.header.get("fit_made", "?"))
+    return label("posterior_not_used", lang, keys="、".join(fitted) or "—", reason=drawn.note)
 
 
 def input_note(table: pd.DataFrame, lang: str) -> str:

@@ -173,6 +173,21 @@ def test_the_verb_writes_anchors_csv_and_prints_one_line_per_row(region, tmp_pat
                for line in out)
 
 
+def test_the_chinese_table_names_columns_and_series_in_chinese(tmp_path, capsys):
+    assert cli.main(["anchors", "lishui", "--out", str(tmp_path), "--quiet"]) == 0  # zh default
+    table = pd.read_csv(next(tmp_path.glob("lishui/anchors/*/anchors.csv")))
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split() == ["公布的卫生资源数", "日期", "公布值", "模型值", "相对误差"]
+    for row in table.itertuples():
+        name = TEXT[f"anchors_series_{row.series}"]["zh"]
+        assert sum(line.startswith(f"{name} ") and f" {row.date} " in line
+                   for line in out) == 1, (name, row.date)
+    # no snake_case series id outside the path line
+    ids = set(table.series) | {"health_technicians"}
+    assert not [line for line in out if not line.startswith("结果：")
+                and any(i in line for i in ids)]
+
+
 def test_an_unknown_region_gives_one_line_and_status_2(tmp_path, capsys):
     assert cli.main(["anchors", "hangzou", "--out", str(tmp_path), "--quiet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

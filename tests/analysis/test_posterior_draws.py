@@ -127,3 +127,14 @@ def test_committed_posteriors_are_current_and_converged(region):
     d = sample.header["diagnostics"]
     assert d["tau_reliable"] and 0.15 < d["acceptance_fraction_mean"] < 0.6
     assert min(d["effective_sample_size"].values()) > 1000
+
+
+def test_the_chinese_line_says_where_the_fitted_inputs_came_from(tmp_path):
+    from sim.reports.uncertainty_report import posterior_note
+
+    result = monte_carlo(short_baseline(tmp_path, 2022), samples=8, seed=3)
+    line = posterior_note(result, "zh")
+    assert line.startswith("、".join(result.posterior.keys) + "：由校准后验样本 ")
+    assert f"（{result.posterior.sample_rows}行，拟合于" in line
+    assert result.posterior.sample_rows == len(load_posterior(result.region).sample.table)
+    assert posterior_note(result, "en") == result.posterior.note
