@@ -206,9 +206,22 @@ def test_ctrl_c_stops_sensitivity(tmp_path):
 
 @pytest.mark.slow
 def test_ctrl_c_stops_reach(tmp_path):
+    # the whole search takes ~1 s on the batch engine, so a signal 0.5 s after "run 1" could
+    # arrive after it ended (CI, stop 19): each run is slowed to 1 s so Ctrl-C lands mid-search
+    prelude = textwrap.dedent("""
+        import time
+        import sim.analysis.reach as reach
+        _run = reach.model_runner
+        def _slow(which):
+            def run(*args, **kwargs):
+                time.sleep(1.0)
+                return _run(which)(*args, **kwargs)
+            return run
+        reach.model_runner = _slow
+    """)
     status, err, seconds = _interrupt(
         ["reach", "scenarios/hangzhou/baseline.yaml", "--target", "infant_care_places",
-         "--lever", "care.infant_place_construction"], "run 1:", 0.5, tmp_path)
+         "--lever", "care.infant_place_construction"], "run 1:", 0.5, tmp_path, prelude)
     _assert_clean_stop(status, err, seconds, None)
 
 
