@@ -5,6 +5,10 @@ A scenario file (YAML, read-only)::
     # Hangzhou, low fertility: what if TFR keeps falling to 0.6 by 2030?
     name: low_fertility            # optional; defaults to the file name without .yaml
     description: "..."             # optional
+    title_zh: 低生育率              # optional: the title and description a report shows in
+    title_en: Low fertility        #   its language (title, then name, if not given; the
+    description_zh: "..."          #   description_<lang>, then description)
+    description_en: "..."
     region: hangzhou               # required unless inherited via extends
     extends: baseline.yaml         # optional; path relative to this file's real folder
     years: {start: 2020, end: 2035} # required unless inherited; start = 2020, end 2021..2050
@@ -15,7 +19,7 @@ A scenario file (YAML, read-only)::
 With ``extends``, the parent is read first and the child overrides it: ``region`` and each of
 ``years.start``/``years.end`` are inherited unless given, and each key under ``assumptions`` /
 ``levers`` is replaced whole (a child's series is never merged into the parent's). ``name`` and
-``description`` are the child's own. The merged result is validated; every error is ONE
+``description`` (and the ``title*``/``description_*`` texts) are the child's own. The merged result is validated; every error is ONE
 `InputError` naming the file in which the offending value was written.
 
 ``extends`` names a ``.yaml`` file inside the scenario tree: the scenario library
@@ -89,6 +93,11 @@ class _ScenarioFile(StrictModel):
 
     name: str | None = Field(None, description=_NAME_RULE + "; defaults to the file name")
     description: str | None = Field(None, description="text")
+    title: str | None = Field(None, description="text: a short title for reports")
+    title_zh: str | None = Field(None, description="text: the title in Chinese")
+    title_en: str | None = Field(None, description="text: the title in English")
+    description_zh: str | None = Field(None, description="text: the description in Chinese")
+    description_en: str | None = Field(None, description="text: the description in English")
     region: str | None = Field(None, description="a region name (a folder of calibration/, "
                                                  "or its English or Chinese name)")
     extends: str | None = Field(None, description="a scenario file path, relative to this file")
@@ -119,6 +128,8 @@ class Scenario:
     sha256: hex digest of the bytes of the scenario file itself (`path`); `file_sha256` has every
         file of the chain.
     value_files: for each key of `values`, the file that set it.
+    titles, descriptions: the texts a report shows, by language ("zh", "en") or "" for the
+        language-neutral ``title``/``description``; see `title_in` and `description_in`.
     """
 
     path: Path
@@ -132,6 +143,16 @@ class Scenario:
     sha256: str
     value_files: dict[str, Path] = field(default_factory=dict)
     file_sha256: dict[Path, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title for a report in `lang`: ``title_<lang>``, else ``title``, else the name."""
+        return self.titles.get(lang) or self.titles.get("") or self.name
+
+    def description_in(self, lang: str) -> str:
+        """``description_<lang>``, else ``description`` (which may be in either language)."""
+        return self.descriptions.get(lang) or self.descriptions.get("") or self.description
 
     @property
     def years(self) -> np.ndarray:
@@ -151,6 +172,8 @@ class Scenario:
         out: dict[str, Any] = {
             "name": self.name,
             "description": self.description,
+            **{(f"title_{lang}" if lang else "title"): text for lang, text in self.titles.items()},
+            **{f"description_{lang}": text for lang, text in self.descriptions.items() if lang},
             "region": self.region,
             "years": {"start": self.start, "end": self.end},
         }
@@ -234,7 +257,17 @@ def load_scenario(path: str | os.PathLike[str],
         sha256=child.sha256,
         value_files={k: f for k, (_, _, f) in values.items()},
         file_sha256={layer.path: layer.sha256 for layer in layers},
+        titles=_texts(child.doc, "title"),
+        descriptions=_texts(child.doc, "description"),
     )
+
+
+def _texts(doc: _ScenarioFile, field_name: str) -> dict[str, str]:
+    """The texts given for `field_name` ("title" or "description"), by language suffix ("" for
+    the plain key)."""
+    texts = {lang: getattr(doc, f"{field_name}_{lang}" if lang else field_name)
+             for lang in ("", "zh", "en")}
+    return {lang: text.strip() for lang, text in texts.items() if text and text.strip()}
 
 
 def effective_series(scenario: Scenario, region: Region) -> dict[str, Series]:
