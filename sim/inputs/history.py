@@ -108,6 +108,8 @@ SERIES: dict[str, SeriesSpec] = {
     "diabetes_managed_rate": _spec("percent", 0.0, 100.0, "diabetes management rate"),
     "elderly_health_managed_rate": _spec("percent", 0.0, 100.0, "65+ health-management rate"),
     "family_doctor_contract_rate": _spec("percent", 0.0, 100.0, "family-doctor contracting rate"),
+    "admissions": _spec("person/year", *_PERSONS,
+                        "inpatient admissions (入院人次) of all institutions in the year"),
     "bed_occupancy": _spec("percent", 0.0, 150.0, "hospital bed occupancy"),
     "average_length_of_stay": _spec("day", 0.0, 100.0, "average length of stay"),
 }

@@ -19,8 +19,9 @@ A scenario file (YAML, read-only)::
 With ``extends``, the parent is read first and the child overrides it: ``region`` and each of
 ``years.start``/``years.end`` are inherited unless given, and each key under ``assumptions`` /
 ``levers`` is replaced whole (a child's series is never merged into the parent's). ``name`` and
-``description`` (and the ``title*``/``description_*`` texts) are the child's own. The merged result is validated; every error is ONE
-`InputError` naming the file in which the offending value was written.
+``description`` (and the ``title*``/``description_*`` texts) are the child's own. The merged
+result is validated; every error is ONE `InputError` naming the file in which the offending
+value was written.
 
 ``extends`` names a ``.yaml`` file inside the scenario tree: the scenario library
 (`sim.core.paths.SCENARIOS_DIR`) or the real folder of the file loaded (and its subfolders),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.analysis.calibration.runner import WindowFit
-from sim.analysis.calibration.windows import OBSERVABLE, model_time
+from sim.analysis.calibration.windows import model_time
 from sim.reports.fonts import use_fonts
 
 ROLE_STYLE: dict[str, dict[str, Any]] = {   # Line2D properties by observation role
@@ -27,7 +27,10 @@ UNITS = {"resident_population": ("million residents", 1e-6),
          "births": ("thousand births per year", 1e-3),
          "deaths": ("thousand deaths per year", 1e-3),
          "crude_birth_rate": ("per 1,000 residents per year", 1.0),
-         "crude_death_rate": ("per 1,000 residents per year", 1.0)}
+         "crude_death_rate": ("per 1,000 residents per year", 1.0),
+         **{count: ("thousand beds", 1e-3) for count in
+            ("beds_total", "beds_hospital", "beds_primary")},
+         **{count: ("thousand persons", 1e-3) for count in ("doctors", "nurses", "gps")}}
 
 
 def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Path]:
@@ -48,7 +51,7 @@ def draw_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> list[Pa
             for name, rows in table.groupby("series"):
                 series = str(name)  # the names are text; pandas types group keys as any scalar
                 unit, factor = UNITS.get(series, ("percent of residents", 1.0))
-                kind, value = OBSERVABLE[series]
+                kind, value = fit.window.observable[series]
                 path = value(fit.dataset)
                 if "sample" in path.dims:
                     path = path.isel(sample=0)

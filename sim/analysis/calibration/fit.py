@@ -1,4 +1,5 @@
-"""Calibrating a region: fit the backcast and the forward window to the region's history and
+"""Calibrating a region: fit the backcast window, the health window (where the region's
+published health counts go back before 2020) and the forward window to the region's history,
 build the fit record, and sample the forward window's posterior (no files written; `python -m
 sim calibrate` is sim.reports.calibration_report, which writes fit.yaml, the posterior sample
 and the fit charts).
@@ -9,19 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.analysis.calibration.health_window import has_health_history, health_window
 from sim.analysis.calibration.posterior import STEPS, WALKERS, posterior_files, window_posterior
 from sim.analysis.calibration.record import fit_record
 from sim.analysis.calibration.runner import WindowFit, calibrate_window, window_problem
-from sim.analysis.calibration.windows import backcast_window, forward_window, read_history
+from sim.analysis.calibration.windows import (
+    Window,
+    backcast_window,
+    forward_window,
+    read_history,
+)
 from sim.core.paths import CALIBRATION_DIR
 from sim.inputs.region import Region, load_region
+
+
+def _health_window(region: Region, history, fits: list[WindowFit]) -> Window | None:
+    """The health window (sim.analysis.calibration.health_window) when the region published
+    health counts before 2020 and its backcast, which drives the window's population, is
+    accepted; None otherwise (fit.yaml then lists the health parameters as not calibrated)."""
+    backcast = fits[0]
+    if not (has_health_history(history) and backcast.accepted):
+        return None
+    return health_window(region, history, backcast)
 
 
 @dataclass
 class RegionFit:
     region: Region               # the profile as loaded without fit.yaml
     folder: Path                 # calibration/<region>/, where fit.yaml belongs
-    fits: list[WindowFit]        # backcast, then forward
+    fits: list[WindowFit]        # backcast, health (where the region has its history), forward
     record: dict                 # what fit.yaml says; `passed`: the acceptance rule holds
     posterior: str | None = None  # posterior.csv's text (None: not sampled)
 
@@ -36,10 +53,13 @@ def fit_region(region_name: str, *, seed: int = 0, starts: int = 3, progress=Non
     region = load_region(region_name, root, use_fit=False)
     folder = root / region.name
     history = read_history(region.name, root)
-    fits = []
+    fits: list[WindowFit] = []
     for make in (lambda: backcast_window(region, history, folder),
+                 lambda: _health_window(region, history, fits),
                  lambda: forward_window(region, history)):
         window = make()
+        if window is None:
+            continue
         if progress:
             progress(f"{region.name}: {window.name} window {window.start}-{window.end}, "
                      f"{len(window.parameters)} parameters, "

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from sim.analysis.calibration.health_window import decade_paces
 from sim.analysis.calibration.runner import ACCEPT_MAPE, WindowFit
 from sim.analysis.calibration.windows import CONFIDENCE_FACTOR, MIGRATION_KEY, SIGMA_SHARE, TFR_KEY
 from sim.core.errors import SimError
@@ -33,6 +34,8 @@ from sim.inputs.timeseries import Constant, Ramp, Series, Step, Table
 NOT_CALIBRATED = ["chronic.standardization_rate", "chronic.dropout_rate",
                   "chronic.patients_per_gp", "detection and enrolment rates",
                   "bed construction and approval rates", "staff recruitment and attrition"]
+#: Of those, what the health window (sim.analysis.calibration.health_window) fits where it runs.
+HEALTH_WINDOW_FITS = ["bed construction and approval rates", "staff recruitment and attrition"]
 
 
 def sha256_of(path: Path) -> str:
@@ -44,6 +47,8 @@ def fit_record(region: Region, fits: list[WindowFit], *, seed: int, starts: int,
                folder: Path) -> dict:
     """The fit.yaml record of a region's window fits (`folder`: the region's data folder)."""
     passed = all(f.accepted and f.validated is True for f in fits)
+    not_calibrated = {name: "no observed series for the region (history_missing.csv)"
+                      for name in NOT_CALIBRATED}
     record = {
         "region": region.name,
         "made": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -64,9 +69,13 @@ def fit_record(region: Region, fits: list[WindowFit], *, seed: int, starts: int,
                             "window with no held-out observation is not validated)"),
         "passed": passed,
         "windows": {f.window.name: window_record(f) for f in fits},
-        "not_calibrated": {name: "no observed series for the region (history_missing.csv)"
-                           for name in NOT_CALIBRATED},
+        "not_calibrated": not_calibrated,
     }
+    if any(f.window.name == "health" for f in fits):
+        for name in HEALTH_WINDOW_FITS:
+            not_calibrated[name] = (
+                "the health window fits the decade's pace to the published counts as evidence "
+                "about the structure; scenarios keep the profile's 2020-onward values")
     forward = next((f for f in fits if f.window.name == "forward"), None)
     if forward is not None:
         record["scenario_defaults"] = scenario_defaults(region, forward)
@@ -105,6 +114,7 @@ def window_record(fit: WindowFit) -> dict:
         "identifiability": {"condition_number": fit.identifiability["condition_number"],
                             "singular_values": fit.identifiability["singular_values"],
                             "correlation": fit.identifiability["correlation"]},
+        **({"paces_percent_a_year": decade_paces(fit)} if fit.window.name == "health" else {}),
         "excluded": fit.window.observations.excluded,
         "notes": fit.window.notes,
         "points": points,

@@ -18,7 +18,7 @@ import xarray as xr
 
 from sim.analysis.calibration.estimate import Estimate, Problem, estimate, identifiability
 from sim.analysis.calibration.fitstats import fit_stats
-from sim.analysis.calibration.windows import OUTPUTS, Window, simulated_at
+from sim.analysis.calibration.windows import Window, simulated_at
 from sim.core.errors import SimError
 from sim.engines.batch import BatchModel
 from sim.inputs.keys import KEYS
@@ -55,7 +55,7 @@ class WindowModel:
         self.a0 = infant_separation_factors(standard)
         self.srb = window.base_series[SEX_RATIO_KEY].values(window.years)
         self.runs = 0
-        self.outputs = {name: BY_NAME[name].model for name in OUTPUTS}
+        self.outputs = {name: BY_NAME[name].model for name in window.outputs}
 
     def run(self, x: np.ndarray) -> xr.Dataset:
         x = np.atleast_2d(np.asarray(x, dtype=float))
@@ -68,8 +68,11 @@ class WindowModel:
                     for row in path])
             else:
                 series[KEYS[key].model_variable] = np.ascontiguousarray(path)
+        constants: dict[str, object] = self.constants
+        if self.window.constants is not None:
+            constants = {**constants, **self.window.constants(x)}
         self.runs += k
-        return self.model.run(self.constants, series, self.window.start, self.window.end,
+        return self.model.run(constants, series, self.window.start, self.window.end,
                               samples=k, outputs=self.outputs, threads=1,
                               backcast=self.window.initial_population is not None)
 
@@ -78,7 +81,8 @@ class WindowModel:
         out = np.empty((np.atleast_2d(x).shape[0], len(rows)))
         for series, group in rows.groupby("series", sort=False):
             idx = rows.index.get_indexer(group.index)
-            out[:, idx] = simulated_at(ds, str(series), group["time"].to_numpy())  # names: str
+            out[:, idx] = simulated_at(ds, str(series), group["time"].to_numpy(),  # names: str
+                                       self.window.observable)
         return out
 
 

@@ -19,8 +19,11 @@ What is fitted, to what (the observed series in calibration/<region>/history.csv
   and `population.tfr` (sim.inputs.region reads them from fit.yaml) unless a scenario sets them.
 
 Only resident-basis observations are used (hukou-basis and district figures measure another
-population). Health-sector parameters are not calibrated: no city published a yearly health
-series before 2022 (history_missing.csv), so fit.yaml lists them as not identified by data.
+population). Health-sector parameters: where a region's published health counts go back
+before 2020 (China), the health window (sim.analysis.calibration.health_window) fits the
+decade's supply paces to them as a test of the structure; no city published a yearly health
+series before 2022 (history_missing.csv), so for cities fit.yaml lists them as not identified
+by data.
 
 Weights: each observation's standard error is assumed to be a share of its value, by kind of
 series and by the source's confidence (`SIGMA_SHARE`, `CONFIDENCE_FACTOR`; assumptions,
@@ -100,13 +103,19 @@ def model_time(dates) -> np.ndarray:
     return (year + (stamps - start).dt.days / (end - start).dt.days).to_numpy(dtype=float)
 
 
-def simulated_at(ds: xr.Dataset, series: str, times: np.ndarray) -> np.ndarray:
+#: What an observable is: its kind ("stock" or "flow") and the function of the Dataset giving
+#: its simulated yearly values.
+Observable = tuple[str, Callable[[xr.Dataset], xr.DataArray]]
+
+
+def simulated_at(ds: xr.Dataset, series: str, times: np.ndarray,
+                 observable: dict[str, Observable] | None = None) -> np.ndarray:
     """Simulated values of an observed series at model times, for every sample: (k, n).
 
     Stocks are the state on 1 Nov of each model year; a flow's yearly value covers the model
     year [t, t+1) and is placed at its middle, t + 0.5. Between those points the values are
-    interpolated linearly."""
-    kind, value = OBSERVABLE[series]
+    interpolated linearly. `observable`: the window's (default: the population sector's)."""
+    kind, value = (observable or OBSERVABLE)[series]
     data = value(ds)
     if "sample" not in data.dims:
         data = data.expand_dims("sample")
@@ -129,24 +138,30 @@ class Observations:
 
 
 def select_observations(history: pd.DataFrame, start: float, end: float,
-                        role: Callable[[pd.Series], str | None], last_flow_year: float
-                        ) -> Observations:
-    """Resident-basis rows of observable series inside (start, end], with a role each."""
+                        role: Callable[[pd.Series], str | None], last_flow_year: float,
+                        observable: dict[str, Observable] | None = None,
+                        basis: str = "resident") -> Observations:
+    """Rows of `basis` (resident: the population sector's; city: the health counts of the
+    region's institutions) of observable series inside (start, end], with a role each.
+    `observable`: the window's series (default: the population sector's)."""
+    observable = observable or OBSERVABLE
     excluded: dict[str, str] = {}
     rows = history[history["value"].notna()].copy()
     rows["time"] = model_time(rows["date"])
-    other_basis = rows[rows["basis"] != "resident"]
+    other_basis = rows[rows["basis"] != basis]
     if len(other_basis):
         excluded["hukou, district and other bases"] = (
             f"{len(other_basis)} rows: they count another population than the model's "
-            "residents")
-    rows = rows[rows["basis"] == "resident"]
-    unknown = rows[~rows["series"].isin(list(OBSERVABLE))]
+            "residents" if basis == "resident" else
+            f"{len(other_basis)} rows: they count another scope than the window's ({basis})")
+    rows = rows[rows["basis"] == basis]
+    unknown = rows[~rows["series"].isin(list(observable))]
     if len(unknown):
-        excluded["series the population sector does not simulate"] = ", ".join(
+        excluded[f"series the {'population sector' if basis == 'resident' else 'window'} "
+                 "does not simulate"] = ", ".join(
             sorted(unknown["series"].unique()))
-    rows = rows[rows["series"].isin(list(OBSERVABLE))]
-    flow = rows["series"].map(lambda s: OBSERVABLE[s][0] == "flow")
+    rows = rows[rows["series"].isin(list(observable))]
+    flow = rows["series"].map(lambda s: observable[s][0] == "flow")
     inside = (rows["time"] > start + 1e-9) & (rows["time"] <= end + 1e-9)
     inside &= ~flow | ((rows["time"] >= start + 0.5) & (rows["time"] <= last_flow_year + 0.5))
     rows = rows[inside].copy()
@@ -178,6 +193,11 @@ class Window:
     observations: Observations
     description: str
     notes: list[str] = field(default_factory=list)
+    #: the series it simulates (default: the population sector's) and the model outputs they need
+    observable: dict[str, Observable] = field(default_factory=lambda: dict(OBSERVABLE))
+    outputs: list[str] = field(default_factory=lambda: list(OUTPUTS))
+    #: model constants set per parameter set: (k, p) -> model variable -> (k, *shape); None: none
+    constants: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None
 
     @property
     def years(self) -> np.ndarray:
