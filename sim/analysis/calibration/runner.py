@@ -68,9 +68,9 @@ class WindowModel:
                     for row in path])
             else:
                 series[KEYS[key].model_variable] = np.ascontiguousarray(path)
-        constants: dict[str, object] = self.constants
+        constants: dict[str, np.ndarray | xr.DataArray | float] = dict(self.constants)
         if self.window.constants is not None:
-            constants = {**constants, **self.window.constants(x)}
+            constants.update(self.window.constants(x))
         self.runs += k
         return self.model.run(constants, series, self.window.start, self.window.end,
                               samples=k, outputs=self.outputs, threads=1,
