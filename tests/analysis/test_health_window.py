@@ -41,9 +41,10 @@ def china():
 
 def test_only_regions_with_pre_2020_counts_get_the_window():
     assert has_health_history(read_history("china"))
-    # Hangzhou's, Lishui's and Jiamusi's health counts start in 2020 or later
-    for city in ("hangzhou", "lishui", "jiamusi"):
-        assert not has_health_history(read_history(city))
+    # Hangzhou's, Lishui's and Jiamusi's health counts start in 2020 or later; Zhejiang's
+    # 2010-2011 counts are of beds and doctors only (no nurses or GPs before 2020)
+    for region in ("hangzhou", "lishui", "jiamusi", "zhejiang"):
+        assert not has_health_history(read_history(region))
 
 
 def test_fits_2011_2021_and_holds_out_2022_2023(china):

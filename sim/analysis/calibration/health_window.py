@@ -78,10 +78,17 @@ _PRIMARY_TYPES = ("primary general", "primary nursing")
 _DRIVEN = ("beds.admission_rate_scale", "beds.average_length_of_stay")
 
 
+#: The counts the window needs before 2020: one per parameter group (beds, doctors, nurses,
+#: GPs); with fewer, the 2010 stocks of a group would be fixed by nothing.
+REQUIRED = ("beds_total", "doctors", "nurses", "gps")
+
+
 def has_health_history(history: pd.DataFrame) -> bool:
-    """Whether the region published health counts before 2020 (what the window needs)."""
-    rows = history[history["series"].isin(SERIES) & history["value"].notna()]
-    return bool((pd.to_datetime(rows["date"]) < pd.Timestamp(f"{BASE_YEAR}-01-01")).any())
+    """Whether the region published, before 2020, counts of beds, doctors, nurses and GPs
+    (what the window needs; Zhejiang's 2010-2011 beds and doctors alone are not enough)."""
+    rows = history[history["series"].isin(REQUIRED) & history["value"].notna()]
+    early = rows[pd.to_datetime(rows["date"]) < pd.Timestamp(f"{BASE_YEAR}-01-01")]
+    return set(early["series"]) == set(REQUIRED)
 
 
 def _combined(before: Series, after: Series, years: np.ndarray) -> Table:
@@ -127,15 +134,16 @@ def health_window(region: Region, history: pd.DataFrame, backcast: WindowFit) ->
     nursing_share = nursing / (general + nursing)
     src = f"{region.name}/history.csv (2011-2021 counts)"
 
-    def observed(series: str, year: int) -> float:
-        rows = history[(history["series"] == series)
-                       & (pd.to_datetime(history["date"]).dt.year == year)]
-        return float(rows["value"].iloc[0])
+    def first_count(series: str) -> float:
+        """The series' first published count, taken back to 2011 at 7% a year (China's
+        2011-2019 pace of beds and doctors): a start for the fit, not a datum."""
+        rows = history[(history["series"] == series) & history["value"].notna()]
+        rows = rows.assign(year=pd.to_datetime(rows["date"]).dt.year).sort_values("year")
+        return float(rows["value"].iloc[0]) / 1.07 ** (int(rows["year"].iloc[0]) - 2011)
 
-    # Starts: the first published count scaled back to 2010 by the decade's average growth
-    # (a start, not a datum; the fit moves it); bounds wide enough never to decide the fit.
-    beds_2011, doctors_2011 = observed("beds_total", 2011), observed("doctors", 2011)
-    nurses_2011, gps_2012 = observed("nurses", 2011), observed("gps", 2012)
+    # Starts from the first counts; bounds wide enough never to decide the fit.
+    beds_2011, doctors_2011 = first_count("beds_total"), first_count("doctors")
+    nurses_2011, gps_2012 = first_count("nurses"), 1.07 * first_count("gps")
     hospital_share = hospital_2020 / (hospital_2020 + primary_2020)
     parameters = [
         Parameter("hospital_beds_2010", 0.93 * hospital_share * beds_2011,
