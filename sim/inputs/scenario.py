@@ -36,6 +36,7 @@ digit or ``_`` and not ending with a space (`check_name`), so that ``validate`` 
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import warnings
@@ -413,3 +414,31 @@ def _check_horizon(series: Series, file: Path, where: str, start: int, end: int,
             raise InputError(file, f"{where}.{sub}", year,
                              f"a year within the scenario's years, {start} to {end}{note}",
                              "year outside the scenario's years")
+
+
+#: More scenarios than this in one command is a mistake (a pattern over results?), not a review.
+MAX_SCENARIOS = 500
+_GLOB_CHARS = set("*?[")
+
+
+def scenario_files(patterns: list[str]) -> list[Path]:
+    """The files named, each pattern with * ? [ ] expanded (as a shell would, sorted), in order
+    and without repeats. A pattern that matches nothing is an InputError naming it (a missing
+    file is reported by `load_scenario`)."""
+    files: list[Path] = []
+    for pattern in patterns:
+        if _GLOB_CHARS & set(pattern):
+            matches = sorted(glob.glob(pattern, recursive=True))
+            if not matches:
+                raise InputError(None, "SCENARIO", pattern, "a file or a pattern that matches "
+                                 "scenario files", "matches no file")
+            found = [Path(m) for m in matches]
+        else:
+            found = [Path(pattern)]
+        for path in found:
+            if path not in files:
+                files.append(path)
+    if len(files) > MAX_SCENARIOS:
+        raise InputError(None, "SCENARIO", f"{len(files)} files", f"at most {MAX_SCENARIOS}",
+                         "too many scenarios for one overview")
+    return files

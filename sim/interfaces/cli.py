@@ -22,9 +22,15 @@ EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 
-def add_run_options(verb) -> None:
-    """The options of a verb that runs one scenario and writes its results folder."""
-    verb.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
+def add_run_options(verb, many: bool = False) -> None:
+    """The options of a verb that runs one scenario (`many`: one or more, files or patterns
+    such as 'scenarios/*/baseline.yaml', each run in turn) and writes its results folder."""
+    if many:
+        verb.add_argument("files", nargs="+", metavar="SCENARIO",
+                          help="scenario YAML file(s) or pattern(s) such as "
+                               "'scenarios/*/baseline.yaml'")
+    else:
+        verb.add_argument("file", metavar="SCENARIO", help="scenario YAML file")
     verb.add_argument("--out", metavar="DIR", default=None,
                       help="results folder to write into (default: results/ in the project)")
     verb.add_argument("--lang", choices=("zh", "en"), default="zh",
@@ -56,8 +62,9 @@ def add_uncertainty_verb(verbs) -> None:
                     "each target by its deadline and write results/<region>/<scenario>/"
                     "uncertainty-<run-id>/ (probabilities.csv and tables, fan charts, samples.nc "
                     "and outputs.nc, provenance.yaml). Seeded: the same seed gives the same "
-                    "numbers, whatever the chunking or the scheduler.")
-    add_run_options(verb)
+                    "numbers, whatever the chunking or the scheduler. Several scenarios: each in "
+                    "turn.")
+    add_run_options(verb, many=True)
     verb.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, metavar="N",
                       help=f"number of draws (default {DEFAULT_SAMPLES})")
     verb.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
@@ -88,8 +95,24 @@ def build_parser() -> argparse.ArgumentParser:
                     "netCDF Dataset, yearly summary and indicator CSVs (UTF-8 with a byte-order "
                     "mark, for Excel), the target tables, results.xlsx (sheets summary, "
                     "indicators, targets; Chinese and English headers) and charts (PNG and SVG).")
-    add_run_options(run)
+    add_run_options(run, many=True)
     add_uncertainty_verb(verbs)
+
+    overview = verbs.add_parser(
+        "overview", help="every scenario x every plan target, in one table and chart",
+        description="Run each scenario (files or patterns, e.g. 'scenarios/*/baseline.yaml') "
+                    "with the batch engine, judge it against its region's targets and write "
+                    "results/overview/<run-id>/: overview.csv (every scenario x target), "
+                    "overview_zh.md and overview_en.md, and the matrix chart overview_zh and "
+                    "overview_en (PNG, SVG). Same verdicts wherever the runs are made.")
+    overview.add_argument("files", nargs="+", metavar="SCENARIO",
+                          help="scenario YAML file(s) or pattern(s)")
+    overview.add_argument("--out", metavar="DIR", default=None,
+                          help="results folder to write into (default: results/ in the project)")
+    overview.add_argument("--lang", choices=("zh", "en"), default="zh",
+                          help="language of the printed table (files: both; default: zh)")
+    overview.add_argument("--quiet", action="store_true", help="do not print progress")
+    add_where_options(overview, "scenario runs")
 
     targets = verbs.add_parser(
         "targets", help="print a scenario's plan-target verdicts",
@@ -289,6 +312,7 @@ def cmd_reach(args) -> int:
 
 def cmd_uncertainty(args) -> int:
     from sim.analysis.targets import load_targets  # deferred, see above
+    from sim.inputs.scenario import scenario_files  # deferred, see above
     from sim.reports.labels import t  # deferred, see above
     from sim.reports.uncertainty_report import (  # deferred, see above
         format_probabilities,
@@ -297,36 +321,54 @@ def cmd_uncertainty(args) -> int:
     )
     from sim.runs.scaleout import LOCAL  # deferred, see above
 
-    result = run_uncertainty(args.file, samples=args.samples, seed=args.seed, out=args.out,
-                             lang=args.lang, progress=Progress(enabled=not args.quiet),
-                             scheduler=LOCAL if args.local_cluster else args.scheduler,
-                             chunk=args.chunk, posterior=not args.no_posterior)
-    scenario = result.dataset.attrs.get("scenario", "")
-    print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
-            seed=result.seed))
-    if result.posterior is not None:   # printed even with --quiet: it changes the numbers
-        print(posterior_note(result, args.lang))
-    print(format_probabilities(result, load_targets(result.dataset.attrs["region"]), args.lang))
-    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
+    for file in scenario_files(args.files):
+        result = run_uncertainty(file, samples=args.samples, seed=args.seed, out=args.out,
+                                 lang=args.lang, progress=Progress(enabled=not args.quiet),
+                                 scheduler=LOCAL if args.local_cluster else args.scheduler,
+                                 chunk=args.chunk, posterior=not args.no_posterior)
+        scenario = result.dataset.attrs.get("scenario", "")
+        print(t("uncertainty_heading", args.lang, scenario=scenario, n=f"{result.n:,}",
+                seed=result.seed))
+        if result.posterior is not None:   # printed even with --quiet: it changes the numbers
+            print(posterior_note(result, args.lang))
+        print(format_probabilities(result, load_targets(result.dataset.attrs["region"]),
+                                   args.lang))
+        print(t("results_folder", args.lang, path=display_path(written(result.folder))))
     return 0
 
 
 def cmd_run(args) -> int:
+    from sim.inputs.scenario import scenario_files  # deferred, see above
     from sim.reports.chart_jobs import ChartWorkers  # deferred, see above
 
-    with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
-        from sim.reports.labels import t  # deferred, see above
-        from sim.reports.run_report import run_scenario, summary_text  # deferred, see above
-        from sim.reports.verdict_tables import reached_count_text  # deferred, see above
+    for file in scenario_files(args.files):
+        with ChartWorkers() as workers:  # before the heavy imports below: ready sooner
+            from sim.reports.labels import t  # deferred, see above
+            from sim.reports.run_report import run_scenario, summary_text  # deferred
+            from sim.reports.verdict_tables import reached_count_text  # deferred, see above
 
-        result = run_scenario(args.file, out=args.out, lang=args.lang,
-                              progress=Progress(enabled=not args.quiet), which=args.engine,
-                              workers=workers)
-    print(summary_text(result, args.lang))
-    if result.verdicts:
-        print(reached_count_text(result.verdicts, args.lang)
-              + t("targets_hint", args.lang, file=args.file))
-    print(t("results_folder", args.lang, path=display_path(written(result.folder))))
+            result = run_scenario(file, out=args.out, lang=args.lang,
+                                  progress=Progress(enabled=not args.quiet), which=args.engine,
+                                  workers=workers)
+        print(summary_text(result, args.lang))
+        if result.verdicts:
+            print(reached_count_text(result.verdicts, args.lang)
+                  + t("targets_hint", args.lang, file=file))
+        print(t("results_folder", args.lang, path=display_path(written(result.folder))))
+    return 0
+
+
+def cmd_overview(args) -> int:
+    from sim.analysis.overview import overview  # deferred, see above
+    from sim.reports.labels import t  # deferred, see above
+    from sim.reports.overview_report import overview_text, write_overview  # deferred
+    from sim.runs.scaleout import LOCAL  # deferred, see above
+
+    items = overview(args.files, scheduler=LOCAL if args.local_cluster else args.scheduler,
+                     progress=Progress(enabled=not args.quiet))
+    folder = write_overview(items, out=args.out)
+    print(overview_text(items, args.lang))
+    print(t("results_folder", args.lang, path=display_path(folder)))
     return 0
 
 
@@ -425,6 +467,7 @@ def main(argv=None) -> int:
         verbs["uncertainty"] = cmd_uncertainty
         verbs["calibrate"] = cmd_calibrate
         verbs["anchors"] = cmd_anchors
+        verbs["overview"] = cmd_overview
         if getattr(args, "out", None) is not None:  # before any work: a bad --out fails at once
             from sim.runs.results import check_out  # deferred, see above
 
