@@ -91,22 +91,48 @@ SAVEPER_STOCK = "s = INTEG(1/SAVEPER, 0) ~~|\n"
 
 
 @pytest.mark.slow  # runs PySD
-def test_saveper_has_its_model_value_in_equations(tmp_path):
-    """s' = 1/SAVEPER = 2 a year: s(t) = 2t (the engine used to force SAVEPER to 1: s(4) = 4).
-    Outputs stay yearly; PySD saves every SAVEPER, so compare at whole years."""
+def test_saveper_has_its_model_value_in_equations_and_sets_the_saved_times(tmp_path):
+    """s' = 1/SAVEPER = 2 a year: s(t) = 2t (the engine used to force SAVEPER to 1: s(4) = 4),
+    saved every SAVEPER = 0.5 as PySD saves it (it used to save every whole year)."""
     path = write(tmp_path, SAVEPER_STOCK, dt="0.5", saveper="0.5")
     batch = BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["s"])
-    np.testing.assert_allclose(batch["s"].values, [0, 2, 4, 6, 8], rtol=1e-14)
+    times = np.arange(0, 4.25, 0.5)
+    np.testing.assert_array_equal(batch["time"].values, times)
+    np.testing.assert_allclose(batch["s"].values, 2 * times, rtol=1e-14)
     reference = pysd_run(path, ["s"])
-    np.testing.assert_allclose(reference.loc[[0.0, 1.0, 2.0, 3.0, 4.0], "s"].values,
-                               [0, 2, 4, 6, 8], rtol=1e-14)
+    np.testing.assert_array_equal(reference.index.values, times)
+    np.testing.assert_allclose(reference["s"].values, 2 * times, rtol=1e-14)
 
 
 def test_saveper_equal_to_time_step_follows_the_runs_time_step(tmp_path):
-    """SAVEPER = TIME STEP and a run at dt 0.25: s' = 4 a year, s(t) = 4t."""
+    """SAVEPER = TIME STEP and a run at dt 0.25: s' = 4 a year, s(t) = 4t, saved every 0.25."""
     path = write(tmp_path, SAVEPER_STOCK)
     run = BatchModel.from_mdl(path).run({}, {}, 0, 4, time_step=0.25, outputs=["s"])
-    np.testing.assert_allclose(run["s"].values, [0, 4, 8, 12, 16], rtol=1e-14)
+    times = np.arange(17) * 0.25
+    np.testing.assert_array_equal(run["time"].values, times)
+    np.testing.assert_allclose(run["s"].values, 4 * times, rtol=1e-14)
+
+
+def test_yearly_outputs_are_the_callers_explicit_choice(tmp_path):
+    """saveper=1 saves whole years whatever the .mdl says (the project's runs ask for it);
+    SAVEPER in equations then has the caller's value too, as PySD's run(saveper=1) gives it:
+    s' = 1/1, s(t) = t."""
+    path = write(tmp_path, SAVEPER_STOCK, dt="0.25", saveper="0.5")
+    run = BatchModel.from_mdl(path).run({}, {}, 0, 4, saveper=1, outputs=["s"])
+    assert run["time"].values.tolist() == [0, 1, 2, 3, 4]
+    assert run["time"].dtype.kind == "i"
+    np.testing.assert_allclose(run["s"].values, [0, 1, 2, 3, 4], rtol=1e-14)
+
+
+@pytest.mark.parametrize("dt, saveper", [("1", "1.5"), ("1", "0.5"), ("0.25", "0.3")])
+def test_a_saveper_that_is_not_a_multiple_of_the_time_step_is_refused(tmp_path, dt, saveper):
+    """PySD saves only the steps that land on a multiple of SAVEPER (1.5 with dt 1: times 0,
+    3, 6...; 0.5 with dt 1: every step); Vensim asks for TIME STEP <= SAVEPER."""
+    path = write(tmp_path, SAVEPER_STOCK, dt=dt, saveper=saveper)
+    with pytest.raises(SimError) as error:
+        BatchModel.from_mdl(path).run({}, {}, 0, 6, outputs=["s"])
+    assert str(error.value) == (f"tiny.mdl: SAVEPER: given {float(saveper):g}; allowed: a "
+                                f"whole multiple of the time step ({float(dt):g})")
 
 
 @pytest.mark.parametrize("control, given", [
