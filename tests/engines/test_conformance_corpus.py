@@ -33,6 +33,7 @@ import yaml
 
 from sim.core.errors import SimError
 from sim.engines.batch import BatchModel
+from sim.engines.batch import functions as fn
 from sim.engines.pysd_runner import load_model
 
 CORPUS = Path(__file__).parent / "conformance"
@@ -104,6 +105,19 @@ def test_the_corpus_is_complete():
                              "pysd"}, path.name
         for name, _, value in leaves(case["expected"]):
             assert np.ndim(value) == 0 or len(value) == len(case["times"]), (path.name, name)
+
+
+def test_every_construct_the_batch_engine_supports_has_a_corpus_model():
+    """One model per entry of the engine's list (sim.engines.batch.compile.supported): a
+    function added to the engine without a corpus model fails here."""
+    functions = {f"construct_{name}" for name in (*fn.ELEMENTWISE, *fn.REDUCTIONS)}
+    others = {"construct_integ", "construct_number_lists", "construct_arithmetic",
+              "construct_comparisons", "construct_logic", "construct_time",
+              "construct_control_variables", "construct_subrange", "construct_equivalence",
+              "construct_element_reference", "construct_piecewise"}
+    stems = {p.stem for p in MODELS}
+    assert functions | others <= stems, sorted((functions | others) - stems)
+    assert {p for p in stems if p.startswith("construct_")} == functions | others
 
 
 @pytest.mark.parametrize("path, engine", cases())
