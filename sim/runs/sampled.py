@@ -269,8 +269,9 @@ def run_chunk(task) -> xr.Dataset:
         s = {k: v[rows] if k in sampled else v for k, v in series.items()}
         size = rows.stop - rows.start
         # One engine chunk, one thread: the block is the unit (module docstring of BLOCK).
-        ds = model.run(c, s, start, end, samples=size, outputs=outputs, chunk=max(size, 2),
-                       threads=1)
+        # Yearly outputs (saveper=1), which the verdicts and fan charts read by year.
+        ds = model.run(c, s, start, end, samples=size, saveper=1, outputs=outputs,
+                       chunk=max(size, 2), threads=1)
         if "sample" not in ds.dims:
             ds = ds.expand_dims(sample=1)
         # Values shared by every sample are broadcast views: give each block its own copy.

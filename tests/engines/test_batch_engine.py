@@ -139,7 +139,7 @@ def test_batch_engine_agrees_with_pysd_on_the_other_constructs(tmp_path):
              "sum of holes", "sum of twice holes"]
     lever = pd.Series([1.0, 2.0, 0.5], index=[0, 5, 10])
     batch = BatchModel.from_mdl(path).run({"move rate": 0.2}, {"lever": lever}, 0, 10,
-                                          outputs=names)
+                                          saveper=1, outputs=names)
 
     import pysd
 
@@ -261,13 +261,13 @@ def test_exponential_growth_follows_eulers_closed_form(tmp_path, dt):
     """stock(n dt) = stock(0) (1 + r dt)^n, saved every year; per-sample rates too."""
     model = BatchModel.from_mdl(write_model(tmp_path, GROWTH, end=20, dt=dt))
     years = np.arange(21)
-    run = model.run({}, {}, 0, 20, outputs=["stock", "growth"])
+    run = model.run({}, {}, 0, 20, saveper=1, outputs=["stock", "growth"])
     expected = 100 * (1 + 0.05 * dt) ** (years / dt)
     np.testing.assert_allclose(run["stock"].values, expected, rtol=1e-13)
     np.testing.assert_allclose(run["growth"].values, 0.05 * expected, rtol=1e-13)
 
     rates = np.array([-0.1, 0.0, 0.02, 0.3])
-    runs = model.run({"rate": rates}, {}, 0, 20, samples=4, outputs=["stock"])
+    runs = model.run({"rate": rates}, {}, 0, 20, samples=4, saveper=1, outputs=["stock"])
     assert runs["stock"].dims == ("sample", "time")
     expected = 100 * (1 + rates[:, None] * dt) ** (years[None] / dt)
     np.testing.assert_allclose(runs["stock"].values, expected, rtol=1e-13)
@@ -290,7 +290,7 @@ def test_first_order_material_delay_follows_eulers_closed_form(tmp_path, dt):
     """A constant inflow u into a delay of time T (outflow = pipeline / T) from empty:
     pipeline(n dt) = u T (1 - (1 - dt/T)^n), so outflow = u (1 - (1 - dt/T)^n)."""
     model = BatchModel.from_mdl(write_model(tmp_path, DELAY, end=15, dt=dt))
-    run = model.run({}, {}, 0, 15, outputs=["pipeline", "outflow"])
+    run = model.run({}, {}, 0, 15, saveper=1, outputs=["pipeline", "outflow"])
     steps = np.arange(16) / dt
     np.testing.assert_allclose(run["outflow"].values, 10 * (1 - (1 - dt / 4) ** steps),
                                rtol=1e-13, atol=1e-13)

@@ -1,13 +1,11 @@
-"""The batch engine on tiny models with hand-computed values: Vensim's semantics, or a named
-refusal where PySD's parse cannot tell what the model says (issue 14, item 1).
-
-Each computed case runs on both engines: PySD's run (`pysd.read_vensim(path).run()`) must give
-the hand value too, unless the test says PySD is wrong there.
+"""The batch engine on tiny models: a named refusal where PySD's parse cannot tell what the
+model says or the engine cannot save what the model asks, and the run options (time step,
+SAVEPER) a caller gives (issue 14, item 1). The models both engines run against hand-computed
+values are the conformance corpus (tests/engines/test_conformance_corpus.py).
 """
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -32,41 +30,9 @@ def write(tmp_path: Path, equations: str, end: str = "4", dt: str = "1",
     return path
 
 
-def pysd_run(path: Path, columns: list[str]):
-    import pysd  # heavy: only the tests that compare with PySD's run need it
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pysd.read_vensim(str(path)).run(return_columns=columns)
-
-
 # --- ^ and unary minus ---------------------------------------------------------------------
-# Vensim computes -x^2 as -(x^2) (SDEverywhere issue 569: Vensim gives -9 for -3^2 and for -a^2
-# with a = 3; PySD issue 60), and ^ right to left as PySD's builder writes Python's **.
-
-COMPUTED = {
-    "-c^2": -4.0,
-    "-(2^2)": -4.0,
-    "(0-2)^2": 4.0,
-    "3*-c^2": -12.0,
-    "10+-c^2": 6.0,
-    "(-c)^2": 4.0,
-    "2^-c": 0.25,
-    "c^-2": 0.25,
-    "2^3^2": 512.0,   # 2^(3^2), right to left as in PySD's run
-    "30^(-(30^-c))": 30.0 ** -(30.0 ** -2.0),
-}
-
-
-@pytest.mark.slow  # PySD translates and loads each model (~1 s each)
-@pytest.mark.parametrize("expression", COMPUTED)
-def test_power_and_unary_minus_agree_with_vensim_and_pysd(tmp_path, expression):
-    path = write(tmp_path, f"c = 2 ~~|\nx = {expression} ~~|\n")
-    batch = BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["x"])
-    np.testing.assert_allclose(batch["x"].values, COMPUTED[expression], rtol=1e-14)
-    np.testing.assert_allclose(pysd_run(path, ["x"])["x"].values, COMPUTED[expression],
-                               rtol=1e-14)
-
+# The values both engines give, against hand-computed ones, are the conformance corpus's
+# (tests/engines/conformance/, tests/engines/test_conformance_corpus.py); here, the refusals.
 
 # PySD's parser folds the minus into the number: `-2^2` (Vensim: -4) and `(-2)^2` (Vensim: 4)
 # both reach the engine as (-2)^2, and PySD's own run gives -4 for both (wrong for `(-2)^2`).
@@ -90,23 +56,35 @@ def test_a_negative_number_as_the_base_of_power_is_refused(tmp_path, expression)
 SAVEPER_STOCK = "s = INTEG(1/SAVEPER, 0) ~~|\n"
 
 
-@pytest.mark.slow  # runs PySD
-def test_saveper_has_its_model_value_in_equations(tmp_path):
-    """s' = 1/SAVEPER = 2 a year: s(t) = 2t (the engine used to force SAVEPER to 1: s(4) = 4).
-    Outputs stay yearly; PySD saves every SAVEPER, so compare at whole years."""
-    path = write(tmp_path, SAVEPER_STOCK, dt="0.5", saveper="0.5")
-    batch = BatchModel.from_mdl(path).run({}, {}, 0, 4, outputs=["s"])
-    np.testing.assert_allclose(batch["s"].values, [0, 2, 4, 6, 8], rtol=1e-14)
-    reference = pysd_run(path, ["s"])
-    np.testing.assert_allclose(reference.loc[[0.0, 1.0, 2.0, 3.0, 4.0], "s"].values,
-                               [0, 2, 4, 6, 8], rtol=1e-14)
-
-
 def test_saveper_equal_to_time_step_follows_the_runs_time_step(tmp_path):
-    """SAVEPER = TIME STEP and a run at dt 0.25: s' = 4 a year, s(t) = 4t."""
+    """SAVEPER = TIME STEP and a run at dt 0.25: s' = 4 a year, s(t) = 4t, saved every 0.25."""
     path = write(tmp_path, SAVEPER_STOCK)
     run = BatchModel.from_mdl(path).run({}, {}, 0, 4, time_step=0.25, outputs=["s"])
-    np.testing.assert_allclose(run["s"].values, [0, 4, 8, 12, 16], rtol=1e-14)
+    times = np.arange(17) * 0.25
+    np.testing.assert_array_equal(run["time"].values, times)
+    np.testing.assert_allclose(run["s"].values, 4 * times, rtol=1e-14)
+
+
+def test_yearly_outputs_are_the_callers_explicit_choice(tmp_path):
+    """saveper=1 saves whole years whatever the .mdl says (the project's runs ask for it);
+    SAVEPER in equations then has the caller's value too, as PySD's run(saveper=1) gives it:
+    s' = 1/1, s(t) = t."""
+    path = write(tmp_path, SAVEPER_STOCK, dt="0.25", saveper="0.5")
+    run = BatchModel.from_mdl(path).run({}, {}, 0, 4, saveper=1, outputs=["s"])
+    assert run["time"].values.tolist() == [0, 1, 2, 3, 4]
+    assert run["time"].dtype.kind == "i"
+    np.testing.assert_allclose(run["s"].values, [0, 1, 2, 3, 4], rtol=1e-14)
+
+
+@pytest.mark.parametrize("dt, saveper", [("1", "1.5"), ("1", "0.5"), ("0.25", "0.3")])
+def test_a_saveper_that_is_not_a_multiple_of_the_time_step_is_refused(tmp_path, dt, saveper):
+    """PySD saves only the steps that land on a multiple of SAVEPER (1.5 with dt 1: times 0,
+    3, 6...; 0.5 with dt 1: every step); Vensim asks for TIME STEP <= SAVEPER."""
+    path = write(tmp_path, SAVEPER_STOCK, dt=dt, saveper=saveper)
+    with pytest.raises(SimError) as error:
+        BatchModel.from_mdl(path).run({}, {}, 0, 6, outputs=["s"])
+    assert str(error.value) == (f"tiny.mdl: SAVEPER: given {float(saveper):g}; allowed: a "
+                                f"whole multiple of the time step ({float(dt):g})")
 
 
 @pytest.mark.parametrize("control, given", [

@@ -72,8 +72,9 @@ class WindowModel:
         if self.window.constants is not None:
             constants.update(self.window.constants(x))
         self.runs += k
+        # Yearly outputs (saveper=1): observations are matched to them by year.
         return self.model.run(constants, series, self.window.start, self.window.end,
-                              samples=k, outputs=self.outputs, threads=1,
+                              samples=k, saveper=1, outputs=self.outputs, threads=1,
                               backcast=self.window.initial_population is not None)
 
     def observed_values(self, x: np.ndarray, rows: pd.DataFrame) -> np.ndarray:

@@ -13,7 +13,7 @@ Stages, one module each:
     structure.py   the whole model -> variables, stocks      (piecewise definitions joined)
     order.py       evaluation order from the dependencies    (stocks break the loops)
     inputs.py      constants and yearly series -> arrays     (per sample where they vary)
-    integrate.py   Euler integration, yearly outputs         (as PySD integrates)
+    integrate.py   Euler integration, saved every SAVEPER    (as PySD integrates)
     naming.py      model labels <-> the project's            (sim.model.dimensions' convention)
     dataset.py     results -> the same Dataset as PySD's
     blas.py        one BLAS thread during a run              (small products, parallel chunks)
@@ -38,10 +38,12 @@ def run_batch(constants: Mapping[str, np.ndarray | xr.DataArray | float],
               series: Mapping[str, pd.Series | np.ndarray], start: int, end: int,
               samples: int = 1, progress=None) -> xr.Dataset:
     """Run the repository's model (sim/model/health_system.mdl) like
-    sim.engines.pysd_runner.run_pysd, with a time step of 1 year, for `samples` parameter sets at
+    sim.engines.pysd_runner.run_pysd, with a time step of 1 year and yearly outputs (the
+    project's results are yearly whatever the .mdl's SAVEPER), for `samples` parameter sets at
     once."""
     model = BatchModel.from_mdl(MODEL_FILE)
     if progress:
         progress(f"running the model with the batch engine, {start}-{end}, "
                  f"{samples} sample{'s' if samples > 1 else ''}")
-    return model.run(constants, series, start, end, samples=samples, time_step=1)
+    return model.run(constants, series, start, end, samples=samples, time_step=1,
+                     saveper=1)

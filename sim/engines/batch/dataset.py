@@ -1,9 +1,11 @@
 """The batch engine's results as the same xarray Dataset as PySD's
 (sim.engines.pysd_runner.frame_to_dataset).
 
-One variable per output, dimensions `time` (whole years) then the model variable's dimensions
-with the project's labels (sim.engines.batch.naming); with more than one sample, a leading
-`sample` dimension (0..samples-1). Values shared by every sample are broadcast views, not copies.
+One variable per output, dimensions `time` (the saved times; integers when they are all
+whole numbers, as PySD's frame_to_dataset makes the project's yearly times) then the model
+variable's dimensions with the project's labels (sim.engines.batch.naming); with more than one
+sample, a leading `sample` dimension (0..samples-1). Values shared by every sample are
+broadcast views, not copies.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from sim.engines.batch.structure import CompiledModel
 
 
 def to_dataset(saved: dict[str, np.ndarray], model: CompiledModel, outputs: dict[str, str],
-               start: int, samples: int) -> xr.Dataset:
-    """`saved`: variable key -> (years, 1 or samples, *dims); `outputs`: Dataset name ->
-    variable key."""
-    years: np.ndarray | list[int] = (
-        np.arange(start, start + next(iter(saved.values())).shape[0]) if saved else [])
-    coords: dict = {"time": years}
+               times: np.ndarray, samples: int) -> xr.Dataset:
+    """`saved`: variable key -> (times, 1 or samples, *dims); `outputs`: Dataset name ->
+    variable key; `times`: the saved times."""
+    whole = np.round(times)
+    # The times as PySD's output index has them (rounded to the step's precision); whole
+    # numbers as integers, as the project's yearly Datasets have always had them.
+    labels = (whole.astype(int) if np.allclose(times, whole, rtol=0, atol=1e-9)
+              else np.round(times, 10))
+    coords: dict = {"time": labels}
     if samples > 1:
         coords = {"sample": np.arange(samples), **coords}
     data = {}

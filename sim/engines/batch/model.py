@@ -23,7 +23,7 @@ from sim.core.paths import cache_dir
 from sim.engines.batch.blas import single_threaded
 from sim.engines.batch.dataset import to_dataset
 from sim.engines.batch.inputs import bind, prepared
-from sim.engines.batch.integrate import integrate
+from sim.engines.batch.integrate import integrate, save_times, saveper_of
 from sim.engines.batch.structure import CompiledModel, compile_model
 from sim.model.outputs import OUTPUTS
 
@@ -72,19 +72,24 @@ class BatchModel:
     def run(self, constants: Mapping[str, np.ndarray | xr.DataArray | float],
             series: Mapping[str, pd.Series | np.ndarray], start: int, end: int,
             samples: int = 1, *, time_step: float | None = None,
-            outputs: Outputs = None, chunk: int = CHUNK,
+            saveper: float | None = None, outputs: Outputs = None, chunk: int = CHUNK,
             threads: int | None = None, backcast: bool = False) -> xr.Dataset:
         """Run from `start` to `end` for `samples` parameter sets at once.
 
         `constants` and `series` are keyed by model variable name (see sim.engines.batch.inputs for
         the forms allowed, and how an input varies per sample). `time_step` defaults to the
-        model's TIME STEP; `outputs` (Dataset name -> model variable, or a list of model
-        variables) defaults to sim.model.outputs.OUTPUTS. `start` must be the model's INITIAL
+        model's TIME STEP, `saveper` (how often outputs are saved, from `start`) to the
+        model's SAVEPER evaluated with this run's time step, as PySD's `run(time_step=...,
+        saveper=...)` (a caller that wants yearly outputs whatever the .mdl says passes
+        `saveper=1`); both take these values where an equation reads them. `outputs`
+        (Dataset name -> model variable, or a list of model variables) defaults to
+        sim.model.outputs.OUTPUTS. `start` must be the model's INITIAL
         TIME unless `backcast` is set: the run then starts at `start` (e.g. 2010) and the
         caller gives that year's state as the initial values (sim.analysis.calibration.runner).
         Samples are integrated `chunk` at a time, chunks in `threads` threads (default: one per
         CPU).
-        Returns a Dataset with dims `time` then the variable's own (with `sample` first when
+        Returns a Dataset with dims `time` (the saved times, integers when all are whole
+        numbers) then the variable's own (with `sample` first when
         samples > 1).
         """
         model = self.compiled
@@ -94,9 +99,14 @@ class BatchModel:
         model.control("final_time")  # refuses a FINAL TIME that is not a constant
         if initial is not None and initial != start and not backcast:
             raise SimError(f"the model's INITIAL TIME is {initial:g}, the run starts {start}")
+        # This run's INITIAL and FINAL TIME, as the control values that read them see them.
+        run_times = {"initial_time": start, "final_time": end}
         if time_step is None:
-            time_step = model.control("time_step")
+            time_step = model.control("time_step", run_times)
             time_step = 1.0 if time_step is None else time_step
+        time_step = float(time_step)
+        saveper = saveper_of(model, start, end, time_step) if saveper is None else float(saveper)
+        times = save_times(start, end, time_step, saveper, model.source)
         wanted = self._outputs(outputs)
         inputs = bind(model, constants, series, start, end, samples)
         keys = list(dict.fromkeys(wanted.values()))
@@ -107,7 +117,7 @@ class BatchModel:
                  for p in np.array_split(np.arange(samples), -(-samples // max(chunk, 2)))]
 
         def one(rows):
-            return integrate(model, inputs.subset(rows), start, end, float(time_step), keys)
+            return integrate(model, inputs.subset(rows), start, end, time_step, saveper, keys)
 
         workers = max(1, min(len(parts), threads or os.cpu_count() or 1))
         with single_threaded(), ThreadPoolExecutor(workers) as pool:
@@ -120,7 +130,7 @@ class BatchModel:
                     if key not in saved:
                         saved[key] = np.empty((value.shape[0], samples, *value.shape[2:]))
                     saved[key][:, rows] = value
-        return to_dataset(saved, model, wanted, start, samples)
+        return to_dataset(saved, model, wanted, times, samples)
 
     def _outputs(self, outputs: Outputs) -> dict[str, str]:
         if outputs is None:

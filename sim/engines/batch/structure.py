@@ -8,6 +8,7 @@ or a rate and an initial value (stocks). An element defined piecewise (`x[female
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ from sim.engines.batch.compile import (
 )
 from sim.engines.batch.subscripts import Subscripts
 
-#: Keys of Vensim's control variables; a run sets them (start, end, time step, yearly output).
+#: Keys of Vensim's control variables; a run sets them (start, end, time step, saved times).
 CONTROL = ("initial_time", "final_time", "time_step", "saveper")
 CONTROL_NAMES = {"initial_time": "INITIAL TIME", "final_time": "FINAL TIME",
                  "time_step": "TIME STEP", "saveper": "SAVEPER"}
@@ -71,19 +72,28 @@ class CompiledModel:
         key = reference_key(name)
         return key if key in self.variables else None
 
-    def control_default(self, key: str) -> float | None:
-        """The value the .mdl gives a control variable (INITIAL TIME, TIME STEP...)."""
-        values: dict = {}
-        for k in CONTROL:
-            node = self.variables[k].value if k in self.variables else None
-            if node is not None and node.reads <= set(values) and not node.uses_time:
-                values[k] = node.evaluate(values)
-        return float(values[key].ravel()[0]) if key in values else None
+    def control_default(self, key: str,
+                        given: Mapping[str, float] | None = None) -> float | None:
+        """The value the .mdl gives a control variable (INITIAL TIME, TIME STEP...): a
+        number, or an expression of the other control variables (`TIME STEP = (FINAL TIME -
+        INITIAL TIME) / 40`), evaluated with the values in `given` where a run sets them
+        (PySD's `run(final_time=...)` likewise changes what the others read)."""
+        values: dict = {k: np.array([float(v)]) for k, v in (given or {}).items()}
+        progress = True
+        while progress:  # in dependency order, whatever the order of the .mdl
+            progress = False
+            for k in CONTROL:
+                node = self.variables[k].value if k in self.variables else None
+                if (k not in values and node is not None and node.reads <= set(values)
+                        and not node.uses_time):
+                    values[k] = node.evaluate(values)
+                    progress = True
+        return float(np.asarray(values[key]).ravel()[0]) if key in values else None
 
-    def control(self, key: str) -> float | None:
+    def control(self, key: str, given: Mapping[str, float] | None = None) -> float | None:
         """`control_default`, refusing a control variable the .mdl gives as anything but a
-        constant or an expression of the control variables before it (None when absent)."""
-        value = self.control_default(key)
+        constant or an expression of the other control variables (None when absent)."""
+        value = self.control_default(key, given)
         if value is None and key in self.variables:
             raise SimError(f"{self.source}: {CONTROL_NAMES[key]}: {self.not_constant(key)}")
         return value
