@@ -228,11 +228,82 @@ def build_parser() -> argparse.ArgumentParser:
     anchors.add_argument("--lang", choices=("zh", "en"), default="zh",
                          help="language of the printed text (default: zh)")
     anchors.add_argument("--quiet", action="store_true", help="do not print progress")
+    add_region_verb(verbs)
     for verb in (run, targets, reach, compare, anchors):
         verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
                           help="model engine: the batch NumPy engine (default, fast) or PySD, "
                                "the reference it is tested against (to cross-check)")
     return parser
+
+
+def add_region_verb(verbs) -> None:
+    """`region init | check | build`: a region from fill-in tables (sim.reports.region_kit_report)."""
+    region = verbs.add_parser(
+        "region", help="add your own region from fill-in tables (init, check, build)",
+        description="A region from fill-in tables, without Python: `init` writes "
+                    "calibration/NAME/tables/ (CSV with Chinese and English headers, UTF-8 for "
+                    "Excel), `check` validates them and prints what is supplied, derived and "
+                    "assumed, `build` writes the region's profile and scenarios/NAME/"
+                    "baseline.yaml (and fits history rows).")
+    actions = region.add_subparsers(dest="action", required=True, metavar="ACTION")
+    init = actions.add_parser("init", help="write the fill-in tables of a new region")
+    init.add_argument("name", metavar="NAME", help="region folder name, e.g. gongshu")
+    init.add_argument("--level", required=True, choices=("city", "district", "province"))
+    init.add_argument("--parent", required=True, metavar="PROVINCE",
+                      help="the province, e.g. 浙江 or 浙江省 (a province region: itself)")
+    check = actions.add_parser("check", help="check the tables; print the coverage table")
+    check.add_argument("name", metavar="NAME")
+    build = actions.add_parser("build", help="derive the profile and baseline from the tables")
+    build.add_argument("name", metavar="NAME")
+    build.add_argument("--seed", type=int, default=0, help="seed of the fit (default 0)")
+    build.add_argument("--starts", type=int, default=3,
+                       help="starting points of the fit (default 3)")
+    build.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
+    build.add_argument("--no-posterior", action="store_true",
+                       help="do not sample the fit's posterior")
+    build.add_argument("--quiet", action="store_true", help="do not print progress")
+    for action in (init, check, build):
+        action.add_argument("--lang", choices=("zh", "en"), default="zh",
+                            help="language of the tables and the printed text (default: zh)")
+        action.add_argument("--calibration-dir", metavar="DIR", default=None,
+                            help="calibration folder (default: the project's calibration/)")
+    build.add_argument("--scenarios-dir", metavar="DIR", default=None,
+                       help="scenarios folder (default: the project's scenarios/)")
+
+
+def cmd_region(args) -> int:
+    from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR  # deferred, see above
+    from sim.reports import region_kit_report as kit  # deferred, see above
+
+    root = Path(args.calibration_dir) if args.calibration_dir else CALIBRATION_DIR
+    zh = args.lang == "zh"
+    if args.action == "init":
+        tables = kit.init_region(args.name, args.level, args.parent, args.lang, root)
+        print(("已写出填表文件：" if zh else "wrote the tables: ") + display_path(tables))
+        print(f"填好后运行：python -m sim region check {args.name}" if zh else
+               f"fill them in, then: python -m sim region check {args.name}")
+        return 0
+    if args.action == "check":
+        found, derived = kit.check_region(args.name, root)
+        print(kit.coverage_table(found, derived, args.lang))
+        return 0
+    built = kit.build_region_from_tables(
+        args.name, root, Path(args.scenarios_dir) if args.scenarios_dir else SCENARIOS_DIR,
+        calibrate_options={"seed": args.seed, "starts": args.starts,
+                           "charts": not args.no_charts, "posterior": not args.no_posterior},
+        progress=Progress(enabled=not args.quiet))
+    print(kit.coverage_table(built.kit, built.derived, args.lang))
+    if built.fit is not None:
+        from sim.analysis.calibration.record import format_record  # deferred, see above
+
+        print(format_record(built.fit))
+    elif zh:
+        print("无历史观测行：未校准（没有拟合文件）。")
+    else:
+        print("no history rows: not calibrated (no fit file).")
+    print(("已写出：" if zh else "wrote: ") + display_path(built.folder) + ", "
+          + display_path(built.scenario))
+    return 0
 
 
 def cmd_validate(args) -> int:
@@ -468,6 +539,7 @@ def main(argv=None) -> int:
         verbs["calibrate"] = cmd_calibrate
         verbs["anchors"] = cmd_anchors
         verbs["overview"] = cmd_overview
+        verbs["region"] = cmd_region
         if getattr(args, "out", None) is not None:  # before any work: a bad --out fails at once
             from sim.runs.results import check_out  # deferred, see above
 

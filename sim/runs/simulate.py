@@ -6,6 +6,7 @@ Nothing is written here; sim.reports.run_report writes a run's folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from importlib.metadata import version
 from typing import Protocol
@@ -55,11 +56,13 @@ def model_runner(which: str = DEFAULT_ENGINE) -> ModelRunner:
     raise SimError(f"unknown engine {which!r}; allowed: {', '.join(ENGINES)}")
 
 
-def simulate(scenario: Scenario, progress=None, which: str = DEFAULT_ENGINE
+def simulate(scenario: Scenario, progress=None, which: str = DEFAULT_ENGINE,
+             calibration_dir: str | os.PathLike[str] | None = None
              ) -> tuple[Region, xr.Dataset, dict]:
     """Run the model for a loaded scenario; return the region, the described Dataset and the
-    resolved scenario."""
-    region = load_region(scenario.region)
+    resolved scenario. `calibration_dir`: where the region's folder is (default the project's
+    calibration/; a draft region elsewhere, e.g. one built from tables in a test)."""
+    region = load_region(scenario.region, calibration_dir)
     series = effective_series(scenario, region)
     inputs = build_inputs(region, series, scenario.start, scenario.end)
     ds = model_runner(which)(inputs.constants, inputs.series, scenario.start, scenario.end,

@@ -1,0 +1,296 @@
+"""`python -m sim region init | check | build`: a region from fill-in tables
+(sim.inputs.region_kit), without Python.
+
+- `init_region` writes ``calibration/<name>/tables/`` (CSV, UTF-8 with a byte-order mark).
+- `check_region` reads and checks the tables, derives the region in memory and returns the
+  coverage table: supplied / derived (method) / assumed (range), and the targets each figure
+  that is not supplied affects. Nothing is written.
+- `build_region_from_tables` writes ``calibration/<name>/`` (profile.yaml, population_2020.csv,
+  migration_profile.csv, targets.yaml, history.csv and, when history rows exist, the fit) and
+  ``scenarios/<name>/baseline.yaml``. Everything is made in a hidden staging folder first,
+  loaded back with the project's own loaders and fitted there; the region's folder is replaced
+  only when all of it succeeded, so a failed build leaves the previous files as they were, and a
+  fit is always made from the profile it sits beside (a region without history rows has none).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sim.analysis.targets import load_catalog
+from sim.core.errors import InputError, Verbatim
+from sim.core.paths import CALIBRATION_DIR, HISTORY_FILE, PROFILE_FILE, SCENARIOS_DIR
+from sim.inputs.history import HISTORY_COLUMNS, load_history
+from sim.inputs.region import load_region
+from sim.inputs.region_kit import (
+    BY_KEY,
+    FIGURES_TABLE,
+    HISTORY_TABLE,
+    KIT_FOLDER,
+    Derived,
+    Kit,
+    derive_region,
+    initial_tables,
+    read_kit,
+)
+from sim.model.outputs import BY_NAME
+from sim.reports.text_table import text_table
+
+__all__ = ["init_region", "check_region", "build_region_from_tables", "coverage_table", "Built"]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_STATUS = {"zh": {"supplied": "已填", "derived": "推算", "assumed": "假设"},
+           "en": {"supplied": "supplied", "derived": "derived", "assumed": "assumed"}}
+
+
+def indicator_units() -> dict[str, str]:
+    """The results variables a target may name, with their units."""
+    return {name: o.units for name, o in BY_NAME.items()}
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise InputError(None, "NAME", name, "a folder name: lower-case letters, digits and _, "
+                         "starting with a letter (e.g. gongshu)", "not a region folder name")
+
+
+def init_region(name: str, level: str, parent: str, lang: str = "zh",
+                root: Path = CALIBRATION_DIR) -> Path:
+    """Write the fill-in tables of a new region; refuse an existing folder."""
+    _check_name(name)
+    folder = Path(root) / name
+    if folder.exists():
+        raise InputError(folder, "(folder)", Verbatim("an existing folder"),
+                         "a region name not used yet", "region folder already exists")
+    tables = initial_tables(name, level, parent, lang, Path(root))
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.init-", dir=root))
+    try:
+        out = staging / KIT_FOLDER
+        out.mkdir()
+        for file, rows in tables.items():
+            with open(out / file, "w", encoding="utf-8-sig", newline="") as fh:
+                csv.writer(fh).writerows(rows)
+        (out / "README.md").write_text(_readme(name, lang), encoding="utf-8")
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder / KIT_FOLDER
+
+
+def _readme(name: str, lang: str) -> str:
+    if lang == "zh":
+        return (f"# {name}：填表说明\n\n"
+                "1. region.csv：填中文名、英文名；级别和上级省份已填好。\n"
+                "2. figures_2020.csv：每行一个2020年数字。“数值”列填数字（比例写小数，如0.65，"
+                "不写65或65%），“来源”列写出处（公报、年鉴及表号或网址）。空着的行将按“缺省方法”"
+                "推算或假设，“缺省值”为其给出的值。\n"
+                "3. history.csv（可选）：历年观测值，用于校准；格式见 calibration/HISTORY.md。\n"
+                "4. targets.csv（可选）：规划目标，来源写规划文件及行号。\n\n"
+                f"然后：python -m sim region check {name}，再 python -m sim region build {name}。"
+                "用Excel保存时选“CSV UTF-8（逗号分隔）”。\n")
+    return (f"# {name}: how to fill the tables\n\n"
+            "1. region.csv: the Chinese and English names; level and parent are filled in.\n"
+            "2. figures_2020.csv: one 2020 figure a row. Write the number in `value` (shares as "
+            "fractions, 0.65 not 65 or 65%) and where it comes from in `source`. An empty row is "
+            "filled by the method in `if_empty`, which gives `value_if_empty`.\n"
+            "3. history.csv (optional): observed series for calibration; format in "
+            "calibration/HISTORY.md.\n"
+            "4. targets.csv (optional): the plan's targets, with the plan document and line.\n\n"
+            f"Then: python -m sim region check {name}, and python -m sim region build {name}. "
+            "In Excel save as 'CSV UTF-8 (comma delimited)'.\n")
+
+
+def check_region(name: str, root: Path = CALIBRATION_DIR) -> tuple[Kit, Derived]:
+    """Read and check the tables and derive the region in memory (nothing written)."""
+    _check_name(name)
+    kit = read_kit(name, Path(root), indicator_units())
+    return kit, derive_region(kit, Path(root))
+
+
+def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int = 120) -> str:
+    """The coverage table: every figure supplied, derived (method) or assumed (range), and the
+    targets each one that is not supplied affects."""
+    zh = lang == "zh"
+    ids = {row["indicator"]: [] for row in kit.target_rows}
+    for row in kit.target_rows:
+        ids[row["indicator"]].append(row["id"])
+    rows = []
+    counts = {"supplied": 0, "derived": 0, "assumed": 0}
+    for c in derived.coverage:
+        counts[c.status] += 1
+        spec = BY_KEY.get(c.key)
+        item = (spec.zh if zh else spec.en) if spec else ("其余默认值" if zh else "other defaults")
+        affects = spec.affects if spec else ("*",)
+        if c.status == "supplied":
+            hit = ""
+        elif "*" in affects:
+            hit = ("全部" if zh else "all") if kit.target_rows else "—"
+        else:
+            hit = "，".join(t for ind in affects for t in ids.get(ind, [])) if zh else \
+                ", ".join(t for ind in affects for t in ids.get(ind, []))
+            hit = hit or "—"
+        how = c.method_zh if zh else c.method_en
+        if c.low is not None and c.high is not None:
+            rng = f"{_num(c.low)}–{_num(c.high)}"
+            how = f"{how}（{rng}）" if zh else f"{how} ({rng})"
+        rows.append([item, _STATUS[lang][c.status], "" if c.value is None else _num(c.value),
+                     how, hit])
+    headers = (["项目", "状态", "数值", "方法（范围）", "影响的目标"] if zh else
+               ["figure", "status", "value", "method (range)", "targets affected"])
+    title = (f"{kit.region['name_zh']}（{kit.name}）：缺省数字取自{derived.template_name[0]}"
+             f"（calibration/{derived.template}/）" if zh else
+             f"{kit.region['name_en']} ({kit.name}): empty figures from "
+             f"{derived.template_name[1]} (calibration/{derived.template}/)")
+    total = (f"已填{counts['supplied']}项，推算{counts['derived']}项，假设{counts['assumed']}项；"
+             f"历史观测{len(kit.history)}行，规划目标{len(kit.target_rows)}项。" if zh else
+             f"{counts['supplied']} supplied, {counts['derived']} derived, {counts['assumed']} "
+             f"assumed; {len(kit.history)} history rows, {len(kit.target_rows)} targets.")
+    return "\n".join([title, text_table(headers, rows, align=["<", "<", ">", "<", "<"],
+                                        max_width=max_width,
+                                        wrappable=[True, False, False, True, True]), total])
+
+
+def _num(x: float) -> str:
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+# ---------------------------------------------------------------------------------------------
+# build
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Built:
+    kit: Kit
+    derived: Derived
+    folder: Path
+    scenario: Path
+    fit: dict | None       # the fit record, when history rows were fitted
+
+
+def build_region_from_tables(name: str, root: Path = CALIBRATION_DIR,
+                             scenarios: Path = SCENARIOS_DIR, *, calibrate_options: dict | None
+                             = None, progress=None) -> Built:
+    """Derive and write the region (see the module docstring); `calibrate_options`: keyword
+    arguments of sim.reports.calibration_report.calibrate (seed, starts, charts, posterior)."""
+    root, scenarios = Path(root), Path(scenarios)
+    kit, derived = check_region(name, root)
+    staging_root = Path(tempfile.mkdtemp(prefix=f".{name}.build-", dir=root))
+    old = None
+    try:
+        stage = staging_root / name
+        shutil.copytree(kit.folder / KIT_FOLDER, stage / KIT_FOLDER)
+        _write_files(kit, derived, stage)
+        try:
+            load_region(name, staging_root, use_fit=False)   # the project's own checks
+            if kit.history:
+                load_history(name, staging_root)
+            if kit.target_rows:
+                load_catalog(name, staging_root)
+        except InputError as error:
+            raise InputError(kit.folder / KIT_FOLDER / _blame(error), error.key, error.given,
+                             error.allowed, f"{error.problem} (in the derived "
+                             f"{error.file.name if error.file else 'file'})") from None
+        record = None
+        if kit.history:
+            # deferred: calibration_report loads the fit charts (matplotlib)
+            from sim.reports.calibration_report import calibrate
+
+            if progress:
+                progress(f"{name}: calibrating to {len(kit.history)} history rows")
+            record = calibrate(name, calibration_dir=staging_root, progress=progress,
+                               **(calibrate_options or {}))
+        scenario_text = _baseline(kit, derived)
+        # every file is made and checked: replace the region's folder, then its baseline
+        folder = root / name
+        old = root / f".{name}.old-{os.getpid()}"
+        os.rename(folder, old)
+        os.rename(stage, folder)
+        target = scenarios / name / "baseline.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".baseline.yaml.{os.getpid()}.tmp")
+        tmp.write_text(scenario_text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(staging_root, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return Built(kit, derived, root / name, target, record)
+
+
+def _blame(error: InputError) -> str:
+    """The kit table behind a file the build derived."""
+    name = error.file.name if error.file else ""
+    return HISTORY_TABLE if name == HISTORY_FILE else (
+        "targets.csv" if name == "targets.yaml" else FIGURES_TABLE)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _yaml(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
+    source = f"calibration/{kit.name}/{KIT_FOLDER}/"
+    head = (f"# {kit.region['name_en']} ({kit.region['name_zh']}) profile, base year 2020. "
+            f"GENERATED by `python -m sim region build {kit.name}` from {source} (edit the tables, "
+            "not this file).\n"
+            f"# Figures not in the tables are {derived.template_name[1]}'s "
+            f"(calibration/{derived.template}/): its ratios per resident times the residents, its "
+            "shares and paces; each says so in its note.\n")
+    boundary = kit.region.get("boundary")
+    if boundary:
+        head += f"# Boundary of the figures: {boundary}\n"
+    (stage / PROFILE_FILE).write_text(head + _yaml(derived.profile), encoding="utf-8")
+    for file, frame, what in (
+            ("population_2020.csv", derived.population,
+             f"{kit.region['name_en']} residents on 1 Nov 2020 by single year of age and sex; "
+             f"{kit.parent}'s census 2020 age groups split by the national single-year shape, "
+             "raked to the tables' broad shares and sex totals where given, else scaled to the "
+             "residents (sim.inputs.census)."),
+            ("migration_profile.csv", derived.migration,
+             f"Net-migration age-sex profile: {derived.template_name[1]}'s "
+             f"(calibration/{derived.template}/migration_profile.csv), ASSUMED for "
+             f"{kit.region['name_en']}.")):
+        with open(stage / file, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(f"# {what}\n# GENERATED by `python -m sim region build {kit.name}`.\n")
+            frame.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
+    if kit.target_rows:
+        (stage / "targets.yaml").write_text(
+            f"# Plan targets of {kit.region['name_en']}, GENERATED from {source}targets.csv.\n"
+            + _yaml({"region": kit.name, "targets": kit.target_rows}), encoding="utf-8")
+    if kit.history:
+        with open(stage / HISTORY_FILE, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(HISTORY_COLUMNS)
+            for row in kit.history:
+                writer.writerow([row.cells.get(c, "") for c in HISTORY_COLUMNS])
+
+
+def _baseline(kit: Kit, derived: Derived) -> str:
+    zh, en = kit.region["name_zh"], kit.region["name_en"]
+    return (f"# {en} baseline: where do the figures of calibration/{kit.name}/{KIT_FOLDER}/ "
+            f"(empty ones: {derived.template_name[1]}'s),\n"
+            "# with every policy lever continued at the default pace of the profile, lead by "
+            "2035?\n"
+            f"# GENERATED by `python -m sim region build {kit.name}`; copy it to make other "
+            "scenarios.\n"
+            + _yaml({"name": "baseline",
+                     "description": f"Central values of the {en} tables, policy continued.",
+                     "title_zh": f"{zh}基准情景", "title_en": f"{en} baseline",
+                     "description_zh": f"{zh}填表数据的中心值，政策按默认力度延续。",
+                     "description_en": f"Central values of the {en} tables, policy continued.",
+                     "region": kit.name})
+            + "years: {start: 2020, end: 2035}\n")
