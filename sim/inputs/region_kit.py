@@ -103,7 +103,8 @@ TARGET_COLUMNS = (Column("id", "编号", True), Column("indicator", "指标", Tr
                   Column("select", "选择"), Column("comparison", "比较", True),
                   Column("level", "水平", True), Column("deadline", "年份", True),
                   Column("source", "来源（规划文件及行）", True))
-REGION_KEYS = {"name_zh": ("中文名", "Chinese name", True), "name_en": ("英文名", "English name", True),
+REGION_KEYS = {"name_zh": ("中文名", "Chinese name", True),
+               "name_en": ("英文名", "English name", True),
                "level": ("级别", "level: city, district or province", True),
                "parent": ("上级省份", "parent province", True),
                "boundary": ("区划口径", "the boundary your figures describe", False)}
@@ -155,8 +156,10 @@ FIGURES: tuple[Figure, ...] = (
     _f("male", "男性人口", "males", "person", "人", 0, 2e9, _CENSUS, ("total_births",)),
     _f("share_0_14", "0-14岁占比", "share aged 0-14", "1", "比例（0-1）", 0, 1, _CENSUS, _AGE),
     _f("share_15_59", "15-59岁占比", "share aged 15-59", "1", "比例（0-1）", 0, 1, _CENSUS, _AGE),
-    _f("share_60_plus", "60岁及以上占比", "share aged 60+", "1", "比例（0-1）", 0, 1, _CENSUS, _AGE),
-    _f("share_65_plus", "65岁及以上占比", "share aged 65+", "1", "比例（0-1）", 0, 1, _CENSUS, _AGE),
+    _f("share_60_plus", "60岁及以上占比", "share aged 60+", "1", "比例（0-1）", 0, 1, _CENSUS,
+       _AGE),
+    _f("share_65_plus", "65岁及以上占比", "share aged 65+", "1", "比例（0-1）", 0, 1, _CENSUS,
+       _AGE),
     _f("hukou", "2020年末户籍人口", "registered (hukou) population, end 2020", "person", "人",
        1e3, 2e9, _STATS, ("gps_per_10000_hukou", "hukou_population")),
     _f("cbr", "2020年出生率", "crude birth rate 2020", "per mille", "‰", 1, 30, _STATS,
@@ -235,6 +238,7 @@ class Row:
 
     number: int
     cells: dict[str, str]
+    columns: tuple[Column, ...] = ()
 
 
 @dataclass
@@ -286,21 +290,15 @@ def _read_table(path: Path, columns: tuple[Column, ...]) -> list[Row]:
             continue
         rows.append(Row(number, {ids[i]: cells[i].strip() for i in range(min(len(ids),
                                                                                 len(cells)))
-                                 if ids[i]}))
+                                 if ids[i]}, columns))
     return rows
 
 
 def _cell_where(row: Row, column: Column | str) -> str:
-    col = column if isinstance(column, Column) else _column_of(column)
+    """'row N, column 数值 value': where a cell is, as a spreadsheet shows it."""
+    col = column if isinstance(column, Column) else next(
+        (c for c in row.columns if c.id == column), None)
     return f"row {row.number}, column {col.header if col else column}"
-
-
-def _column_of(name: str) -> Column | None:
-    for columns in (FIGURE_COLUMNS, REGION_COLUMNS, TARGET_COLUMNS, HISTORY_KIT_COLUMNS):
-        for c in columns:
-            if c.id == name:
-                return c
-    return None
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -365,7 +363,8 @@ def template_of(parent: str, level: str, root: Path) -> str:
     (not for a province as a region), else the nation's."""
     if level != "province":
         for folder, profile in _profiles(root).items():
-            if folder != NATIONAL_TEMPLATE and _area_name(str(profile.get("name_zh", ""))) == parent:
+            zh = _area_name(str(profile.get("name_zh", "")))
+            if folder != NATIONAL_TEMPLATE and zh == parent:
                 return folder
     if not (root / NATIONAL_TEMPLATE / PROFILE_FILE).is_file():
         raise InputError(root / NATIONAL_TEMPLATE / PROFILE_FILE, "(file)", MISSING,
@@ -695,14 +694,15 @@ def derive_region(kit: Kit, root: Path) -> Derived:
     defaults, dcov = _defaults(kit, t, template, residents, ratio, hukou_value / t_huk, pop,
                                fertility_pattern(root if (root / "common").is_dir() else None))
     cov += dcov
-    shares = read_age_csv(root / template / str(t["files"]["migration_profile"]),
-                          ("age", "female", "male"))
-    migration = pd.DataFrame({"age": np.arange(len(shares)), **{s: shares[:, j]
+    mig = read_age_csv(root / template / str(t["files"]["migration_profile"]),
+                       ("age", "female", "male"))
+    migration = pd.DataFrame({"age": np.arange(len(mig)), **{s: mig[:, j]
                                                                 for j, s in enumerate(SEXES)}})
     profile = {
         "region": kit.name, "name_en": name_en, "name_zh": kit.region["name_zh"],
         "base_year": BASE_YEAR,
-        "files": {"population": "population_2020.csv", "migration_profile": "migration_profile.csv"},
+        "files": {"population": "population_2020.csv",
+                  "migration_profile": "migration_profile.csv"},
         "census_2020": census, "hukou_population_2020": hukou, "health_2020": health,
         "defaults": defaults,
     }
@@ -710,7 +710,7 @@ def derive_region(kit: Kit, root: Path) -> Derived:
     return Derived(profile, pop, migration, cov, template, t_name)
 
 
-def _sourced(value: float, unit: str, kit: Kit, key: str, method: str | None = None) -> dict:
+def _sourced(value: Any, unit: str, kit: Kit, key: str, method: str | None = None) -> dict:
     q: dict[str, Any] = {"value": _plain(value), "unit": unit,
                          "source": f"{kit.figures[key][1]} (calibration/{kit.name}/{KIT_FOLDER}/"
                                    f"{FIGURES_TABLE} row {kit.figures[key][2]})"}
@@ -754,7 +754,8 @@ def _health(kit: Kit, t: dict, template: str, residents: float, ratio: float
         lo, hi = _count(v * lo_m), _count(v * hi_m)
         out[key] = _assumed(v, HEALTH_2020_UNITS[key], lo, hi, src,
                             f"{'DERIVED' if status == 'derived' else 'ASSUMED'}: {en}. Range "
-                            "x0.7-1.4 (a judgement: the profile build's range of an assumed split).",
+                            "x0.7-1.4 (a judgement: the profile build's range of an assumed "
+                            "split).",
                             method=en)
         cov.append(Covered(key, status, v, zh, en, lo, hi))
 
@@ -803,7 +804,8 @@ def _health(kit: Kit, t: dict, template: str, residents: float, ratio: float
             cov.append(Covered(k, "supplied", kit.value(k)))
         else:
             per = float(th[k]["value"]) / float(th["doctors"]["value"])
-            count(k, doctors * per, f"医师数×{tz}{'全科医生' if k == 'gps' else '护士'}/医师之比{per:.3f}",
+            staff = "全科医生" if k == "gps" else "护士"
+            count(k, doctors * per, f"医师数×{tz}{staff}/医师之比{per:.3f}",
                   f"doctors x {te}'s {k}/doctor ratio {per:.3f}", status)
     # shares: the parent's; a managed share in proportion to the region's aware share
     for k, unit in HEALTH_2020_UNITS.items():
@@ -850,7 +852,7 @@ def _copy(q: dict, note: str, fn: Callable[[float], float] | None = None, basis:
             out["method"] = q["method"]
     low, high = q.get("low"), q.get("high")
     if fn and low is not None:
-        low, high = sorted((fn(low), fn(high)))
+        low, high = sorted((fn(float(low)), fn(float(high or 0))))
     if low is None:
         v = _first(out["value"])
         low, high = sorted((v * COUNT_RANGE[0], v * COUNT_RANGE[1]))
@@ -878,7 +880,8 @@ def _defaults(kit: Kit, t: dict, template: str, residents: float, ratio: float,
         out["population.tfr"] = _copy(q, f"DERIVED: TFR 2020 = {tfr:.4f} from {name}'s CBR "
                                          f"{cbr:g} per mille (model births in 2020 = CBR x "
                                          f"residents, the profile build's method); {te}'s path "
-                                         f"after 2020 scaled by {f:.4f}. ", lambda v: round(v * f, 4))
+                                         f"after 2020 scaled by {f:.4f}. ",
+                                      lambda v: round(v * f, 4))
         out["population.tfr"]["source"] = _sourced(cbr, "", kit, "cbr")["source"]
         out["population.tfr"].pop("method", None)
         cov.append(Covered("cbr", "supplied", cbr))
@@ -917,8 +920,11 @@ def _defaults(kit: Kit, t: dict, template: str, residents: float, ratio: float,
                                 "+-50% of the value (a judgement), for the fit and uncertainty.")
             cov.append(Covered(fig, "supplied", mine))
         else:
+            def times(v: float, s: float = scale) -> float:
+                return _count(v * s)
+
             out[key] = _copy(q, f"ASSUMED for {name}: {te}'s value x the {en_base} ratio "
-                                f"{scale:.4f}. ", lambda v, s=scale: _count(v * s))
+                                f"{scale:.4f}. ", times)
             v = _first(out[key]["value"])
             cov.append(Covered(fig, "assumed", v, f"{tz}人均×{zh_base}",
                                f"{te}'s per head x the {en_base}", out[key]["low"],
@@ -952,7 +958,8 @@ def _defaults(kit: Kit, t: dict, template: str, residents: float, ratio: float,
             for which in ("low", "high"):
                 out[key][which] = _plain(min(max(float(out[key][which]), spec.low), spec.high))
     cov.append(Covered("other_defaults", "assumed", None,
-                       f"其余{len(KEYS) - 5}个情景键默认值：{tz}的值（其中{scaled}个年增量按常住人口之比缩放）",
+                       f"其余{len(KEYS) - 5}个情景键默认值：{tz}的值"
+                       f"（其中{scaled}个年增量按常住人口之比缩放）",
                        f"the other {len(KEYS) - 5} scenario-key defaults: {te}'s ({scaled} yearly "
                        "amounts scaled by the residents ratio)"))
     return {k: out[k] for k in KEYS}, cov

@@ -237,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_region_verb(verbs) -> None:
-    """`region init | check | build`: a region from fill-in tables (sim.reports.region_kit_report)."""
+    """`region init | check | build`: a region from fill-in tables
+    (sim.reports.region_kit_report)."""
     region = verbs.add_parser(
         "region", help="add your own region from fill-in tables (init, check, build)",
         description="A region from fill-in tables, without Python: `init` writes "

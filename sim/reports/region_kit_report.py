@@ -27,8 +27,14 @@ import yaml
 
 from sim.analysis.targets import load_catalog
 from sim.core.errors import InputError, Verbatim
-from sim.core.paths import CALIBRATION_DIR, HISTORY_FILE, PROFILE_FILE, SCENARIOS_DIR
-from sim.inputs.history import HISTORY_COLUMNS, load_history
+from sim.core.paths import (
+    CALIBRATION_DIR,
+    HISTORY_FILE,
+    MISSING_FILE,
+    PROFILE_FILE,
+    SCENARIOS_DIR,
+)
+from sim.inputs.history import HISTORY_COLUMNS, MISSING_COLUMNS, load_history
 from sim.inputs.region import load_region
 from sim.inputs.region_kit import (
     BY_KEY,
@@ -42,6 +48,7 @@ from sim.inputs.region_kit import (
     read_kit,
 )
 from sim.model.outputs import BY_NAME
+from sim.reports.calibration_report import calibrate
 from sim.reports.text_table import text_table
 
 __all__ = ["init_region", "check_region", "build_region_from_tables", "coverage_table", "Built"]
@@ -120,7 +127,7 @@ def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int 
     """The coverage table: every figure supplied, derived (method) or assumed (range), and the
     targets each one that is not supplied affects."""
     zh = lang == "zh"
-    ids = {row["indicator"]: [] for row in kit.target_rows}
+    ids: dict[str, list[str]] = {row["indicator"]: [] for row in kit.target_rows}
     for row in kit.target_rows:
         ids[row["indicator"]].append(row["id"])
     rows = []
@@ -202,9 +209,6 @@ def build_region_from_tables(name: str, root: Path = CALIBRATION_DIR,
                              f"{error.file.name if error.file else 'file'})") from None
         record = None
         if kit.history:
-            # deferred: calibration_report loads the fit charts (matplotlib)
-            from sim.reports.calibration_report import calibrate
-
             if progress:
                 progress(f"{name}: calibrating to {len(kit.history)} history rows")
             record = calibrate(name, calibration_dir=staging_root, progress=progress,
@@ -277,6 +281,10 @@ def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
             writer.writerow(HISTORY_COLUMNS)
             for row in kit.history:
                 writer.writerow([row.cells.get(c, "") for c in HISTORY_COLUMNS])
+        with open(stage / MISSING_FILE, "w", encoding="utf-8", newline="") as fh:
+            fh.write(f"# Series searched for and not found: not part of the fill-in tables of "
+                     f"{kit.name}.\n")
+            csv.writer(fh, lineterminator="\n").writerow(MISSING_COLUMNS)
 
 
 def _baseline(kit: Kit, derived: Derived) -> str:

@@ -20,7 +20,7 @@ from sim.analysis.calibration.windows import (
     forward_window,
     read_history,
 )
-from sim.core.paths import CALIBRATION_DIR
+from sim.core.paths import BACKCAST_FILE, CALIBRATION_DIR
 from sim.inputs.region import Region, load_region
 
 
@@ -54,8 +54,16 @@ def fit_region(region_name: str, *, seed: int = 0, starts: int = 3, progress=Non
     folder = root / region.name
     history = read_history(region.name, root)
     fits: list[WindowFit] = []
-    for make in (lambda: backcast_window(region, history, folder),
-                 lambda: _health_window(region, history, fits),
+    # A region built from fill-in tables (python -m sim region build) has no 2010 start
+    # (backcast_2010.yaml, population_2010.csv): its backcast window (and the health window,
+    # which starts from the backcast) is not fitted, and the record says why.
+    skipped = {} if (folder / BACKCAST_FILE).is_file() else {
+        "backcast": f"no {BACKCAST_FILE} in {folder.name}/ (a region built from fill-in tables "
+                    "has no 2010 start): only the forward window is fitted"}
+    if skipped and progress:
+        progress(f"{region.name}: {skipped['backcast']}")
+    for make in (lambda: None if skipped else backcast_window(region, history, folder),
+                 lambda: None if skipped else _health_window(region, history, fits),
                  lambda: forward_window(region, history)):
         window = make()
         if window is None:
@@ -67,6 +75,8 @@ def fit_region(region_name: str, *, seed: int = 0, starts: int = 3, progress=Non
         fits.append(calibrate_window(region, window, seed=seed, starts=starts,
                                      progress=progress))
     record = fit_record(region, fits, seed=seed, starts=starts, folder=folder)
+    if skipped:
+        record["windows_not_fitted"] = skipped
     forward = fits[-1]
     text = None
     if posterior is not None and forward.accepted:   # a failed fit is not an input

@@ -1,0 +1,223 @@
+"""`python -m sim region init | check | build` (sim.inputs.region_kit and
+sim.reports.region_kit_report): a new region made from fill-in tables alone, built and run;
+every bad table gives one line (exit status 2) and writes nothing.
+
+The figures filled in here are TEST FIGURES, not data of any place.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from sim.core.paths import CALIBRATION_DIR
+from sim.inputs.region import load_region
+from sim.inputs.scenario import load_scenario
+from sim.interfaces import cli
+from sim.runs.simulate import simulate
+
+NAME = "testqu"
+#: Test figures (not data of any place) and the 2020 figures the baseline must start from.
+FIGURES = {"residents": "1,100,000", "share_0_14": "0.12", "share_15_59": "0.66",
+           "share_60_plus": "0.22", "share_65_plus": "0.15", "beds_total": "9000",
+           "doctors": "5000", "cbr": "7.5", "hypertension_aware_share": "0.6"}
+
+
+def table_path(root: Path, file: str) -> Path:
+    return root / NAME / "tables" / file
+
+
+def edit(root: Path, file: str, key: str, **cells: str) -> None:
+    """Set cells (by English column id) of the row whose first cell is `key`."""
+    path = table_path(root, file)
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    ids = [c.split()[-1] for c in rows[0]]
+    hit = [r for r in rows[1:] if r and r[0] == key]
+    assert hit, key
+    for column, value in cells.items():
+        hit[0][ids.index(column)] = value
+    write_rows(path, rows)
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def append(root: Path, file: str, *rows: list[str]) -> None:
+    path = table_path(root, file)
+    write_rows(path, list(csv.reader(path.open(encoding="utf-8-sig"))) + [list(r) for r in rows])
+
+
+def snapshot(*folders: Path) -> dict[str, str]:
+    """Every file under the folders with the hash of its bytes."""
+    out = {}
+    for folder in folders:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory) -> Path:
+    """A calibration folder with the nation and Zhejiang (the parent's profile) and a new
+    region's tables as `region init` writes them, filled with the test figures."""
+    root = tmp_path_factory.mktemp("kit") / "calibration"
+    root.mkdir()
+    for region in ("common", "china", "zhejiang"):
+        (root / region).symlink_to(CALIBRATION_DIR / region)
+    assert cli.main(["region", "init", NAME, "--level", "district", "--parent", "浙江省",
+                     "--calibration-dir", str(root)]) == 0
+    edit(root, "region.csv", "name_zh", value="测试区")
+    edit(root, "region.csv", "name_en", value="Testqu")
+    for key, value in FIGURES.items():
+        edit(root, "figures_2020.csv", key, value=value, source="test figure")
+    append(root, "targets.csv",
+           ["beds_per_1000", "beds_per_1000_residents", "", ">=", "8.5", "2025", "test plan:1"],
+           ["gp_density", "gps_per_10000_hukou", "", ">=", "5", "2025", "test plan:2"])
+    return root
+
+
+@pytest.fixture
+def kit(initialised, tmp_path) -> Path:
+    """A fresh copy of the filled-in calibration folder."""
+    root = tmp_path / "calibration"
+    root.mkdir()
+    for entry in initialised.iterdir():
+        if entry.is_symlink():
+            (root / entry.name).symlink_to(entry.resolve())
+        else:
+            shutil.copytree(entry, root / entry.name)
+    return root
+
+
+def test_init_writes_bilingual_tables_with_fallbacks(initialised):
+    path = table_path(initialised, "figures_2020.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")            # UTF-8 byte-order mark, for Excel
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0][:5] == ["键 key", "项目 item", "单位 unit", "数值 value", "来源 source"]
+    by_key = {r[0]: r for r in rows[1:]}
+    assert by_key["residents"][6] == "必填"
+    # the fallback of a count is the parent's ratio per 1,000 residents: Zhejiang's doctors
+    zj = yaml.safe_load((CALIBRATION_DIR / "zhejiang" / "profile.yaml").read_text("utf-8"))
+    per_1000 = zj["health_2020"]["doctors"]["value"] / zj["census_2020"]["total"]["value"] * 1e3
+    assert by_key["doctors"][7] == f"{per_1000:.4g} /千常住人口"
+    assert "浙江省每千人" in by_key["doctors"][6]
+
+
+def test_region_is_built_from_tables_alone_and_runs(kit, tmp_path, capsys):
+    scenarios = tmp_path / "scenarios"
+    assert cli.main(["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
+                     str(scenarios), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "已填" in out and "假设" in out and "无历史观测行" in out
+    region = load_region(NAME, kit)
+    assert region.census["total"] == 1_100_000
+    # raked to the tables' broad shares
+    pop = region.population_2020.sum("sex")
+    assert float(pop.sel(age=slice(0, 14)).sum() / pop.sum()) == pytest.approx(0.12, abs=1e-6)
+    assert float(pop.sel(age=slice(65, 100)).sum() / pop.sum()) == pytest.approx(0.15, abs=1e-6)
+    beds = sum(v for k, v in region.health_2020.items() if k.startswith("beds_"))
+    assert beds == pytest.approx(9000, abs=4)          # types split from the given total
+    assert region.health_2020["doctors"] == 5000
+    assert region.health_2020["hypertension_aware_share"] == 0.6
+    assert not (kit / NAME / "fit.yaml").exists()       # no history rows: no fit
+    assert yaml.safe_load((kit / NAME / "targets.yaml").read_text("utf-8"))["targets"][0] == {
+        "id": "beds_per_1000", "indicator": "beds_per_1000_residents", "comparison": ">=",
+        "level": 8.5, "deadline": 2025, "source": "test plan:1"}
+    scenario = load_scenario(scenarios / NAME / "baseline.yaml", calibration_dir=kit)
+    _, ds, _ = simulate(scenario, calibration_dir=kit)
+    assert float(ds["total_population"].isel(time=0)) == pytest.approx(1_100_000)
+    assert float(ds["beds_per_1000_residents"].isel(time=0)) == pytest.approx(9000 / 1100, rel=1e-3)
+    assert np.isfinite(ds["gps_per_10000_hukou"].values).all()
+
+
+def test_history_rows_are_fitted_and_an_edit_never_leaves_a_stale_fit(kit, tmp_path):
+    row = ["person", "resident", "test", "medium", ""]
+    append(kit, "history.csv",
+           ["resident_population", "2021-12-31", "1115000", *row],
+           ["resident_population", "2022-12-31", "1125000", *row],
+           ["crude_birth_rate", "2021-07-01", "7.0", "per_mille", "resident", "test", "medium", ""],
+           ["crude_birth_rate", "2022-07-01", "6.3", "per_mille", "resident", "test", "medium", ""])
+    args = ["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
+            str(tmp_path / "scenarios"), "--quiet", "--starts", "1", "--no-posterior",
+            "--no-charts"]
+    assert cli.main(args) == 0
+    fit = yaml.safe_load((kit / NAME / "fit.yaml").read_text("utf-8"))
+    assert fit["windows"]["forward"]["accepted"] is True
+    assert "backcast" in fit["windows_not_fitted"]
+    fitted = load_region(NAME, kit)                      # the fit matches the profile
+    assert fitted.provenance["population.tfr"].source.startswith("fitted to history")
+    # the planner changes a figure and rebuilds: a new profile, fitted again, never stale
+    edit(kit, "figures_2020.csv", "cbr", value="9.0")
+    assert cli.main(args) == 0
+    fit2 = yaml.safe_load((kit / NAME / "fit.yaml").read_text("utf-8"))
+    assert fit2["data_sha256"]["profile.yaml"] != fit["data_sha256"]["profile.yaml"]
+    load_region(NAME, kit)                               # loads: the fit is not stale
+    # without history rows the old fit goes with them
+    path = table_path(kit, "history.csv")
+    write_rows(path, list(csv.reader(path.open(encoding="utf-8-sig")))[:1])
+    assert cli.main(args) == 0
+    assert not (kit / NAME / "fit.yaml").exists()
+    load_region(NAME, kit)
+
+
+def _drop_column(root: Path, file: str, column: str) -> None:
+    path = table_path(root, file)
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    j = [c.split()[-1] for c in rows[0]].index(column)
+    write_rows(path, [r[:j] + r[j + 1:] for r in rows])
+
+
+BAD_TABLES = {
+    "missing required column": (
+        lambda root: _drop_column(root, "figures_2020.csv", "source"),
+        "figures_2020.csv: row 1 (header): missing required column 'source'"),
+    "text in a number": (
+        lambda root: edit(root, "figures_2020.csv", "doctors", value="约五千"),
+        "figures_2020.csv: row 22, column 数值 value: not a number"),
+    "a share of 65": (
+        lambda root: edit(root, "figures_2020.csv", "hypertension_aware_share", value="65"),
+        "figures_2020.csv: row 25, column 数值 value: a share given in percent"),
+    "a year outside the horizon": (
+        lambda root: append(root, "targets.csv", ["late", "beds_per_1000_residents", "", ">=",
+                                                  "9", "2060", "test plan:3"]),
+        "targets.csv: row 4, column 年份 deadline: year outside the horizon"),
+    "a history date outside the horizon": (
+        lambda root: append(root, "history.csv", ["resident_population", "1990-12-31", "1",
+                                                  "person", "resident", "t", "low", ""]),
+        "history.csv: row 2, column 日期 date: year outside the horizon"),
+    "duplicate rows": (
+        lambda root: append(root, "figures_2020.csv", ["doctors", "", "", "4000", "test"]),
+        "figures_2020.csv: row 37, column 键 key: duplicate row (first on row 22)"),
+    "an unknown parent": (
+        lambda root: edit(root, "region.csv", "parent", value="浙东省"),
+        "region.csv: row 5, column 值 value: unknown parent province"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_TABLES))
+def test_a_bad_table_gives_one_line_and_writes_nothing(case, kit, tmp_path, capsys):
+    spoil, expected = BAD_TABLES[case]
+    spoil(kit)
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    before = snapshot(kit / NAME, scenarios)
+    for action in ("check", "build"):
+        args = ["region", action, NAME, "--calibration-dir", str(kit)]
+        if action == "build":
+            args += ["--scenarios-dir", str(scenarios)]
+        assert cli.main(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: "), err
+        assert expected in err, err
+    assert snapshot(kit / NAME, scenarios) == before
+    assert sorted(p.name for p in kit.iterdir()) == ["china", "common", NAME, "zhejiang"]
