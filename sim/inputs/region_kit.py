@@ -664,14 +664,14 @@ def derive_region(kit: Kit, root: Path) -> Derived:
                                  f"{name_en}'s residents; no age shares in the tables. Range "
                                  "x0.8-1.2 (a judgement).")
             cov.append(Covered(k, "assumed", v / 100, f"{kit.parent}普查年龄结构",
-                               f"{kit.parent}'s census age structure", lo / 100, hi / 100))
+                               f"census age structure of {kit.parent}", lo / 100, hi / 100))
     if male:
         census["male"] = _sourced(male, "person", kit, "male")
         supplied("male")
     else:
         m = float(pop["male"].sum())
         cov.append(Covered("male", "assumed", m, f"{kit.parent}各年龄性别比",
-                           f"{kit.parent}'s sex ratio at each age"))
+                           f"sex ratio at each age of {kit.parent}"))
     supplied("residents")
 
     # hukou
@@ -707,6 +707,8 @@ def derive_region(kit: Kit, root: Path) -> Derived:
         "defaults": defaults,
     }
     pop["age"] = pop["age"].astype(int)
+    order = [f.key for f in FIGURES]
+    cov.sort(key=lambda c: order.index(c.key) if c.key in order else len(order))
     return Derived(profile, pop, migration, cov, template, t_name)
 
 

@@ -118,7 +118,17 @@ def test_region_is_built_from_tables_alone_and_runs(kit, tmp_path, capsys):
     assert cli.main(["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
                      str(scenarios), "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "已填" in out and "假设" in out and "无历史观测行" in out
+    assert "无历史观测行" in out
+    rows = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    # coverage: GPs are derived from the given doctors and move the GP-density target; the
+    # supplied beds total moves none; hukou (assumed) moves the GP target too, per hukou
+    assert "推算" in rows["全科医生"] and "医师数×浙江省全科医生/医师之比" in rows["全科医生"]
+    assert rows["全科医生"].rstrip().endswith("gp_density")
+    assert "已填" in rows["医疗卫生机构床位总数"]
+    assert rows["医疗卫生机构床位总数"].rstrip().endswith("9,000")
+    assert "假设" in rows["2020年末户籍人口"] and rows["2020年末户籍人口"].rstrip().endswith(
+        "gp_density")
+    assert "beds_per_1000" in rows["医院床位：中医类"]
     region = load_region(NAME, kit)
     assert region.census["total"] == 1_100_000
     # raked to the tables' broad shares
