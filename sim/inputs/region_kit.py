@@ -269,11 +269,16 @@ def _read_table(path: Path, columns: tuple[Column, ...]) -> list[Row]:
     if not path.is_file():
         raise InputError(path, "(file)", MISSING, "the table written by `python -m sim region "
                          "init`", "file not found")
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(path, f"byte {error.start}", Verbatim("bytes not UTF-8"),
-                         "UTF-8 text (Excel: Save As, CSV UTF-8)", "not UTF-8") from None
+        # Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK (GB18030 contains it)
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(path, f"byte {error.start}", Verbatim("bytes neither UTF-8 nor GBK"),
+                             "UTF-8 text (Excel: Save As, CSV UTF-8)", "unreadable text") from None
     lines = list(csv.reader(io.StringIO(text)))
     if not lines:
         raise InputError(path, "row 1 (header)", MISSING, ", ".join(c.header for c in columns),

@@ -231,3 +231,11 @@ def test_a_bad_table_gives_one_line_and_writes_nothing(case, kit, tmp_path, caps
         assert expected in err, err
     assert snapshot(kit / NAME, scenarios) == before
     assert sorted(p.name for p in kit.iterdir()) == ["china", "common", NAME, "zhejiang"]
+
+
+def test_a_table_excel_saved_in_gbk_is_read(kit, capsys):
+    """Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK, not UTF-8."""
+    path = table_path(kit, "region.csv")
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
+    assert cli.main(["region", "check", NAME, "--calibration-dir", str(kit), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Testqu (testqu): empty figures from Zhejiang")
