@@ -52,7 +52,7 @@ from sim.inputs.census import (
 )
 from sim.inputs.history import FIRST_YEAR, HISTORY_COLUMNS, LAST_YEAR
 from sim.inputs.keys import BASE_YEAR, KEYS, MAX_END_YEAR
-from sim.inputs.national import fertility_pattern
+from sim.inputs.national import admission_rate, fertility_pattern
 from sim.inputs.profile_schema import HEALTH_2020_MAX, HEALTH_2020_UNITS
 from sim.inputs.tables import SEXES, read_age_csv
 
@@ -696,8 +696,9 @@ def derive_region(kit: Kit, root: Path) -> Derived:
 
     health, hcov = _health(kit, t, template, residents, ratio)
     cov += hcov
+    common = root if (root / "common").is_dir() else None
     defaults, dcov = _defaults(kit, t, template, residents, ratio, hukou_value / t_huk, pop,
-                               fertility_pattern(root if (root / "common").is_dir() else None))
+                               fertility_pattern(common), health, common)
     cov += dcov
     mig = read_age_csv(root / template / str(t["files"]["migration_profile"]),
                        ("age", "female", "male"))
@@ -870,7 +871,8 @@ def _copy(q: dict, note: str, fn: Callable[[float], float] | None = None, basis:
 
 
 def _defaults(kit: Kit, t: dict, template: str, residents: float, ratio: float,
-              hukou_ratio: float, pop: pd.DataFrame, pattern) -> tuple[dict, list[Covered]]:
+              hukou_ratio: float, pop: pd.DataFrame, pattern, health: dict,
+              calibration: Path | None) -> tuple[dict, list[Covered]]:
     td = t["defaults"]
     tz, te = str(t["name_zh"]), str(t["name_en"])
     name = kit.region["name_en"]
@@ -949,27 +951,101 @@ def _defaults(kit: Kit, t: dict, template: str, residents: float, ratio: float,
         cov.append(Covered("sex_ratio_at_birth", "assumed", float(q["value"]), f"{tz}的值",
                            f"{te}'s value", q.get("low"), q.get("high")))
     scaled = 0
+    starts = _staffing_levels(health, residents)
     for key, spec in KEYS.items():
         if key in out:
             continue
         q = td[key]
         lever = spec.kind == "lever"
-        if spec.unit in ABSOLUTE_UNITS:
+        if key in STAFFING_LEVERS:
+            # a staffing standard continues from the region's own 2020 level at the parent's
+            # pace (the profile build's lever: the 2020 level plus the observed yearly change)
+            d = starts[key] - _first(q["value"])
+
+            def moved(v: float, d: float = d) -> float:
+                return round(v + d, 4)
+
+            out[key] = _copy(q, f"ASSUMED for {name}: {te}'s path moved by {d:+.4f} to start "
+                                f"from {name}'s own 2020 level {starts[key]:.4f}. ", moved,
+                             basis=lever)
+        elif spec.unit in ABSOLUTE_UNITS:
             scaled += 1
-            out[key] = _copy(q, f"ASSUMED for {name}: {te}'s value x the residents ratio "
-                                f"{ratio:.4f} (per resident). ", lambda v: _count(v * ratio),
+            stock = STOCK_PACES.get(key, ())
+            mine = sum(float(health[k]["value"]) for k in stock)
+            theirs = sum(float(t["health_2020"][k]["value"]) for k in stock)
+            f, per = ((mine / theirs, f"the ratio of the 2020 stocks ({' + '.join(stock)})")
+                      if theirs > 0 else (ratio, "the residents ratio (per resident)"))
+
+            def times_f(v: float, f: float = f) -> float:
+                return _count(v * f)
+
+            out[key] = _copy(q, f"ASSUMED for {name}: {te}'s value x {per} {f:.4f}. ", times_f,
                              basis=lever)
         else:
             out[key] = _copy(q, f"ASSUMED for {name}: {te}'s value. ", basis=lever)
         if spec.low is not None:
             for which in ("low", "high"):
                 out[key][which] = _plain(min(max(float(out[key][which]), spec.low), spec.high))
+    _admission_scale(out, td, health, pop, kit, te, calibration)
     cov.append(Covered("other_defaults", "assumed", None,
                        f"其余{len(KEYS) - 5}个情景键默认值：{tz}的值"
-                       f"（其中{scaled}个年增量按常住人口之比缩放）",
+                       f"（其中{scaled}个年增量按存量或常住人口之比缩放）",
                        f"the other {len(KEYS) - 5} scenario-key defaults: {te}'s ({scaled} yearly "
-                       "amounts scaled by the residents ratio)"))
+                       "amounts scaled by the stocks' or the residents' ratio)"))
     return {k: out[k] for k in KEYS}, cov
+
+
+#: Yearly amounts the profile build computes from a stock (its growth plus replacement): the
+#: parent's scaled by the region's stock over the parent's; the other yearly amounts (a pace per
+#: resident) by the residents ratio.
+STOCK_PACES = {"beds.nursing_construction": ("beds_primary_nursing",),
+               "beds.primary_general_construction": ("beds_primary_general",),
+               "beds.rehabilitation_construction": ("beds_hospital_rehabilitation",),
+               "beds.nursing_home_construction": ("beds_nursing_home",),
+               "workforce.hiring_budget": ("doctors", "nurses")}
+def _admission_scale(out: dict, td: dict, health: dict, pop: pd.DataFrame, kit: Kit, te: str,
+                     calibration: Path | None) -> None:
+    """beds.admission_rate_scale by the profile build's method (calibration/build/health/
+    beds.py): the 2020 scale that makes the model's 2020 occupancy equal occupancy_hospital on
+    the region's acute beds and age structure, then the parent's path relative to its 2020
+    value."""
+    key = "beds.admission_rate_scale"
+    rate = admission_rate(calibration)
+    admissions = float(sum((rate.sel(sex=s).values * pop[s].to_numpy()).sum() for s in SEXES))
+    acute = float(health["beds_hospital_general"]["value"]) + float(
+        health["beds_hospital_tcm"]["value"])
+    occupancy = float(health["occupancy_hospital"]["value"])
+    stay = min(_first(out["beds.average_length_of_stay"]["value"]),
+               _first(out["beds.length_of_stay_cap"]["value"]))
+    scale = occupancy * acute * 365 / (stay * admissions)
+    q = td[key]
+    f = scale / _first(q["value"])
+
+    def times(v: float, f: float = f) -> float:
+        return round(v * f, 4)
+
+    out[key] = _copy(q, f"DERIVED for {kit.region['name_en']}: 2020 scale = occupancy x acute "
+                        f"beds x 365 / (length of stay x national-pattern admissions) = "
+                        f"{occupancy:g} x {acute:,.0f} x 365 / ({stay:g} x {admissions:,.0f}) = "
+                        f"{scale:.4f}, so that the model's 2020 occupancy equals "
+                        f"occupancy_hospital (the profile build's method); {te}'s path after, "
+                        f"x {f:.4f}. ", times)
+    spec = KEYS[key]
+    for which in ("low", "high"):
+        out[key][which] = _plain(min(max(float(out[key][which]), spec.low), spec.high))
+
+
+#: Levers that are a staffing level (the 2020 level plus a pace): moved to start from the region's
+#: own 2020 level.
+STAFFING_LEVERS = ("workforce.doctors_per_1000_target", "workforce.nurses_per_bed_standard")
+
+
+def _staffing_levels(health: dict, residents: float) -> dict[str, float]:
+    """Doctors per 1,000 residents and nurses per bed (all beds) of a health_2020 section."""
+    beds = sum(float(q["value"]) for k, q in health.items() if k.startswith("beds_"))
+    return {"workforce.doctors_per_1000_target": float(health["doctors"]["value"]) / residents
+            * 1000,
+            "workforce.nurses_per_bed_standard": float(health["nurses"]["value"]) / beds}
 
 
 # ---------------------------------------------------------------------------------------------

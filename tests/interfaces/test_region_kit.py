@@ -148,6 +148,12 @@ def test_region_is_built_from_tables_alone_and_runs(kit, tmp_path, capsys):
     assert float(ds["total_population"].isel(time=0)) == pytest.approx(1_100_000)
     assert float(ds["beds_per_1000_residents"].isel(time=0)) == pytest.approx(9000 / 1100, rel=1e-3)
     assert np.isfinite(ds["gps_per_10000_hukou"].values).all()
+    # levers follow the region's own 2020 stocks, as the profile build's do: the admission scale
+    # makes the 2020 occupancy the profile's, the doctors' standard starts at its own level
+    assert float(ds["hospital_occupancy"].isel(time=0)) == pytest.approx(
+        region.health_2020["occupancy_hospital"], rel=1e-3)
+    target = region.defaults["workforce.doctors_per_1000_target"].values(np.array([2020]))[0]
+    assert target == pytest.approx(5000 / 1100, abs=1e-4)
 
 
 def test_history_rows_are_fitted_and_an_edit_never_leaves_a_stale_fit(kit, tmp_path):
