@@ -442,9 +442,11 @@ def _read_figures(path: Path) -> dict[str, tuple[float, str, int]]:
                              f"a fraction from 0 to {spec.high:g} (write {value / 100:g} for "
                              f"{value:g}%)", "a share given in percent")
         if not spec.low <= value <= spec.high:
+            hint = (f" (persons, not 万人: write {value * 1e4:,.0f} for {value:g}万)"
+                    if spec.unit == "person" and 0 < value < spec.low else "")
             raise InputError(path, _cell_where(row, "value"), raw,
                              f"a number from {spec.low:g} to {spec.high:g} {spec.unit}",
-                             "value out of range")
+                             "value out of range" + hint)
         source = row.cells.get("source", "")
         if not source:
             raise InputError(path, _cell_where(row, "source"), MISSING,

@@ -20,6 +20,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,10 +119,38 @@ def _readme(name: str, lang: str) -> str:
 
 
 def check_region(name: str, root: Path = CALIBRATION_DIR) -> tuple[Kit, Derived]:
-    """Read and check the tables and derive the region in memory (nothing written)."""
+    """Read and check the tables, derive the region and check the derived files with the
+    project's own loaders in a hidden folder, removed afterwards (nothing is left written)."""
     _check_name(name)
     kit = read_kit(name, Path(root), indicator_units())
-    return kit, derive_region(kit, Path(root))
+    derived = derive_region(kit, Path(root))
+    with _staged(kit, derived, Path(root)):
+        pass
+    return kit, derived
+
+
+@contextmanager
+def _staged(kit: Kit, derived: Derived, root: Path) -> Iterator[Path]:
+    """A hidden calibration folder beside `root` holding the region's derived files, checked
+    by the loaders (profile, history, targets); yields it and removes it afterwards."""
+    staging_root = Path(tempfile.mkdtemp(prefix=f".{kit.name}.build-", dir=root))
+    try:
+        stage = staging_root / kit.name
+        shutil.copytree(kit.folder / KIT_FOLDER, stage / KIT_FOLDER)
+        _write_files(kit, derived, stage)
+        try:
+            load_region(kit.name, staging_root, use_fit=False)   # the project's own checks
+            if kit.history:
+                load_history(kit.name, staging_root)
+            if kit.target_rows:
+                load_catalog(kit.name, staging_root)
+        except InputError as error:
+            raise InputError(kit.folder / KIT_FOLDER / _blame(error), error.key, error.given,
+                             error.allowed, f"{error.problem} (in the derived "
+                             f"{error.file.name if error.file else 'file'})") from None
+        yield staging_root
+    finally:
+        shutil.rmtree(staging_root, ignore_errors=True)
 
 
 def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int = 120) -> str:
@@ -190,45 +220,34 @@ def build_region_from_tables(name: str, root: Path = CALIBRATION_DIR,
     """Derive and write the region (see the module docstring); `calibrate_options`: keyword
     arguments of sim.reports.calibration_report.calibrate (seed, starts, charts, posterior)."""
     root, scenarios = Path(root), Path(scenarios)
-    kit, derived = check_region(name, root)
-    staging_root = Path(tempfile.mkdtemp(prefix=f".{name}.build-", dir=root))
-    old = None
-    try:
-        stage = staging_root / name
-        shutil.copytree(kit.folder / KIT_FOLDER, stage / KIT_FOLDER)
-        _write_files(kit, derived, stage)
+    _check_name(name)
+    kit = read_kit(name, root, indicator_units())
+    derived = derive_region(kit, root)
+    folder, old = root / name, root / f".{name}.old-{os.getpid()}"
+    target = scenarios / name / "baseline.yaml"
+    tmp = target.with_name(f".baseline.yaml.{os.getpid()}.tmp")
+    record = None
+    with _staged(kit, derived, root) as staging_root:
         try:
-            load_region(name, staging_root, use_fit=False)   # the project's own checks
             if kit.history:
-                load_history(name, staging_root)
-            if kit.target_rows:
-                load_catalog(name, staging_root)
-        except InputError as error:
-            raise InputError(kit.folder / KIT_FOLDER / _blame(error), error.key, error.given,
-                             error.allowed, f"{error.problem} (in the derived "
-                             f"{error.file.name if error.file else 'file'})") from None
-        record = None
-        if kit.history:
-            if progress:
-                progress(f"{name}: calibrating to {len(kit.history)} history rows")
-            record = calibrate(name, calibration_dir=staging_root, progress=progress,
-                               **(calibrate_options or {}))
-        scenario_text = _baseline(kit, derived)
-        # every file is made and checked: replace the region's folder, then its baseline
-        folder = root / name
-        old = root / f".{name}.old-{os.getpid()}"
-        os.rename(folder, old)
-        os.rename(stage, folder)
-        target = scenarios / name / "baseline.yaml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".baseline.yaml.{os.getpid()}.tmp")
-        tmp.write_text(scenario_text, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        shutil.rmtree(staging_root, ignore_errors=True)
-        if old is not None:
+                if progress:
+                    progress(f"{name}: calibrating to {len(kit.history)} history rows")
+                record = calibrate(name, calibration_dir=staging_root, progress=progress,
+                                   **(calibrate_options or {}))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(_baseline(kit, derived), encoding="utf-8")
+            # every file is made and checked: replace the region's folder, then its baseline
+            os.rename(folder, old)
+            try:
+                os.rename(staging_root / name, folder)
+            except BaseException:
+                os.rename(old, folder)      # put the previous files back
+                raise
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
             shutil.rmtree(old, ignore_errors=True)
-    return Built(kit, derived, root / name, target, record)
+    return Built(kit, derived, folder, target, record)
 
 
 def _blame(error: InputError) -> str:

@@ -214,6 +214,9 @@ BAD_TABLES = {
     "duplicate rows": (
         lambda root: append(root, "figures_2020.csv", ["doctors", "", "", "4000", "test"]),
         "figures_2020.csv: row 37, column 键 key: duplicate row (first on row 22)"),
+    "residents in 万": (
+        lambda root: edit(root, "figures_2020.csv", "residents", value="110"),
+        "figures_2020.csv: row 2, column 数值 value: value out of range (persons, not 万人"),
     "an unknown parent": (
         lambda root: edit(root, "region.csv", "parent", value="浙东省"),
         "region.csv: row 5, column 值 value: unknown parent province"),
@@ -245,3 +248,31 @@ def test_a_table_excel_saved_in_gbk_is_read(kit, capsys):
     path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
     assert cli.main(["region", "check", NAME, "--calibration-dir", str(kit), "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("Testqu (testqu): empty figures from Zhejiang")
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_build(kit, tmp_path, monkeypatch):
+    """The fit fails after every file was derived: the region's folder, its fit and its
+    baseline stay as the previous build left them, and no hidden folder is left behind."""
+    from sim.reports import region_kit_report
+
+    scenarios = tmp_path / "scenarios"
+    args = ["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
+            str(scenarios), "--quiet"]
+    assert cli.main(args) == 0
+    before = snapshot(kit / NAME, scenarios)
+    append(kit, "history.csv", ["resident_population", "2021-12-31", "1115000", "person",
+                                "resident", "test", "medium", ""])
+    edit(kit, "figures_2020.csv", "cbr", value="9.0")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("fit failed")
+
+    monkeypatch.setattr(region_kit_report, "calibrate", broken)
+    with pytest.raises(RuntimeError, match="fit failed"):
+        cli.main(args)
+    after = snapshot(kit / NAME, scenarios)
+    changed = {p for p in after if after[p] != before.get(p)} | (before.keys() - after.keys())
+    assert {Path(p).name for p in changed} == {"history.csv", "figures_2020.csv"}  # the tables
+    assert all("/tables/" in p for p in changed)
+    assert sorted(p.name for p in kit.iterdir()) == ["china", "common", NAME, "zhejiang"]
+    assert not [p for p in scenarios.rglob("*") if p.name.startswith(".")]
