@@ -323,6 +323,15 @@ def census_areas() -> list[str]:
     return sorted(set(read_source(POP_BY_PROVINCE)["area"]))
 
 
+#: English (pinyin) names of the census areas, for English text and an English --parent.
+PROVINCE_EN = {"北京": "Beijing", "天津": "Tianjin", "河北": "Hebei", "山西": "Shanxi",
+               "内蒙古": "Inner Mongolia", "辽宁": "Liaoning", "吉林": "Jilin",
+               "黑龙江": "Heilongjiang", "上海": "Shanghai", "江苏": "Jiangsu", "浙江": "Zhejiang",
+               "安徽": "Anhui", "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong",
+               "河南": "Henan", "湖北": "Hubei", "湖南": "Hunan", "广东": "Guangdong",
+               "广西": "Guangxi", "海南": "Hainan", "重庆": "Chongqing", "四川": "Sichuan",
+               "贵州": "Guizhou", "云南": "Yunnan", "西藏": "Tibet", "陕西": "Shaanxi",
+               "甘肃": "Gansu", "青海": "Qinghai", "宁夏": "Ningxia", "新疆": "Xinjiang"}
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 
 
@@ -350,6 +359,8 @@ def resolve_parent(text: str, root: Path, where: tuple[Path | None, str]) -> str
     of a built region); `InputError` at `where` (file, location) when unknown."""
     areas = census_areas()
     name = _area_name(text)
+    by_en = {en.casefold(): zh for zh, en in PROVINCE_EN.items()}
+    name = by_en.get(name.casefold(), name)
     if name in areas and name != "全国":
         return name
     for profile in _profiles(root).values():
@@ -670,15 +681,16 @@ def derive_region(kit: Kit, root: Path) -> Derived:
                                  f"ASSUMED: {kit.parent}'s census age structure scaled to "
                                  f"{name_en}'s residents; no age shares in the tables. Range "
                                  "x0.8-1.2 (a judgement).")
+            parent_en = PROVINCE_EN.get(kit.parent, kit.parent)
             cov.append(Covered(k, "assumed", v / 100, f"{kit.parent}普查年龄结构",
-                               f"census age structure of {kit.parent}", lo / 100, hi / 100))
+                               f"{parent_en}'s census age structure", lo / 100, hi / 100))
     if male:
         census["male"] = _sourced(male, "person", kit, "male")
         supplied("male")
     else:
         m = float(pop["male"].sum())
         cov.append(Covered("male", "assumed", m, f"{kit.parent}各年龄性别比",
-                           f"sex ratio at each age of {kit.parent}"))
+                           f"{PROVINCE_EN.get(kit.parent, kit.parent)}'s sex ratio at each age"))
     supplied("residents")
 
     # hukou
@@ -1090,7 +1102,8 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
                 shown = f"{per:.4g} " + ("/千常住人口" if zh else "per 1,000 residents")
             else:
                 shown = f"{c.value:.4g}"
-        figures.append([f.key, f.zh if zh else f.en, f.unit_zh if zh else f.unit, "", "",
+        unit = f.unit_zh if zh else ("fraction (0-1)" if f.share else f.unit)
+        figures.append([f.key, f.zh if zh else f.en, unit, "", "",
                         f.published_zh if zh else f.published_en, method, shown])
     region = [[c.header for c in REGION_COLUMNS],
               ["name_zh", "", REGION_KEYS["name_zh"][0] if zh else REGION_KEYS["name_zh"][1]],
