@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from sim.inputs.keys import KeySpec
 from sim.inputs.timeseries import Constant, Ramp, Series, Step, Table
 from sim.reports.labels import unit_label
@@ -119,4 +121,4 @@ def series_texts(spec: KeySpec, series: list[Series | None], lang: str) -> list[
 
 def value_at(series: Series, year: int) -> float:
     """The series' value in one year."""
-    return float(series.values([year])[0])
+    return float(series.values(np.array([year]))[0])

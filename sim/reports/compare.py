@@ -145,17 +145,18 @@ class TargetRow:
 
 
 def change_text(value: float | None, first: float | None, target, lang: str) -> str:
-    """`value` less `first` as the indicator is shown: "+1.2个百分点" / "+1.2 pt" for shares,
-    "+0.35" otherwise; "0" when they agree to that precision."""
+    """`value` less `first` as the table shows them (rounded as shown, so that 7.30 against
+    7.31 reads −0.01, never 0): "+1.2个百分点" / "+1.2 pt" for shares, "+0.35" otherwise;
+    "0" when they read the same."""
     if value is None or first is None:
         return "—"
     percent = BY_NAME[target.indicator].units == "1"
-    diff = (value - first) * (100.0 if percent else 1.0)
+    shown_value, shown_first = (float(show_value(x, target).rstrip("%")) for x in (value, first))
+    diff = shown_value - shown_first
     shown = f"{diff:+.1f}" if percent else f"{diff:+.2f}"
     if float(shown) == 0.0:
-        shown = "0"
-    return shown.replace("-", "−") + (ct("percent_points", lang) if percent and shown != "0"
-                                      else "")
+        return "0"
+    return shown.replace("-", "−") + (ct("percent_points", lang) if percent else "")
 
 
 def target_rows(results, lang: str) -> list[TargetRow]:
@@ -262,10 +263,10 @@ def _start_inputs(first: dict, other: dict, year: int, lang: str) -> list[tuple[
         if np.isclose(a, b, rtol=1e-12, atol=0.0):
             continue
         for digits in assumption_text.DIGITS:
-            texts = [assumption_text.value_text(spec, x, lang, digits) for x in (a, b)]
-            if texts[0] != texts[1]:
+            shown, base = (assumption_text.value_text(spec, x, lang, digits) for x in (a, b))
+            if shown != base:
                 break
-        found.append((spec.label_zh if lang == "zh" else spec.label_en, *texts))
+        found.append((spec.label_zh if lang == "zh" else spec.label_en, shown, base))
     return found
 
 

@@ -70,8 +70,7 @@ table.matrix .level { display: block; font-size: 0.8em; color: #555; }
 table.matrix tfoot td, table.matrix tfoot th { font-weight: bold; background: #f6f6f6;
                                                color: #1a1a1a; font-size: 0.9em; }
 ol.notes { font-size: 0.85em; padding-left: 2.2em; margin: 0.4em 0; }
-ol.notes .id, .name { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace;
-                      font-size: 0.9em; color: #555; }
+ol.notes .id, .name { color: #555; }
 .kind { display: block; font-size: 0.8em; color: #666; }
 .default { display: block; font-size: 0.8em; color: #666; }
 figure { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
@@ -79,8 +78,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.8em; color: #555; }
 dl.scenarios dt { font-weight: bold; margin-top: 0.6em; }
 dl.scenarios dd { margin-left: 1.2em; }
-code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em;
-       overflow-wrap: anywhere; }
+code { font-family: inherit; overflow-wrap: anywhere; }
 footer { margin-top: 3em; font-size: 0.8em; color: #666; }
 
 @media (max-width: PHONE_WIDTHpx) {
@@ -252,8 +250,9 @@ def target_table(parts: Parts) -> str:
         for i, (column, cell) in enumerate(zip(parts.columns, row.cells)):
             tip = ct("first_reached", lang, year=cell.first_year) if cell.first_year else ""
             title_attr = f' title="{escape(tip)}"' if tip else ""
+            label = _label(column.title, lang)
             cells.append(
-                f'<td class="result {cell.status}" data-label="{escape(_label(column.title, lang))}"'
+                f'<td class="result {cell.status}" data-label="{escape(label)}"'
                 f'{title_attr}><span class="value">{escape(cell.value)}</span>'
                 f'<span class="verdict"><span class="mark">{MARKS[cell.status]}</span> '
                 f'{escape(cell.words)}</span></td>')

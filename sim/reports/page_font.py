@@ -56,18 +56,17 @@ class EmbeddedFont:
     missing_chars: str      # in neither (left to the reader's fonts)
 
 
-def _covered(path: Path, chars: set[str]) -> set[str]:
-    cmap = TTFont(str(path), lazy=True).getBestCmap()
+def _covered(font: TTFont, chars: set[str]) -> set[str]:
+    cmap = font.getBestCmap()
     return {c for c in chars if ord(c) in cmap}
 
 
-def _subset_woff2(path: Path, chars: str) -> bytes:
+def _subset_woff2(font: TTFont, chars: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
     options.name_IDs = _NAME_IDS
     options.notdef_outline = True
     options.drop_tables += ["FFTM"]  # a FontForge timestamp fontTools cannot subset
-    font = TTFont(str(path), lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
@@ -86,14 +85,17 @@ def _face(family: str, data: bytes) -> str:
 def embedded_font(text: str) -> EmbeddedFont:
     """The faces for the characters of `text` (the page's visible text: no markup needed, but
     markup does no harm beyond a few more Latin glyphs)."""
-    chars = {c for c in text if c.isprintable() and not c.isspace()}
-    cjk_path, symbol_path = cjk_font_path(), dejavu_sans_path()
-    cjk = _covered(cjk_path, chars)
-    symbols = _covered(symbol_path, chars - cjk)
+    # the space too: a face without it would leave every space to another font
+    chars = {c for c in text if c.isprintable()} | {" ", "\u00a0"}
+    # each file read once (lazily): its character map, then the subset in place
+    cjk_font = TTFont(str(cjk_font_path()), lazy=True)
+    symbol_font = TTFont(str(dejavu_sans_path()), lazy=True)
+    cjk = _covered(cjk_font, chars)
+    symbols = _covered(symbol_font, chars - cjk)
     faces = []
     if cjk:
-        faces.append(_face(CJK_FAMILY, _subset_woff2(cjk_path, "".join(sorted(cjk)))))
+        faces.append(_face(CJK_FAMILY, _subset_woff2(cjk_font, "".join(sorted(cjk)))))
     if symbols:
-        faces.append(_face(SYMBOL_FAMILY, _subset_woff2(symbol_path, "".join(sorted(symbols)))))
+        faces.append(_face(SYMBOL_FAMILY, _subset_woff2(symbol_font, "".join(sorted(symbols)))))
     return EmbeddedFont("\n".join(faces), "".join(sorted(cjk)), "".join(sorted(symbols)),
                         "".join(sorted(chars - cjk - symbols)))

@@ -1,0 +1,36 @@
+"""The fonts embedded in a page (sim.reports.page_font): a subset of the page's characters."""
+
+import base64
+import io
+import re
+
+from fontTools.ttLib import TTFont
+
+from sim.reports.page_font import CJK_FAMILY, SYMBOL_FAMILY, embedded_font
+
+
+def faces(css: str) -> dict[str, TTFont]:
+    found = {}
+    for family, data in re.findall(
+            r'font-family: "([^"]+)";[^}]*url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)', css):
+        found[family] = TTFont(io.BytesIO(base64.b64decode(data)))
+    return found
+
+
+def test_subset_holds_the_page_characters_and_no_more():
+    text = "杭州市规划目标：达成 ✓ 未达成 ✗ ≥ 70%"
+    font = embedded_font(text)
+    fonts = faces(font.css)
+    assert set(fonts) == {CJK_FAMILY, SYMBOL_FAMILY}
+    cjk = set(map(chr, fonts[CJK_FAMILY].getBestCmap()))
+    assert set(text) - {"✗"} <= cjk  # ✓ and ≥ are in Noto Sans CJK
+    assert "✗" not in cjk and "✗" in set(map(chr, fonts[SYMBOL_FAMILY].getBestCmap()))
+    assert "海" not in cjk and len(cjk) < 40  # a subset: not the font's 44,000 glyphs
+    assert font.missing_chars == ""
+    assert len(font.css) < 60_000
+
+
+def test_the_space_is_in_the_subset():
+    """Without it every space would come from another (system) font."""
+    font = embedded_font("规划")
+    assert " " in font.cjk_chars
