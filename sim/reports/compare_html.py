@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from sim.reports.compare_text import ct
-from sim.reports.page_font import FONT_STACK, EmbeddedFont, embedded_font
+from sim.reports.page_font import EmbeddedFont, embedded_font, font_stack
 
 # A verdict reads without colour too: a mark and the words (sim.reports.verdict_tables.STATUS_TEXT).
 MARKS = {"reached": "✓", "missed": "✗", "reached_then_lost": "✗", "beyond_horizon": "–",
@@ -52,7 +52,7 @@ tbody th { font-weight: normal; }
 .set_by_input { color: #555; font-style: italic; }
 .mark { font-weight: bold; }
 td.result { text-align: right; }
-td.result .value { display: block; color: #1a1a1a; font-weight: bold; }
+td.result .value { display: block; font-weight: bold; }
 td.result .verdict { display: block; font-size: 0.85em; }
 td.change { text-align: right; font-size: 0.9em; }
 .nowrap { white-space: nowrap; }
@@ -113,8 +113,10 @@ footer { margin-top: 3em; font-size: 0.8em; color: #666; }
   h2 { font-size: 12pt; margin-top: 0; break-after: avoid; page-break-after: avoid; }
   .how, .start, table.matrix td, thead th, tfoot td { -webkit-print-color-adjust: exact;
                                                      print-color-adjust: exact; }
-  #matrix table { font-size: 9pt; }
+  #matrix table { font-size: 8.5pt; line-height: 1.25; }
   #matrix th, #matrix td { padding: 0.15em 0.35em; }
+  table.matrix th:first-child { width: 52%; }
+  table.matrix .level { display: inline; margin-left: 0.6em; }
   #targets { break-before: page; page-break-before: always; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
@@ -145,7 +147,7 @@ def _css(lang: str) -> str:
     before, rest = template.split("\0")
     middle, after = rest.split("\1")
     page_number = (f'"{before}" counter(page) "{middle}" counter(pages) "{after}"')
-    return (CSS.replace("FONT_STACK", FONT_STACK).replace("PHONE_WIDTH", str(PHONE_WIDTH_PX))
+    return (CSS.replace("FONT_STACK", font_stack(lang)).replace("PHONE_WIDTH", str(PHONE_WIDTH_PX))
             .replace("PAGE_NUMBER", page_number))
 
 
@@ -253,9 +255,9 @@ def target_table(parts: Parts) -> str:
             label = _label(column.title, lang)
             cells.append(
                 f'<td class="result {cell.status}" data-label="{escape(label)}"'
-                f'{title_attr}><span class="value">{escape(cell.value)}</span>'
-                f'<span class="verdict"><span class="mark">{MARKS[cell.status]}</span> '
-                f'{escape(cell.words)}</span></td>')
+                f'{title_attr}><span class="value"><span class="mark">{MARKS[cell.status]}</span> '
+                f'{escape(cell.value)}</span><span class="verdict">{escape(cell.words)}</span>'
+                '</td>')
             if i:
                 label = _label(ct("change_label", lang, first=first), lang)
                 cells.append(f'<td class="change" data-label="{escape(label)}">'
@@ -270,16 +272,20 @@ def target_table(parts: Parts) -> str:
 
 
 #: Widths of the target table's columns (table-layout: fixed), in shares of the table: the
-#: indicator, level and deadline; the rest split between the scenarios' value columns and the
-#: change columns (weight 0.8 of a value column).
-TARGET_FIXED = (0.21, 0.085, 0.055)
+#: level and the deadline; each scenario's value column (at most VALUE_WIDTH, less when four
+#: scenarios share the page) and its change column (CHANGE_WEIGHT of a value column); the
+#: indicator takes the rest (at least 21% of the width, with four scenarios).
+LEVEL_WIDTH, DEADLINE_WIDTH = 0.085, 0.055
+VALUE_WIDTH = 0.11
 CHANGE_WEIGHT = 0.8
+LEAST_INDICATOR_WIDTH = 0.21
 
 
 def _target_columns(n: int) -> str:
-    rest = 1.0 - sum(TARGET_FIXED)
-    unit = rest / (n + CHANGE_WEIGHT * (n - 1))
-    widths = list(TARGET_FIXED) + [unit] + [unit, unit * CHANGE_WEIGHT] * (n - 1)
+    units = n + CHANGE_WEIGHT * (n - 1)
+    unit = min(VALUE_WIDTH, (1.0 - LEAST_INDICATOR_WIDTH - LEVEL_WIDTH - DEADLINE_WIDTH) / units)
+    indicator = 1.0 - LEVEL_WIDTH - DEADLINE_WIDTH - unit * units
+    widths = [indicator, LEVEL_WIDTH, DEADLINE_WIDTH, unit] + [unit, unit * CHANGE_WEIGHT] * (n - 1)
     return "<colgroup>" + "".join(f'<col style="width:{100 * w:.2f}%">' for w in widths) + \
         "</colgroup>\n"
 
@@ -386,4 +392,4 @@ def build(parts: Parts, charts: dict[str, str], font: EmbeddedFont | None,
 def page_font(parts: Parts, stems: list[str], pyramid_stem: str) -> EmbeddedFont:
     """The faces for every character of the page (its text, the page numbers of the print
     stylesheet); the charts draw their text as paths and need none."""
-    return embedded_font(build(parts, dict.fromkeys(stems, ""), None, pyramid_stem))
+    return embedded_font(build(parts, dict.fromkeys(stems, ""), None, pyramid_stem), parts.lang)

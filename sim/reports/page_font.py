@@ -9,8 +9,8 @@ The faces:
   face the charts use. A package font rather than a system one: the build machine has no CJK
   font (`fc-list :lang=zh` is empty), and a font from a declared dependency gives every machine
   the same page.
-- DejaVu Sans (Bitstream Vera licence), the file matplotlib ships, for the few marks Noto Sans
-  CJK lacks (✗).
+- DejaVu Sans (Bitstream Vera licence), the file matplotlib ships: on a Chinese page for the
+  few marks Noto Sans CJK lacks (✗); on an English page for the Latin text (font_stack).
 
 fontTools subsets them to the page's characters and writes WOFF2 (brotli): ~40 KB for a
 Chinese compare page of ~300 distinct characters.
@@ -29,12 +29,18 @@ from fontTools.ttLib import TTFont
 
 from sim.reports.fonts import cjk_font_path
 
-#: Family names of the embedded faces, first the CJK face (every character it has), then the
-#: marks it lacks.
+#: Family names of the embedded faces.
 CJK_FAMILY = "health-sim Noto Sans CJK SC"
 SYMBOL_FAMILY = "health-sim DejaVu Sans"
-#: The CSS font stack of a page that embeds both.
-FONT_STACK = f'"{CJK_FAMILY}", "{SYMBOL_FAMILY}", sans-serif'
+
+
+def font_stack(lang: str) -> str:
+    """The CSS font stack of a page in `lang`: a Chinese page draws every character Noto Sans
+    CJK has with it (full-width quotes and punctuation), DejaVu Sans the rest; an English page
+    draws its Latin text with DejaVu Sans (Noto Sans CJK would set “ ” full width) and its
+    Chinese (a city's name, a plan's title) with Noto Sans CJK."""
+    order = (CJK_FAMILY, SYMBOL_FAMILY) if lang == "zh" else (SYMBOL_FAMILY, CJK_FAMILY)
+    return ", ".join(f'"{family}"' for family in order) + ", sans-serif"
 # Name records kept in a subset: family and style names (1-6) and the licence (13, 14).
 _NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 
@@ -52,7 +58,7 @@ class EmbeddedFont:
     """The `@font-face` rules of a page and which characters each face covers."""
     css: str
     cjk_chars: str          # the characters drawn from the CJK face
-    symbol_chars: str       # from DejaVu Sans
+    symbol_chars: str       # from DejaVu Sans (the Latin text of an English page)
     missing_chars: str      # in neither (left to the reader's fonts)
 
 
@@ -82,16 +88,21 @@ def _face(family: str, data: bytes) -> str:
             f'src: url(data:font/woff2;base64,{encoded}) format("woff2"); }}')
 
 
-def embedded_font(text: str) -> EmbeddedFont:
+def embedded_font(text: str, lang: str = "zh") -> EmbeddedFont:
     """The faces for the characters of `text` (the page's visible text: no markup needed, but
-    markup does no harm beyond a few more Latin glyphs)."""
+    markup does no harm beyond a few more Latin glyphs), each character in the face that
+    `font_stack(lang)` draws it with."""
     # the space too: a face without it would leave every space to another font
     chars = {c for c in text if c.isprintable()} | {" ", "\u00a0"}
     # each file read once (lazily): its character map, then the subset in place
     cjk_font = TTFont(str(cjk_font_path()), lazy=True)
     symbol_font = TTFont(str(dejavu_sans_path()), lazy=True)
-    cjk = _covered(cjk_font, chars)
-    symbols = _covered(symbol_font, chars - cjk)
+    if lang == "zh":
+        cjk = _covered(cjk_font, chars)
+        symbols = _covered(symbol_font, chars - cjk)
+    else:
+        symbols = _covered(symbol_font, chars)
+        cjk = _covered(cjk_font, chars - symbols)
     faces = []
     if cjk:
         faces.append(_face(CJK_FAMILY, _subset_woff2(cjk_font, "".join(sorted(cjk)))))

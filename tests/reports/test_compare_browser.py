@@ -96,8 +96,8 @@ def test_nothing_is_wider_than_the_window(browser, page_file, viewport):  # noqa
     folder = screenshots_folder()
     if folder is not None:
         name = "desktop" if width == DESKTOP["width"] else "phone"
-        page.screenshot(path=str(folder / f"compare_{name}.png"),
-                        clip={"x": 0, "y": 0, "width": width, "height": 1500})
+        page.screenshot(path=str(folder / f"compare_{name}.png"), full_page=True,
+                        clip={"x": 0, "y": 0, "width": width, "height": 1600})
     page.close()
 
 

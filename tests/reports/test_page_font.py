@@ -34,3 +34,10 @@ def test_the_space_is_in_the_subset():
     """Without it every space would come from another (system) font."""
     font = embedded_font("规划")
     assert " " in font.cjk_chars
+
+
+def test_an_english_page_sets_its_latin_text_in_dejavu_sans():
+    """Noto Sans CJK would set “ ” full width in English text; the city's name stays CJK."""
+    font = embedded_font("“Key assumptions” 杭州", "en")
+    assert "“" in font.symbol_chars and "K" in font.symbol_chars
+    assert set(font.cjk_chars) == {"杭", "州"}
