@@ -35,12 +35,13 @@ TITLES = [load_scenario(f).title_in("zh") for f in FILES]
 TARGETS = yaml.safe_load((CALIBRATION_DIR / "hangzhou" / "targets.yaml").read_text(
     encoding="utf-8"))["targets"]
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
-# Pages of this comparison: 1 the title and the matrix; 2 the target table, whose 16 source
-# notes run onto page 3, where the 13 indicator charts begin, two a page (1 on page 3, 12 on
-# pages 4-9); 10 the pyramid; 11 the assumptions. Recount when targets or charts are added.
+# Pages of this comparison: 1 the title and the matrix; 2 the target table and source notes
+# 1-13; 3 notes 14-16 and the first two of the 13 indicator charts; 4-9 the other 11, two a
+# page; 10 the pyramid; 11 the assumptions. Recount when targets or charts are added.
 EXPECTED_PAGES = 11
-# A page (but the last) whose content ends above this share of its height is "nearly empty".
-LEAST_FILL = 0.5
+# A page (but the last) whose content ends above this share of its height is "nearly empty"
+# (a page with one chart of two reaches ~0.43).
+LEAST_FILL = 0.35
 
 # The elements that hold the page's text (the charts' text is drawn as paths).
 TEXT_ELEMENTS = "h1, h2, h3, p, nav a, th, td, li, dt, dd, figcaption, footer, span, code, sup a"
@@ -193,7 +194,7 @@ def page_fill(pdf: Path, tmp_path: Path) -> list[float]:
 def test_page_count_and_no_nearly_empty_page(pdf, pdf_pages, tmp_path):
     fills = page_fill(pdf, tmp_path)
     assert len(fills) == EXPECTED_PAGES, fills
-    assert all(f >= LEAST_FILL for f in fills[:-1]), fills
+    assert all(f >= LEAST_FILL for f in fills[:-1]), " ".join(f"{f:.2f}" for f in fills)
     assert len(pdf_pages) == EXPECTED_PAGES
     folder = screenshots_folder()
     if folder is not None:
