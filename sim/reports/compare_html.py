@@ -56,6 +56,7 @@ td.result .value { display: block; font-weight: bold; }
 td.result .verdict { display: block; font-size: 0.85em; }
 td.change { text-align: right; font-size: 0.9em; }
 .nowrap { white-space: nowrap; }
+.inline-change { display: none; }
 table.targets { table-layout: fixed; }
 table.inputs th:first-child { width: 24%; }
 sup.ref { font-size: 0.7em; margin-left: 0.15em; }
@@ -95,6 +96,8 @@ footer { margin-top: 3em; font-size: 0.8em; color: #666; }
                                         font-weight: normal; font-style: normal; }
   table.cards td.result .value, table.cards td.result .verdict { display: inline; }
   table.cards td.result .verdict { margin-left: 0.4em; }
+  table.cards td.change { display: none; }
+  table.cards .inline-change { display: inline; font-size: 0.9em; color: #1a1a1a; }
   table.cards td.num { display: inline-block; margin-right: 1.2em; }
   table.matrix { font-size: 0.8em; }
   table.matrix tbody td { white-space: nowrap; }
@@ -257,7 +260,7 @@ def target_table(parts: Parts) -> str:
                 f'<td class="result {cell.status}" data-label="{escape(label)}"'
                 f'{title_attr}><span class="value"><span class="mark">{MARKS[cell.status]}</span> '
                 f'{escape(cell.value)}</span><span class="verdict">{escape(cell.words)}</span>'
-                '</td>')
+                f'{_inline_change(cell.change, first, lang)}</td>')
             if i:
                 label = _label(ct("change_label", lang, first=first), lang)
                 cells.append(f'<td class="change" data-label="{escape(label)}">'
@@ -288,6 +291,15 @@ def _target_columns(n: int) -> str:
     widths = [indicator, LEVEL_WIDTH, DEADLINE_WIDTH, unit] + [unit, unit * CHANGE_WEIGHT] * (n - 1)
     return "<colgroup>" + "".join(f'<col style="width:{100 * w:.2f}%">' for w in widths) + \
         "</colgroup>\n"
+
+
+def _inline_change(change: str, first: str, lang: str) -> str:
+    """The change beside the value, shown only on a phone (where the change column is
+    hidden), and only when there is one."""
+    if change in ("", "0", "—"):
+        return ""
+    text = f"，较{first} {change}" if lang == "zh" else f", {change} vs {first}"
+    return f'<span class="inline-change">{escape(text)}</span>'
 
 
 def _change(text: str) -> str:

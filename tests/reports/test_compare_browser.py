@@ -8,7 +8,7 @@ needed), A4 pages, every scenario's column and every source note in the printed 
 matrix on the first page alone, and the page count with no page left nearly empty.
 
 With HEALTH_SIM_SCREENSHOTS=<folder> it also saves the screenshots of docs/images/
-(compare_desktop.png, compare_phone.png, compare_pdf_page2.png).
+(compare_desktop.png, compare_phone.png, compare_phone_targets.png, compare_pdf_page2.png).
 """
 
 from __future__ import annotations
@@ -99,6 +99,10 @@ def test_nothing_is_wider_than_the_window(browser, page_file, viewport):  # noqa
         name = "desktop" if width == DESKTOP["width"] else "phone"
         page.screenshot(path=str(folder / f"compare_{name}.png"), full_page=True,
                         clip={"x": 0, "y": 0, "width": width, "height": 1600})
+        if name == "phone":  # the target table as cards
+            top = page.evaluate("document.getElementById('targets').offsetTop")
+            page.screenshot(path=str(folder / "compare_phone_targets.png"), full_page=True,
+                            clip={"x": 0, "y": top, "width": width, "height": 1200})
     page.close()
 
 
