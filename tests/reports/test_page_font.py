@@ -41,3 +41,13 @@ def test_an_english_page_sets_its_latin_text_in_dejavu_sans():
     font = embedded_font("“Key assumptions” 杭州", "en")
     assert "“" in font.symbol_chars and "K" in font.symbol_chars
     assert set(font.cjk_chars) == {"杭", "州"}
+
+
+def test_every_word_of_the_compare_page_has_a_glyph():
+    """Nothing of the page's own text is left to the reader's fonts (tofu without them)."""
+    from sim.reports.compare_html import MARKS
+    from sim.reports.compare_text import TEXT
+
+    for lang in ("zh", "en"):
+        words = "".join(entry[lang] for entry in TEXT.values()) + "".join(MARKS.values())
+        assert embedded_font(words, lang).missing_chars == "", lang
