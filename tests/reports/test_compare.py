@@ -11,7 +11,7 @@ import yaml
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.core.progress import Progress
 from sim.interfaces import cli
-from sim.reports.compare import compare
+from sim.reports.compare import compare, load_compared
 
 pytestmark = pytest.mark.slow  # runs several scenarios and draws every chart
 
@@ -264,6 +264,22 @@ def test_start_named_as_it_is(zh):
     assert "起点相同" not in text
     assert "起点不完全相同：2020年，低生育率的出生人数为" in text
     assert "因其总和生育率为1.04（基准情景1.06）" in text
+
+
+def test_same_start_said_only_when_true():
+    """gp_expansion changes GP training from 2021: its 2020 is the baseline's, and the page
+    says so; low_fertility's is not (its 2020 TFR differs)."""
+    from sim.reports.compare import run_all, start_statement
+
+    gp = SCENARIOS_DIR / "hangzhou" / "gp_expansion.yaml"
+    results = run_all(load_compared([BASELINE, gp, LOW_FERTILITY]), Progress(enabled=False))
+    same, is_same = start_statement(results[:2], ["基准情景", "全科医生扩招"], "zh")
+    assert is_same and same.startswith("起点相同：各情景2020年的")
+    text, is_same = start_statement(results, ["基准情景", "全科医生扩招", "低生育率"], "zh")
+    assert not is_same and "低生育率的出生人数为" in text and "全科医生扩招" not in text
+    english, _ = start_statement(results, ["Baseline", "GP expansion", "Low fertility"], "en")
+    assert english.startswith("Not the same start in 2020: Low fertility: live births ")
+    assert "because its total fertility rate 1.04 (Baseline: 1.06)" in english
 
 
 def test_page_embeds_its_fonts(zh):
