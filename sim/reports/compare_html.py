@@ -8,7 +8,8 @@ anchors within the page. Every text is escaped with `html.escape`.
 Layout: on screen one column up to 1,120 px, down to a phone's 390 px (the wide tables become
 one card per row below 640 px); printed on A4 portrait, the title and the scenario × target
 matrix on the first page, the target table (which fits the page width for up to four
-scenarios) with its numbered source notes, two charts a page, the pyramid, the assumptions.
+scenarios) with its numbered source notes, two charts a page, the pyramid, and the assumptions
+on a page of their own.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ footer { margin-top: 3em; font-size: 0.8em; color: #666; }
   #matrix th, #matrix td { padding: 0.15em 0.35em; }
   table.matrix th:first-child { width: 52%; }
   table.matrix .level { display: inline; margin-left: 0.6em; }
-  #targets { break-before: page; page-break-before: always; }
+  #targets, #assumptions { break-before: page; page-break-before: always; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr, li, dd, figure { break-inside: avoid; page-break-inside: avoid; }
