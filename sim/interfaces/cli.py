@@ -153,14 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = verbs.add_parser(
         "compare", help="run several scenarios of one region and write a comparison report",
-        description="Run two or more scenarios of one region and write "
+        description="Run two to four scenarios of one region and write "
                     "results/<region>/compare/<run-id>/: compare.html, one self-contained page "
-                    "(opens offline) with the plan-target verdicts of every scenario side by "
-                    "side, a chart per targeted indicator with one line per scenario, the "
-                    "population pyramids and the inputs that differ; and every chart as PNG "
-                    "and SVG.")
+                    "(opens offline, prints on A4) with the plan-target verdicts of every "
+                    "scenario side by side and their change against the first, a chart per "
+                    "targeted indicator with one line per scenario, the population pyramids "
+                    "and the inputs that differ; and every chart as PNG and SVG.")
     compare.add_argument("files", nargs="+", metavar="SCENARIO",
-                         help="scenario YAML files (two or more, of one region)")
+                         help="scenario YAML files (two to four, of one region; the first is "
+                              "the one the others are compared with)")
     compare.add_argument("--out", metavar="DIR", default=None,
                          help="results folder to write into (default: results/ in the project)")
     compare.add_argument("--lang", choices=("zh", "en"), default="zh",

@@ -11,7 +11,10 @@
     workbook.py             results.xlsx of a run: summary, indicators, targets (zh/en headers)
     reach_report.py         what a lever search found, for people (zh/en, meaningful digits)
     compare.py              several scenarios side by side: compare.html and its charts
-    compare_html.py         the self-contained comparison page
+    compare_html.py         the self-contained comparison page (A4 print, phone layout)
+    compare_text.py         the comparison page's words, zh/en
+    assumption_text.py      scenario inputs written for people ("1.06 → 0.86，2020–2023年")
+    page_font.py            the fonts a page embeds: subsets of Noto Sans CJK SC and DejaVu Sans
     uncertainty_report.py   the Monte Carlo folder: probabilities, fan charts, samples, provenance
     fancharts.py            fan charts (median, 50% and 90% bands, the target)
     sensitivity_report.py   the sensitivity folder: indices, tables, ranking charts

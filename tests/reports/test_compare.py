@@ -2,6 +2,7 @@
 standard library), that it opens offline, its language, and one-line errors."""
 
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -10,13 +11,14 @@ import yaml
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.core.progress import Progress
 from sim.interfaces import cli
-from sim.reports.compare import compare
+from sim.reports.compare import compare, load_compared
 
 pytestmark = pytest.mark.slow  # runs several scenarios and draws every chart
 
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 LOW_FERTILITY = SCENARIOS_DIR / "hangzhou" / "low_fertility.yaml"
 NAMES = ["baseline", "low_fertility"]
+TITLES = {"zh": ["基准情景", "低生育率"], "en": ["Baseline", "Low fertility"]}
 # Read directly, not through sim.analysis.targets, so that a loader bug cannot hide a missing row.
 TARGETS = yaml.safe_load((CALIBRATION_DIR / "hangzhou" / "targets.yaml").read_text(
     encoding="utf-8"))["targets"]
@@ -110,14 +112,47 @@ def en(tmp_path_factory):
 
 
 def test_target_table_has_a_column_block_per_scenario_and_a_row_per_target(zh):
+    """Per scenario the value with its verdict, and after the first a change column; each
+    row's indicator carries the number of its source note."""
     _, _, page, _ = zh
-    blocks = [c for c in page.header_rows[0] if c["attrs"].get("colspan") == "2"]
-    assert [c["text"] for c in blocks] == NAMES
+    blocks = [c for c in page.header_rows[0] if "scenario" in c["attrs"].get("class", "")]
+    assert [c["text"] for c in blocks] == TITLES["zh"]
+    assert [c["attrs"].get("colspan") for c in blocks] == [None, "2"]
+    assert [c["text"] for c in page.header_rows[1]] == ["期限值", "期限值", "变化"]
     assert len(page.body_rows) == len(TARGETS)
-    for row, target in zip(page.body_rows, TARGETS):
-        assert target["id"] in row[0]["text"]
+    for n, (row, target) in enumerate(zip(page.body_rows, TARGETS), 1):
+        assert row[0]["text"].endswith(str(n))  # the note's number
         assert str(target["deadline"]) == row[2]["text"]
-        assert len(row) == 3 + 2 * len(NAMES) + 1  # indicator, level, deadline | blocks | source
+        assert len(row) == 3 + 2 * len(NAMES) - 1  # indicator, level, deadline | blocks
+
+
+def test_changes_against_the_first_scenario(zh):
+    """The change column is the difference of the values as shown: 0 where they read the
+    same, else signed, in percentage points for shares."""
+    _, _, page, _ = zh
+    changed = 0
+    for row in page.body_rows:
+        first, second, change = row[3]["text"], row[4]["text"], row[5]["text"]
+        a, b = (float(re.search(r"[\d.]+", text)[0]) for text in (first, second))
+        if a == b:
+            assert change == "0", row
+        else:
+            sign = "+" if b > a else "−"
+            assert change.startswith(sign) and change != "0", row
+            percent = "%" in first
+            assert change.endswith("个百分点") == percent, row
+            shown = float(change.replace("−", "-").removesuffix("个百分点"))
+            assert shown == pytest.approx(b - a, abs=1e-9), row
+            changed += 1
+    assert changed >= 3  # low_fertility's births fall from 2021: several indicators move
+
+
+def test_source_notes_name_the_plan_by_title_and_line(zh):
+    _, _, page, _ = zh
+    text = page.visible_text
+    plan = "《杭州市卫生健康事业发展“十四五”规划》"
+    assert f"hypertension_standardized_management：{plan}第182行" in re.sub(r"\s+", "", text)
+    assert "seeds/" not in text
 
 
 def test_verdicts_read_in_black_and_white(zh):
@@ -126,11 +161,12 @@ def test_verdicts_read_in_black_and_white(zh):
     marks = []
     for row in page.body_rows:
         for cell in row:
-            if "verdict" in cell["attrs"].get("class", ""):
-                text = cell["text"].strip()
-                mark, words = text[0], text[1:].strip()
+            if "result" in cell["attrs"].get("class", ""):
+                # the mark, the value, the verdict (and the change, shown on a phone)
+                text = cell["text"].strip().split("，较")[0]
+                mark, words = text[0], re.sub(r"^[\d.%—]+", "", text[1:].strip())
                 assert (mark == "✓") == (words == "达成"), text
-                assert (mark == "○") == (words == "由输入决定，非预测"), text
+                assert (mark == "○") == (words == "由输入决定"), text
                 assert mark in "✓✗–○" and words
                 marks.append(mark)
     assert len(marks) == len(TARGETS) * len(NAMES)
@@ -140,7 +176,7 @@ def test_verdicts_read_in_black_and_white(zh):
               or x["indicator"] == "implied_life_expectancy"]
     assert marks.count("○") == len(inputs) * len(NAMES) and inputs
     text = page.visible_text
-    assert f"另有{len(inputs)}项由输入决定，非预测" in text and "○ 表示由输入决定，非预测" in text
+    assert f"另有{len(inputs)}项由输入决定" in text and "○ 表示由输入决定、非预测" in text
 
 
 def test_every_targeted_indicator_has_an_embedded_chart(zh):
@@ -172,8 +208,8 @@ def external_references(html: str) -> list:
                 found.append(f"{tag} {name}={value}")
             elif not name.startswith("xmlns") and value.startswith(("http:", "https:", "//")):
                 found.append(f"{tag} {name}={value}")
-    found += ["@import"] * html.count("@import") + ["@font-face"] * html.count("@font-face")
-    found += ["url()"] * (html.count("url(") - html.count("url(#"))
+    found += ["@import"] * html.count("@import")
+    found += ["url()"] * (html.count("url(") - html.count("url(#") - html.count("url(data:"))
     return found
 
 
@@ -185,7 +221,9 @@ def test_no_external_references(zh):
 @pytest.mark.parametrize("bad", [
     '<img src="population_pyramid.png">', '<img src="//cdn.example.org/a.png">',
     '<link rel="stylesheet" href="style.css">', '<a href="https://example.org">x</a>',
-    '<svg><use xlink:href="other.svg#g"/></svg>', '<div style="background:url(a.png)"></div>'])
+    '<svg><use xlink:href="other.svg#g"/></svg>', '<div style="background:url(a.png)"></div>',
+    '<style>@font-face { font-family: x; src: url(fonts/x.woff2); }</style>',
+    '<style>@font-face { font-family: x; src: local("Noto Sans"), url(//x.org/x.woff2); }</style>'])
 def test_the_check_would_notice_an_external_reference(bad):
     assert external_references(f"<html><body>{bad}</body></html>")
 
@@ -206,14 +244,48 @@ def test_chinese_report(zh):
     assert "scenario 1/2: baseline" in log and "scenario 2/2: low_fertility" in log
 
 
-def test_key_assumptions_show_what_differs(zh):
+def test_key_assumptions_show_what_differs_written_for_people(zh):
     _, _, page, _ = zh
     text = page.visible_text
-    assert "population.tfr" in text
-    assert "{ramp: {from: 1.04, to: 0.65, start: 2020, end: 2030}}" in text
+    assert "总和生育率（孩子数/妇女）" in text and "population.tfr" not in text
+    assert "1.04 → 0.65，2020–2030年" in text
+    assert "{ramp" not in text and "1.0623" not in text  # no YAML, no 16-digit floats
     assert "区域默认值" in text  # the baseline's TFR is the profile's
-    assert "population.life_expectancy" not in text  # the same in both
-    assert "TFR falls from 1.04 (2020) to 0.65 in 2030" in text  # the description
+    assert "出生时预期寿命" not in text  # the same in both
+    assert "总和生育率由2020年的1.04降至2030年的0.65，此后保持不变。" in text  # in Chinese
+    assert "TFR falls" not in text
+
+
+def test_start_named_as_it_is(zh):
+    """low_fertility's 2020 TFR (1.04) is not the baseline's (the profile's fitted 1.06), so
+    2020 births differ: the page says so and why, never "the same start"."""
+    _, _, page, _ = zh
+    text = page.visible_text
+    assert "起点相同" not in text
+    assert "起点不完全相同：2020年，低生育率的出生人数为" in text
+    assert "因其总和生育率为1.04（基准情景1.06）" in text
+
+
+def test_same_start_said_only_when_true():
+    """gp_expansion changes GP training from 2021: its 2020 is the baseline's, and the page
+    says so; low_fertility's is not (its 2020 TFR differs)."""
+    from sim.reports.compare import run_all, start_statement
+
+    gp = SCENARIOS_DIR / "hangzhou" / "gp_expansion.yaml"
+    results = run_all(load_compared([BASELINE, gp, LOW_FERTILITY]), Progress(enabled=False))
+    same, is_same = start_statement(results[:2], ["基准情景", "全科医生扩招"], "zh")
+    assert is_same and same.startswith("起点相同：各情景2020年的")
+    text, is_same = start_statement(results, ["基准情景", "全科医生扩招", "低生育率"], "zh")
+    assert not is_same and "低生育率的出生人数为" in text and "全科医生扩招" not in text
+    english, _ = start_statement(results, ["Baseline", "GP expansion", "Low fertility"], "en")
+    assert english.startswith("Not the same start in 2020: Low fertility: live births ")
+    assert "because its total fertility rate 1.04 (Baseline: 1.06)" in english
+
+
+def test_page_embeds_its_fonts(zh):
+    _, html, _, _ = zh
+    assert html.count("@font-face") == 2  # the CJK subset and DejaVu Sans for ✗
+    assert "url(data:font/woff2;base64," in html
 
 
 def test_english_report(en):
@@ -221,9 +293,11 @@ def test_english_report(en):
     text = page.visible_text
     assert '<html lang="en">' in html
     for words in ("Hangzhou", "Plan targets", "reached", "missed", "Key assumptions",
-                  "Standardized management rate"):
+                  "Standardized management rate", "Low fertility", "TFR falls from 1.04",
+                  "Total fertility rate (children per woman)", "1.04 → 0.65, 2020–2030",
+                  "Hangzhou 14th Five-Year Plan for Health Development, line 182"):
         assert words.lower() in text.lower(), words
-    assert "未达成" not in text and "关键假设" not in text
+    assert "未达成" not in text and "关键假设" not in text and "基准情景" not in text
 
 
 @pytest.mark.parametrize("files, where", [
@@ -231,6 +305,9 @@ def test_english_report(en):
     ([BASELINE], "baseline.yaml: (command line): nothing to compare"),
     ([BASELINE, SCENARIOS_DIR / "hangzhou" / "missing.yaml"], "missing.yaml"),
     ([BASELINE, LOW_FERTILITY, BASELINE], "baseline.yaml: (command line): file given twice"),
+    ([SCENARIOS_DIR / "hangzhou" / f"{name}.yaml" for name in (
+        "baseline", "low_fertility", "gp_expansion", "high_in_migration", "nursing_conversion")],
+     "nursing_conversion.yaml: (command line): too many scenarios; given 5 scenario files"),
 ])
 def test_bad_inputs_give_one_line_and_status_2(files, where, tmp_path, capsys):
     argv = ["compare", *map(str, files), "--out", str(tmp_path), "--quiet"]
