@@ -10,6 +10,7 @@ the profile's inputs shaped the estimates.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from pathlib import Path
 
@@ -23,6 +24,23 @@ from sim.inputs.profile import Region
 from sim.inputs.timeseries import parse_series
 
 __all__ = ["apply_fit"]
+
+
+def _check_history(hashes: dict, path: Path, name: str) -> None:
+    """The fit describes the history it was fitted to: a history.csv edited or removed since
+    makes the fitted defaults stale, as an edited profile does."""
+    recorded = hashes.get(HISTORY_FILE)
+    if not isinstance(recorded, str) or recorded == "missing":
+        return   # fitted without history (a region built from tables without history rows)
+    history = path.parent / HISTORY_FILE
+    if not history.is_file():
+        raise InputError(history, "(file)", MISSING, f"the {HISTORY_FILE} {FIT_FILE} was fitted to",
+                         f"file not found; restore it, or re-run `python -m sim calibrate {name}`")
+    if hashlib.sha256(history.read_bytes()).hexdigest() != recorded:
+        raise InputError(path, f"data_sha256.{HISTORY_FILE}", Verbatim(recorded[:12]),
+                         f"the hash of the current {HISTORY_FILE}",
+                         f"fitted to another version of {HISTORY_FILE}; re-run "
+                         f"`python -m sim calibrate {name}`")
 
 
 def apply_fit(region: Region, path: Path) -> Region:
@@ -53,6 +71,7 @@ def apply_fit(region: Region, path: Path) -> Region:
                          f"the hash of the current {PROFILE_FILE} ({region.sha256[:12]})",
                          f"fitted to another version of {PROFILE_FILE}; re-run "
                          f"`python -m sim calibrate {region.name}`")
+    _check_history(hashes, path, region.name)
     windows = _mapping(raw, "windows", path, region.name)
     forward = _mapping(windows, "forward", path, region.name, "windows.")
     accepted = forward.get("accepted", MISSING)

@@ -198,8 +198,11 @@ def check_out(results_dir: str | os.PathLike[str]) -> Path:
     if absolute.parts[1:2] and absolute.parts[1] in _SYSTEM_FOLDERS:
         raise OutFolderError(path, f"/{absolute.parts[1]} is a system folder, not for results")
     existing = absolute
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+    try:   # below a folder one may not enter, asking whether a path exists is refused
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+    except OSError as error:
+        raise (out_error(path, error) or error) from None
     if not existing.is_dir():
         raise OutFolderError(path, _OUT_PROBLEMS[errno.ENOTDIR] if existing == absolute
                              else f"{existing} is a file, not a folder")
@@ -290,8 +293,15 @@ def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     except Exception as error:
         # netCDF4 reports a full disk as "RuntimeError: NetCDF: HDF error": probe the disk
         # (before removing what was written, which would free space) to tell
-        mapped = (_writing_error(Path(results_dir), error) if isinstance(error, OSError)
-                  else _disk_full(work, Path(results_dir)))
+        if not isinstance(error, OSError):
+            mapped = _disk_full(work, Path(results_dir))
+        elif error.errno in (errno.EACCES, errno.EPERM):
+            # netCDF4 reports a completely full disk as permission denied: in the folder this
+            # run made, the disk is the likelier cause, so it is probed first
+            mapped = _disk_full(work, Path(results_dir)) or _writing_error(Path(results_dir),
+                                                                           error)
+        else:
+            mapped = _writing_error(Path(results_dir), error)
         _remove(work, created)
         if mapped is None:
             raise

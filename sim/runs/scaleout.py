@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -137,6 +138,7 @@ def _connect(address: str):
     """
     from dask.distributed import Client  # heavy: dask, only for a cluster
 
+    _probe(address)
     box: dict[str, Any] = {}
 
     def connect() -> None:
@@ -162,6 +164,22 @@ def _connect(address: str):
     if error is not None:
         raise error  # KeyboardInterrupt and the like
     return box["client"]
+
+
+def _probe(address: str) -> None:
+    """A one-line `SimError` at once when nothing listens at a tcp:// or tls:// address (Dask
+    would retry a refused connection until its own timeout, and the message would then blame
+    the handshake)."""
+    scheme, _, rest = address.partition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("tcp", "tls") or not port.isdigit():
+        return   # other address forms: Dask's own connect says what is wrong
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)),
+                                      timeout=CONNECT_TIMEOUT):
+            pass
+    except OSError as error:
+        raise _not_a_scheduler(error, f"nothing answers at {address}") from None
 
 
 class _client:

@@ -128,3 +128,19 @@ def test_a_missing_history_names_the_file_not_an_unknown_region(copy, monkeypatc
     assert len(err) == 1 and "hangzhou/history.csv" in err[0] and "file not found" in err[0]
     with pytest.raises(InputError, match="unknown region"):   # a folder that is not there
         load_history("hangzhuo", copy)
+
+
+def test_a_history_removed_or_edited_since_the_fit_is_refused(copy):
+    """fit.yaml records history.csv's hash: scenarios refuse the fitted defaults once the
+    history they were fitted to is gone or changed (as for an edited profile)."""
+    history = copy / "hangzhou" / HISTORY_FILE
+    text = history.read_bytes()
+    history.write_bytes(text + b"\n")
+    assert "data_sha256.history.csv" in fit_error(copy)
+    assert "fitted to another version of history.csv" in fit_error(copy)
+    history.unlink()
+    with pytest.raises(InputError, match=r"hangzhou/history.csv: \(file\): file not found; "
+                                         "restore it"):
+        load_region("hangzhou", copy)
+    history.write_bytes(text)
+    load_region("hangzhou", copy)   # the history it was fitted to: fine again

@@ -125,6 +125,42 @@ def test_netcdf_on_a_full_disk_is_told_from_other_errors(tmp_path, monkeypatch):
     assert not list(tmp_path.iterdir())
 
 
+def test_permission_denied_on_a_full_disk_says_the_disk_is_full(tmp_path, monkeypatch):
+    """netCDF4 creating results.nc on a disk with 0 bytes free fails with errno 13 (seen on a
+    full tmpfs): the disk is probed before the error is called a permission problem."""
+    def denied():
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x.nc"))
+
+    with pytest.raises(OutFolderError, match="permission denied"):   # the disk is fine
+        with run_folder(tmp_path, "hangzhou", "baseline", "run-1") as (work, _):
+            denied()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(results.os, "fsync", full)
+    with pytest.raises(OutFolderError, match="no space left on the device"):
+        with run_folder(tmp_path, "hangzhou", "baseline", "run-1") as (work, _):
+            denied()
+    assert not list(tmp_path.iterdir())
+
+
+def test_out_below_a_folder_one_may_not_enter_is_one_line(tmp_path, monkeypatch):
+    """`--out /root/x` as another user: asking whether the path exists raises PermissionError
+    (faked here: the tests may run as root, whom no permission stops)."""
+    locked = tmp_path / "locked"
+    real_exists = Path.exists
+
+    def exists(self, *args, **kwargs):
+        if self.is_relative_to(locked) and self != locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    with pytest.raises(OutFolderError, match="permission denied"):
+        check_out(locked / "sub")
+
+
 def test_other_errors_pass_unchanged_and_a_good_out_is_written(tmp_path):
     with pytest.raises(OSError) as caught:
         with run_folder(tmp_path, "hangzhou", "baseline", "run-1"):
