@@ -23,7 +23,7 @@ PYRAMID_MARGINS = dict(left=0.10, right=0.97, top=0.94, bottom=0.11)
 #: Panel charts (sim.reports.run_charts) are laid out by matplotlib's constrained layout
 #: (margins None): their legends sit below each panel and vary in length.
 PANEL_MARGINS = None
-NOTE_HEIGHT = 0.3   # inches kept free at the bottom (and top) of a laid-out figure
+NOTE_HEIGHT = 0.3   # inches kept free at the bottom of a laid-out figure (the source note)
 
 @dataclass(frozen=True)
 class ChartJob:

@@ -255,9 +255,10 @@ def plot_panel(years, panel: dict, lang: str, ax=None):
     return ax
 
 
-def legend_below(ax, ncol: int = 2, fontsize: float = 8):
-    """The legend under the axes, clear of its tick labels: never over the data."""
-    below = ax.transAxes + ScaledTranslation(0, -24 / 72, ax.figure.dpi_scale_trans)
+def legend_below(ax, ncol: int = 2, fontsize: float = 8, offset: float = 24):
+    """The legend under the axes, `offset` points below them (clear of the tick labels and
+    any axis label): never over the data."""
+    below = ax.transAxes + ScaledTranslation(0, -offset / 72, ax.figure.dpi_scale_trans)
     handles, labels = ax.get_legend_handles_labels()
     # columns of about 40 Latin (20 Chinese) characters: two fit under a panel 5 inches wide
     labels = [wrap_label(label, LEGEND_COLUMNS // ncol) for label in labels]
@@ -275,6 +276,8 @@ def wrap_label(text: str, width: int) -> str:
     def columns(s: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
+    if "\n" in text:
+        return "\n".join(wrap_label(line, width) for line in text.split("\n"))
     if columns(text) <= width:
         return text
     if " " in text and columns(text) < 1.5 * len(text):   # mostly Latin: break at spaces

@@ -127,13 +127,14 @@ TEXT = {
     "compare_note": {"zh": "来源:health-sim 模拟,情景比较({scenarios});基期为2020年第七次人口普查。",
                      "en": "Source: health-sim projection, scenarios {scenarios}; base year 2020 census."},
     # Monte Carlo fan charts and tables (sim.reports.fancharts, sim.reports.uncertainty_report).
-    "fan_median": {"zh": "中位数", "en": "Median"},
+    "fan_median": {"zh": "抽样中位数", "en": "Median of the samples"},
+    "fan_central": {"zh": "中心运行（各假设取中心值，即 sim run 的结果）", "en": "Central run (every assumption at its central value, as sim run)"},
     "fan_band50": {"zh": "50%区间（25%—75%分位）", "en": "50% band (25th-75th percentile)"},
     "fan_band90": {"zh": "90%区间（5%—95%分位）", "en": "90% band (5th-95th percentile)"},
     "fan_target": {"zh": "目标 {level}（{deadline}年）", "en": "Target {level} ({deadline})"},
     "fan_probability": {"zh": "达成概率 {p}", "en": "P(reached) {p}"},
     "fan_title": {"zh": "{region}：{indicator}", "en": "{region}: {indicator}"},
-    "fan_subtitle": {"zh": "{scenario}情景，{n}次抽样的不确定性区间", "en": "scenario {scenario}, uncertainty from {n} samples"},
+    "fan_subtitle": {"zh": "情景：{scenario}；{n}次抽样的不确定性区间", "en": "scenario: {scenario}; uncertainty from {n} samples"},
     "fan_year": {"zh": "年份", "en": "Year"},
     "fan_note": {"zh": "来源：health-sim 蒙特卡罗模拟，种子 {seed}；在假设的区间内按区域档案所列分布抽样。", "en": "Source: health-sim Monte Carlo, seed {seed}; assumptions drawn within their ranges by the distributions in the region profile."},
     "fan_note_posterior": {"zh": "来源：health-sim 蒙特卡罗模拟，种子 {seed}；{keys}由校准后验样本联合抽取，其余假设在其区间内按区域档案所列分布抽样。", "en": "Source: health-sim Monte Carlo, seed {seed}; {keys} drawn jointly from the calibration's posterior, the other assumptions within their ranges by the distributions in the region profile."},
@@ -149,11 +150,14 @@ TEXT = {
     "sensitivity_legend_S1": {"zh": "一阶指数 S1（单独作用）", "en": "First-order index S1 (alone)"},
     "sensitivity_legend_mu_star": {"zh": "μ*：平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},
     "sensitivity_legend_sigma": {"zh": "σ：基本效应标准差（非线性或交互）", "en": "σ: spread of the effects (non-linearity or interactions)"},
+    "sensitivity_direction_up": {"zh": "假设取值越高，目标数值越高", "en": "higher assumption, higher value"},
+    "sensitivity_direction_down": {"zh": "假设取值越高，目标数值越低", "en": "higher assumption, lower value"},
+    "sensitivity_direction_unclear": {"zh": "方向不明确（非单调或交互）", "en": "no clear direction (non-monotonic or interactions)"},
     "sensitivity_legend_ci": {"zh": "横线：95%置信区间", "en": "whiskers: 95% confidence interval"},
     "sensitivity_title": {"zh": "{region}：{target}（{deadline}年{comparison}{level}）哪些假设起决定作用", "en": "{region}: {target} ({comparison} {level} by {deadline}): which assumptions decide it"},
     "sensitivity_axis_sobol": {"zh": "{deadline}年数值的方差中由该假设解释的份额（Sobol指数，0—1）", "en": "Share of the variance of the {deadline} value due to the assumption (Sobol index, 0-1)"},
     "sensitivity_axis_morris": {"zh": "假设在其取值范围内变动时{deadline}年数值的平均绝对变化（{unit}）", "en": "Mean absolute change of the {deadline} value when the assumption moves across its range ({unit})"},
-    "sensitivity_note": {"zh": "来源：health-sim 全局敏感性分析（{method}，{runs}次模拟，情景 {scenario}）；另有{others}项假设未列出（影响更小）。", "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario {scenario}); {others} further assumptions not shown (smaller effects)."},
+    "sensitivity_note": {"zh": "来源：health-sim 全局敏感性分析（{method}，{runs}次模拟，情景 {scenario}）；另有{others}项假设未列出（影响更小或约为零）。", "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario {scenario}); {others} further assumptions not shown (smaller or about zero effects)."},
     "sensitivity_heading": {"zh": "{region}：{scenario}情景各规划目标的关键假设", "en": "{region}, scenario {scenario}: the assumptions that decide each target"},
     "sensitivity_how_sobol": {"zh": "如何阅读：每个假设在其区间内按声明的分布（均匀或三角）抽样，共{runs}次模拟（Sobol方法，基样本{n}）。S1为该假设单独解释的目标数值方差份额，ST还包括它与其他假设的交互作用；ST接近0表示该假设在其区间内几乎不影响该目标。±为95%置信区间（bootstrap）。", "en": "How to read: every assumption is sampled over its range with its declared distribution (uniform or triangular), {runs} model runs (Sobol, base sample {n}). S1 is the share of the variance of the target's value at its deadline that the assumption explains alone; ST adds its interactions with the others. ST near 0: the assumption, over its range, hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
     "sensitivity_how_morris": {"zh": "如何阅读：Morris筛选法，{n}条轨迹，共{runs}次模拟。μ*为假设从其区间一端变到另一端时目标数值的平均绝对变化（目标单位；比例以百分点计），σ大表示非线性或交互作用；μ*接近0表示该假设几乎不影响该目标。±为95%置信区间（bootstrap）。", "en": "How to read: Morris screening, {n} trajectories, {runs} model runs. μ* is the mean absolute change of the target's value at its deadline when the assumption moves from one end of its range to the other (target units; shares in percentage points); a large σ means non-linearity or interactions. μ* near 0: the assumption hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
@@ -197,6 +201,9 @@ UNITS_ZH = {
     "1/year": "1/年", "day": "天", "bed/year": "张/年", "nurse per bed": "护士/床",
     "doctor per 1000 residents": "医师/千人", "place/year": "托位/年",
     "station/year": "驿站/年", "person per GP per year": "人/全科医生/年",
+    # units of outputs (sim.model.outputs), as sensitivity charts name them
+    "per 1000 residents": "每千常住人口", "per 1000 aged 60+": "每千名60岁及以上老人",
+    "per 10000 hukou residents": "每万户籍人口", "per 1000 aged 0-2": "每千名3岁以下婴幼儿",
 }
 
 
