@@ -45,27 +45,37 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
 
     from sim.reports import charts  # heavy: imports matplotlib
 
-    paths = []
     with plt.style.context(str(charts.STYLE)):
-        use_fonts(job.lang)
-        if job.margins is None:   # laid out by matplotlib: legends below panels vary in height
-            fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout="constrained")
-            # room at the bottom for the source note (fig.text is outside the layout)
-            fig.get_layout_engine().set(rect=(0, NOTE_HEIGHT / job.figsize[1], 1,
-                                              1 - NOTE_HEIGHT / job.figsize[1]),
-                                        h_pad=0.06, w_pad=0.08)
-        else:
-            fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
-            fig.subplots_adjust(**job.margins)
-        plot = getattr(charts, job.function)
-        if job.grid == (1, 1):
-            plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
-        else:
-            plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
-        charts.add_note(fig, job.note)
+        fig = chart_figure(job)
         paths = [str(p) for p in charts.save_figure(fig, folder, job.stem)]
         plt.close(fig)
     return paths
+
+
+def chart_figure(job: ChartJob):
+    """The figure of one chart, drawn but not saved (the caller closes it); call within the
+    project's style (sim.reports.charts.STYLE), as draw_chart does."""
+    import matplotlib.pyplot as plt  # heavy: matplotlib, loaded in the drawing process only
+
+    from sim.reports import charts  # heavy: imports matplotlib
+
+    use_fonts(job.lang)
+    if job.margins is None:   # laid out by matplotlib: legends below panels vary in height
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout="constrained")
+        # room at the bottom for the source note (fig.text is outside the layout)
+        fig.get_layout_engine().set(rect=(0, NOTE_HEIGHT / job.figsize[1], 1,
+                                          1 - NOTE_HEIGHT / job.figsize[1]),
+                                    h_pad=0.06, w_pad=0.08)
+    else:
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
+        fig.subplots_adjust(**job.margins)
+    plot = getattr(charts, job.function)
+    if job.grid == (1, 1):
+        plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
+    else:
+        plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
+    charts.add_note(fig, job.note)
+    return fig
 
 
 def _warm_up() -> None:

@@ -35,6 +35,14 @@ MALE_COLOR, FEMALE_COLOR = "#1f77b4", "#d62728"
 LEGEND_OUTSIDE = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # never hides a line
 
 
+def legend_outside(ax, width: int = 18, **kwargs) -> None:
+    """The legend right of the axes (LEGEND_OUTSIDE), its entries wrapped at `width` columns
+    (a Chinese character takes two) so that they stay within the figure's right margin."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, [wrap_label(label, width) for label in labels], **LEGEND_OUTSIDE,
+              **kwargs)
+
+
 def add_note(fig, note: str) -> None:
     """The source line at the bottom left of a figure."""
     if note:
@@ -117,7 +125,7 @@ def plot_age_group_shares(years, shares: dict, region_name: str, lang: str, ax=N
     _title(ax, t("age_groups_title", lang, region=region_name))
     ax.set_ylim(bottom=0)
     integer_years(ax)
-    ax.legend(**LEGEND_OUTSIDE)
+    legend_outside(ax)
     return ax
 
 
@@ -140,7 +148,7 @@ def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None,
     ax.set_ylabel(t("persons_per_year_thousand", lang))
     _title(ax, t("vital_title", lang, region=region_name))
     integer_years(ax)
-    ax.legend(**LEGEND_OUTSIDE)
+    legend_outside(ax)
     return ax
 
 
@@ -245,7 +253,8 @@ def plot_panel(years, panel: dict, lang: str, ax=None):
                     first, TARGET_DASHES[i % len(TARGET_DASHES)])
     ax.set_ylim(bottom=0)
     low, high = ax.get_ylim()
-    ax.set_ylim(0, high * 1.04)   # room above a target at the top
+    # from 0, with room for a marker at 0 below and a target at the top above
+    ax.set_ylim(-0.02 * high, high * 1.04)
     integer_years(ax)
     mark_last_observed(ax, panel.get("last_observed"), lang)
     _title(ax, panel["title"], fontsize=11)

@@ -97,12 +97,20 @@ def write_fan_chart(folder: Path, stem: str, years, paths, marks: list, title: s
                     observed=None, last_observed=None) -> list[Path]:
     """Draw one fan chart and save it as `<stem>.png` and `.svg` in `folder`."""
     with plt.style.context(str(STYLE)):
-        use_fonts(lang)
-        fig, ax = plt.subplots(figsize=(10, 5))
-        fig.subplots_adjust(**MARGINS)
-        plot_fan(years, paths, marks, title, ylabel, lang, percent=percent, ax=ax,
-                 central=central, observed=observed, last_observed=last_observed)
-        add_note(fig, note)
+        fig = fan_figure(years, paths, marks, title, ylabel, lang, percent, note, central,
+                         observed, last_observed)
         written = save_figure(fig, folder, stem)
         plt.close(fig)
     return written
+
+
+def fan_figure(years, paths, marks: list, title: str, ylabel: str, lang: str, percent: bool,
+               note: str, central=None, observed=None, last_observed=None):
+    """The figure of one fan chart, not saved (call within the project's style)."""
+    use_fonts(lang)
+    fig, ax = plt.subplots(figsize=(10, 5))
+    fig.subplots_adjust(**MARGINS)
+    plot_fan(years, paths, marks, title, ylabel, lang, percent=percent, ax=ax,
+             central=central, observed=observed, last_observed=last_observed)
+    add_note(fig, note)
+    return fig

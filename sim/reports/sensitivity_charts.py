@@ -75,6 +75,14 @@ def shown(main: np.ndarray, relative: bool = False) -> np.ndarray:
     return main >= max(floor, 1e-12)
 
 
+def _whiskers(values, conf) -> np.ndarray:
+    """(lower, upper) whisker lengths: the 95% half-width, cut at 0 below (an index is not
+    negative, and the axis starts there)."""
+    values = np.clip(np.asarray(values, float), 0, None)
+    conf = np.nan_to_num(np.asarray(conf, float))
+    return np.vstack([np.minimum(conf, values), conf])
+
+
 def _colors(signs, which: int) -> list[str]:
     return [DIRECTION_COLORS[int(s)][which] for s in signs]
 
@@ -99,10 +107,11 @@ def plot_sobol_ranking(labels, s1, s1_conf, st, st_conf, title: str, xlabel: str
     st, s1 = np.asarray(st, float), np.asarray(s1, float)
     ax.barh(y, np.clip(st, 0, None), height=0.7, color=_colors(signs, 0), edgecolor="#777777",
             linewidth=0.4)
-    ax.errorbar(np.clip(st, 0, None), y + 0.18, xerr=st_conf, fmt="none", ecolor="#555555",
-                elinewidth=1, capsize=3)
+    ax.errorbar(np.clip(st, 0, None), y + 0.18, xerr=_whiskers(st, st_conf), fmt="none",
+                ecolor="#555555", elinewidth=1, capsize=3)
     ax.barh(y, np.clip(s1, 0, None), height=0.3, color=_colors(signs, 1))
-    ax.errorbar(np.clip(s1, 0, None), y - 0.05, xerr=s1_conf, fmt="none", ecolor="black",
+    ax.errorbar(np.clip(s1, 0, None), y - 0.05, xerr=_whiskers(s1, s1_conf), fmt="none",
+                ecolor="black",
                 elinewidth=1, capsize=2, label=t("sensitivity_legend_ci", lang))
     # what the two bars are (grey: their colour is the direction)
     ax.barh([np.nan], [np.nan], height=0.7, color="#eeeeee", edgecolor="#777777",
@@ -125,7 +134,8 @@ def plot_morris_ranking(labels, mu_star, mu_star_conf, sigma, title: str, xlabel
     y = np.arange(len(labels))[::-1]
     signs = np.zeros(len(labels), int) if signs is None else np.asarray(signs)
     ax.barh(y, mu_star, height=0.6, color=_colors(signs, 1))
-    ax.errorbar(mu_star, y, xerr=mu_star_conf, fmt="none", ecolor="black", elinewidth=1,
+    ax.errorbar(mu_star, y, xerr=_whiskers(mu_star, mu_star_conf), fmt="none", ecolor="black",
+                elinewidth=1,
                 capsize=3, label=t("sensitivity_legend_ci", lang))
     ax.plot(sigma, y, linestyle="none", marker="D", markersize=5, color=SIGMA_COLOR,
             label=t("sensitivity_legend_sigma", lang))
@@ -141,21 +151,27 @@ def save_chart(draw, folder, stem: str, lang: str, note: str = "", rows: int = 1
     """Call `draw(ax)` on a new figure sized for `rows` bars and save it as PNG and SVG;
     `warning` (e.g. runs outside a share's range) is printed in red above the note."""
     with plt.style.context(str(STYLE)):
-        use_fonts(lang)
-        height = 3.4 + 0.42 * rows
-        # laid out by matplotlib (the legend under the axes varies in height); room kept at
-        # the bottom for the note and the warning, which are outside the layout
-        fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
-        bottom = (0.35 + (0.3 if warning else 0)) / height
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # left, bottom, width, height
-        draw(ax)
-        add_note(fig, note)
-        if warning:
-            fig.text(0.01, 0.01 + 0.25 / height, warning, fontsize=8.5, color="#b00000",
-                     ha="left", va="bottom")
+        fig = ranking_figure(draw, lang, note, rows, warning)
         paths = save_figure(fig, folder, stem)
         plt.close(fig)
     return paths
+
+
+def ranking_figure(draw, lang: str, note: str = "", rows: int = 10, warning: str = ""):
+    """The figure of a ranking chart, not saved (call within the project's style)."""
+    use_fonts(lang)
+    height = 3.4 + 0.42 * rows
+    # laid out by matplotlib (the legend under the axes varies in height); room kept at the
+    # bottom for the note and the warning, which are outside the layout
+    fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
+    bottom = (0.35 + (0.3 if warning else 0)) / height
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # left, bottom, width, height
+    draw(ax)
+    add_note(fig, note)
+    if warning:
+        fig.text(0.01, 0.01 + 0.25 / height, warning, fontsize=8.5, color="#b00000",
+                 ha="left", va="bottom")
+    return fig
 
 
 def _axes(ax, rows: int):
