@@ -61,11 +61,12 @@ def chart_figure(job: ChartJob):
 
     use_fonts(job.lang)
     if job.margins is None:   # laid out by matplotlib: legends below panels vary in height
-        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout="constrained")
+        from matplotlib.layout_engine import ConstrainedLayoutEngine  # heavy: matplotlib
+
         # room at the bottom for the source note (fig.text is outside the layout)
-        fig.get_layout_engine().set(rect=(0, NOTE_HEIGHT / job.figsize[1], 1,
-                                          1 - NOTE_HEIGHT / job.figsize[1]),
-                                    h_pad=0.06, w_pad=0.08)
+        note = NOTE_HEIGHT / job.figsize[1]
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout=ConstrainedLayoutEngine(
+            rect=(0, note, 1, 1 - note), h_pad=0.06, w_pad=0.08))
     else:
         fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
         fig.subplots_adjust(**job.margins)

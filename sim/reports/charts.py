@@ -331,18 +331,24 @@ def scenario_style(i: int) -> dict:
 
 
 def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lang: str,
-                        percent: bool = False, ax=None):
+                        percent: bool = False, ax=None, observed=None, last_observed=None):
     """One indicator under several scenarios: a line per scenario, and each target as a black
     dashed line up to its deadline with a star at the deadline.
 
     `lines`: {scenario label: (years, values)}; `targets`: [(level, deadline, legend text)];
-    with `percent`, values and levels are fractions shown as %.
+    with `percent`, values and levels are fractions shown as %. `observed`: published values
+    (times, values in the lines' units, e.g. sim.reports.observed) drawn as dots;
+    `last_observed`: the model time of the last one, marked 实际｜预测 (mark_last_observed).
     """
     ax = _axes(ax)
     scale = 100.0 if percent else 1.0
     first_year = min(int(np.min(years)) for years, _ in lines.values())
     for i, (label, (years, values)) in enumerate(lines.items()):
         ax.plot(years, np.asarray(values) * scale, label=label, **scenario_style(i))
+    if observed is not None and len(observed[0]):
+        draw_observed(ax, (observed[0], np.asarray(observed[1]) * scale), "white")
+        observed_legend(ax, {"": observed}, lang)
+        first_year = min(first_year, int(np.floor(np.min(observed[0]))))
     for level, deadline, text in targets:
         ax.hlines(level * scale, first_year, deadline, colors=TARGET_COLOR, linestyles="--",
                   linewidth=1.2)
@@ -350,6 +356,7 @@ def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lan
                 linestyle="none", label=text)
     _at_least_span(ax, MIN_SPAN * (100.0 if percent else abs(ax.get_ylim()[1])))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    mark_last_observed(ax, last_observed, lang)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(ylabel)
     _title(ax, title, fontsize=12)

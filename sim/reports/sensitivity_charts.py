@@ -22,6 +22,7 @@ matplotlib.use("Agg")  # files only; never open a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 
 from sim.reports.charts import (  # noqa: E402  (one style for all)
     STYLE,
@@ -163,9 +164,9 @@ def ranking_figure(draw, lang: str, note: str = "", rows: int = 10, warning: str
     height = 3.4 + 0.42 * rows
     # laid out by matplotlib (the legend under the axes varies in height); room kept at the
     # bottom for the note and the warning, which are outside the layout
-    fig, ax = plt.subplots(figsize=(10, height), layout="constrained")
     bottom = (0.35 + (0.3 if warning else 0)) / height
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # left, bottom, width, height
+    fig, ax = plt.subplots(figsize=(10, height), layout=ConstrainedLayoutEngine(
+        rect=(0, bottom, 1, 1 - bottom)))   # left, bottom, width, height
     draw(ax)
     add_note(fig, note)
     if warning:
