@@ -8,6 +8,7 @@ importing xarray; `chart_data` (in sim.reports.run_report) extracts the arrays f
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -213,9 +214,11 @@ def mark_last_observed(ax, when: float | None, lang: str) -> None:
     if not low <= when <= high:
         return
     ax.axvline(when, color="#888888", linewidth=0.9, zorder=1)
+    # under every line (data at zorder 2, targets 4): it never hides a value or a target
     ax.text(when, 0.02, t("observed_projected", lang), transform=ax.get_xaxis_transform(),
-            ha="center", va="bottom", fontsize=8, color="#555555", zorder=6,
-            bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none"))
+            ha="center", va="bottom", fontsize=8, color="#555555", zorder=1.5,
+            bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none",
+                      alpha=0.8))
 
 
 def plot_panel(years, panel: dict, lang: str, ax=None):
@@ -291,12 +294,14 @@ def wrap_label(text: str, width: int) -> str:
         return text
     if " " in text and columns(text) < 1.5 * len(text):   # mostly Latin: break at spaces
         return "\n".join(textwrap.wrap(text, width))
+    # a Chinese character, or a run of Latin letters and digits (never split), or a space
     lines, line = [], ""
-    for char in text:
-        if columns(line + char) > width:
-            lines.append(line)
-            line = ""
-        line += char
+    for token in re.findall(r"[A-Za-z0-9_.%+-]+|\s|.", text):
+        if line.strip() and columns(line + token) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
     return "\n".join(lines + [line])
 
 

@@ -73,7 +73,7 @@ def shown(main: np.ndarray, relative: bool = False) -> np.ndarray:
     when `relative`, for Morris mu* in the target's units)."""
     main = np.nan_to_num(np.asarray(main, float), nan=0.0)
     floor = ZERO_INDEX * (np.max(main) if relative and len(main) else 1.0)
-    return main >= max(floor, 1e-12)
+    return (main >= floor) & (main > 0)
 
 
 def _whiskers(values, conf) -> np.ndarray:

@@ -277,7 +277,10 @@ def test_run_charts_mark_observed_values_and_the_last_observed_year(run):
     between observed and projected, labelled, in both languages."""
     with plt.style.context(str(charts.STYLE)):
         for lang, label in (("zh", "实际｜预测"), ("en", "observed | projected")):
-            fig = dict(_run_figures(run, lang))["age_groups"]
+            drawn = dict(_run_figures(run, lang))
+            fig = drawn.pop("age_groups")
+            for other in drawn.values():
+                plt.close(other)
             ax = fig.axes[0]
             dots = [line for line in ax.lines if line.get_markeredgecolor() == "black"
                     and line.get_linestyle() == "None" and len(line.get_xdata())]
@@ -290,7 +293,10 @@ def test_targets_are_lines_not_lone_markers(run):
     """A target whose deadline is the run's first year (geriatric beds, 2020) is still a
     line a year either side of it, and every target's legend says ≥ or ≤, never >=."""
     with plt.style.context(str(charts.STYLE)):
-        fig = dict(_run_figures(run, "zh"))["beds"]
+        drawn = dict(_run_figures(run, "zh"))
+        fig = drawn.pop("beds")
+        for other in drawn.values():
+            plt.close(other)
         texts = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
         assert any("≥4（2020年）" in t for t in texts) and not any(">=" in t for t in texts)
         geriatric = fig.axes[1]
