@@ -260,7 +260,7 @@ def plot_panel(years, panel: dict, lang: str, ax=None):
     ax.set_ylim(-0.02 * high, high * 1.04)
     integer_years(ax)
     mark_last_observed(ax, panel.get("last_observed"), lang)
-    _title(ax, panel["title"], fontsize=11)
+    _title(ax, wrap_label(panel["title"], 50), fontsize=11)   # a panel is ~5 inches wide
     ax.set_ylabel(panel["ylabel"])
     ax.tick_params(axis="x", labelbottom=True)
     legend_below(ax, ncol=2)

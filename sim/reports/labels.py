@@ -48,6 +48,7 @@ TEXT = {
     "load_unit": {"zh": "负荷（管理患者数÷管理能力）", "en": "Load (managed patients ÷ capacity)"},
     "capacity_line": {"zh": "管理能力上限（负荷 = 1）", "en": "Capacity (load = 1)"},
     "bed_mix_title": {"zh": "每千常住人口床位数", "en": "Beds per 1,000 residents"},
+    "bed_types_title": {"zh": "每千常住人口中医类与康复床位数", "en": "TCM and rehabilitation beds per 1,000 residents"},
     "beds_unit": {"zh": "张/千常住人口", "en": "Beds per 1,000 residents"},
     "elderly_beds_unit": {"zh": "张/千名60岁及以上老人", "en": "Beds per 1,000 aged 60+"},
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},

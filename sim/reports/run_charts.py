@@ -45,8 +45,8 @@ def chart_jobs(ds, summary, region, scenario_name: str, lang: str,
     jobs = []
     for stem, (title, panels, extra) in sector_panels(ds, region, targets, lang, inputs,
                                                       observed, last).items():
-        grid = (2, 2) if len(panels) == 4 else (1, len(panels))
-        size = (12, 10) if grid == (2, 2) else (5.2 * len(panels), 6)
+        grid = {4: (2, 2), 5: (2, 3), 6: (2, 3)}.get(len(panels), (1, len(panels)))
+        size = (5.6 * grid[1], 5 * grid[0]) if grid[0] == 2 else (5.2 * len(panels), 6)
         jobs.append(ChartJob(stem, "plot_panels", (years, panels, title), size, PANEL_MARGINS,
                              note if not extra else f"{note} {extra}", lang, grid=grid))
     return jobs + [
@@ -128,8 +128,10 @@ def sector_panels(ds, region, targets, lang: str, inputs=None, observed=None,
             f"{100 * v:g}%" for v in dict.fromkeys(np.round(norm, 4)))))]
     beds = [
         _panel(ds, lang, t("bed_mix_title", lang), t("beds_unit", lang),
-               ["beds_per_1000_residents", "tcm_beds_per_1000", "rehabilitation_beds_per_1000"],
-               targets, **common),
+               ["beds_per_1000_residents"], targets, **common),
+        # apart from all beds (about 7-10 per 1,000): their targets (0.3, 0.77) stay legible
+        _panel(ds, lang, t("bed_types_title", lang), t("beds_unit", lang),
+               ["tcm_beds_per_1000", "rehabilitation_beds_per_1000"], targets, **common),
         _panel(ds, lang, _label("geriatric_rehabilitation_nursing_beds_per_1000_elderly", lang),
                t("elderly_beds_unit", lang),
                ["geriatric_rehabilitation_nursing_beds_per_1000_elderly"], targets, **common),

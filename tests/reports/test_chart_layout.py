@@ -251,59 +251,67 @@ def _fit_figure(run, lang):
 
 
 @pytest.fixture(scope="module")
-def figures(run):
-    drawn = []
-    with plt.style.context(str(charts.STYLE)):
+def drawn(run):
+    """name -> (language, figure), every chart drawn once for the module."""
+    figures = {}
+    with plt.style.context(str(charts.STYLE)), plt.rc_context({"figure.max_open_warning": 0}):
         for lang in ("zh", "en"):
-            drawn += [(f"{stem} ({lang})", lang, fig) for stem, fig in _run_figures(run, lang)]
-            drawn.append((f"fan ({lang})", lang, _fan_figure(run, lang)))
-            drawn.append((f"ranking ({lang})", lang, _ranking_figure(lang)))
+            figures.update({f"{stem} ({lang})": (lang, fig)
+                            for stem, fig in _run_figures(run, lang)})
+            figures[f"fan ({lang})"] = (lang, _fan_figure(run, lang))
+            figures[f"ranking ({lang})"] = (lang, _ranking_figure(lang))
             use_fonts(lang)
-            drawn.append((f"fit ({lang})", lang, _fit_figure(run, lang)))
-        found = {name: problems(fig, lang) for name, lang, fig in drawn}
-    yield found
-    for _, _, fig in drawn:
+            figures[f"fit ({lang})"] = (lang, _fit_figure(run, lang))
+    yield figures
+    for _, fig in figures.values():
         plt.close(fig)
 
 
-def test_every_chart_is_laid_out_cleanly(figures):
-    assert len(figures) == 2 * (7 + 3)   # 7 run charts, a fan, a ranking, a fit; 2 languages
-    bad = {name: found for name, found in figures.items() if found}
+def test_every_chart_is_laid_out_cleanly(drawn):
+    assert len(drawn) == 2 * (7 + 3)   # 7 run charts, a fan, a ranking, a fit; 2 languages
+    found = {name: problems(fig, lang) for name, (lang, fig) in drawn.items()}
+    bad = {name: p for name, p in found.items() if p}
     assert not bad, "\n".join(f"{name}: {p}" for name, found in bad.items() for p in found)
 
 
-def test_run_charts_mark_observed_values_and_the_last_observed_year(run):
+def test_run_charts_mark_observed_values_and_the_last_observed_year(drawn):
     """The baseline's age-group chart shows the published shares as dots and the line
     between observed and projected, labelled, in both languages."""
-    with plt.style.context(str(charts.STYLE)):
-        for lang, label in (("zh", "实际｜预测"), ("en", "observed | projected")):
-            drawn = dict(_run_figures(run, lang))
-            fig = drawn.pop("age_groups")
-            for other in drawn.values():
-                plt.close(other)
-            ax = fig.axes[0]
-            dots = [line for line in ax.lines if line.get_markeredgecolor() == "black"
-                    and line.get_linestyle() == "None" and len(line.get_xdata())]
-            assert len(dots) >= 3 and min(min(d.get_xdata()) for d in dots) < 2011
-            assert [t.get_text() for t in ax.texts] == [label]
-            plt.close(fig)
+    for lang, label in (("zh", "实际｜预测"), ("en", "observed | projected")):
+        ax = drawn[f"age_groups ({lang})"][1].axes[0]
+        dots = [line for line in ax.lines if line.get_markeredgecolor() == "black"
+                and line.get_linestyle() == "None" and len(line.get_xdata())]
+        assert len(dots) >= 3 and min(min(d.get_xdata()) for d in dots) < 2011
+        assert [t.get_text() for t in ax.texts] == [label]
 
 
-def test_targets_are_lines_not_lone_markers(run):
+def test_targets_are_lines_not_lone_markers(drawn):
     """A target whose deadline is the run's first year (geriatric beds, 2020) is still a
     line a year either side of it, and every target's legend says ≥ or ≤, never >=."""
-    with plt.style.context(str(charts.STYLE)):
-        drawn = dict(_run_figures(run, "zh"))
-        fig = drawn.pop("beds")
-        for other in drawn.values():
-            plt.close(other)
-        texts = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
-        assert any("≥4（2020年）" in t for t in texts) and not any(">=" in t for t in texts)
-        geriatric = fig.axes[1]
-        spans = [line.get_xdata() for line in geriatric.lines
-                 if line.get_linestyle() == "--" and len(line.get_xdata()) == 2]
-        assert [list(s) for s in spans] == [[2019, 2021]]
-        plt.close(fig)
+    fig = drawn["beds (zh)"][1]
+    texts = [t.get_text() for ax in fig.axes if ax.get_legend()
+             for t in ax.get_legend().get_texts()]
+    assert any("≥4（2020年）" in t for t in texts) and not any(">=" in t for t in texts)
+    (geriatric,) = [ax for ax in fig.axes if ax.get_title() == "每千名老年人康复护理床位数"]
+    spans = [line.get_xdata() for line in geriatric.lines
+             if line.get_linestyle() == "--" and len(line.get_xdata()) == 2]
+    assert [list(s) for s in spans] == [[2019, 2021]]
+
+
+def test_one_unit_per_axis_and_reference_lines(drawn):
+    """Beds per 1,000 residents and per 1,000 aged 60+ are on separate axes; occupancy has
+    its planning norm and the chronic-care load its capacity line."""
+    beds = {ax.get_title(): ax for ax in drawn["beds (en)"][1].axes if ax.get_visible()}
+    units = {ax.get_ylabel() for ax in beds.values()}
+    assert {"Beds per 1,000 residents", "Beds per 1,000 aged 60+"} <= units
+    for ax in beds.values():   # one unit each: the elderly beds alone on theirs
+        names = [line.get_label() for line in ax.lines if not line.get_label().startswith("_")]
+        if any("aged 60+" in n for n in names):
+            assert ax.get_ylabel() == "Beds per 1,000 aged 60+"
+    occupancy = [line.get_label() for line in beds["Hospital bed occupancy"].lines]
+    assert "Planning norm 85% (model assumption)" in occupancy
+    load = {ax.get_title(): ax for ax in drawn["chronic_disease (en)"][1].axes}
+    assert "Capacity (load = 1)" in [line.get_label() for line in load["Chronic-care load"].lines]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,7 +353,7 @@ def _broken(defect: str):
     ("half-width punctuation", lambda fig: ascii_titles(fig, "zh")),
 ])
 def test_checks_catch_a_broken_chart(defect, check):
-    with plt.style.context(str(charts.STYLE)):
+    with plt.style.context(str(charts.STYLE)), plt.rc_context({"figure.max_open_warning": 0}):
         use_fonts("zh")
         good, bad = _broken("none"), _broken(defect)
         good.canvas.draw()
