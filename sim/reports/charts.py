@@ -20,6 +20,7 @@ matplotlib.use("Agg")  # files only; never open a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
+from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
@@ -51,7 +52,14 @@ def add_note(fig, note: str) -> None:
 
 
 def save_figure(fig, folder, stem: str, formats=CHART_FORMATS) -> list[Path]:
-    """Write `fig` as `<folder>/<stem>.<format>` for each format; returns the paths."""
+    """Write `fig` as `<folder>/<stem>.<format>` for each format; returns the paths.
+
+    A figure laid out by matplotlib (constrained layout) is laid out once, here, and then
+    kept as it is: otherwise each format would lay it out again (about 1 s a sector chart)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and len(formats) > 1 and not isinstance(engine, PlaceHolderLayoutEngine):
+        engine.execute(fig)
+        fig.set_layout_engine("none")
     paths = []
     for fmt in formats:
         path = Path(folder) / f"{stem}.{fmt}"
