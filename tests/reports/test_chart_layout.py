@@ -362,3 +362,49 @@ def test_checks_catch_a_broken_chart(defect, check):
         assert check(bad), f"the check misses: {defect}"
         plt.close(good)
         plt.close(bad)
+
+
+def test_sector_charts_name_units_titles_and_draw_targets_above_the_data(drawn, run):
+    """Growth stations are per 1,000 children under 3 (not 每千人); no panel is titled by a
+    unit alone; targets are drawn above the data lines; the two 70% hypertension targets
+    (2025 and 2030) are told apart; the note names the scenario by its Chinese title."""
+    care = {ax.get_title(): ax for ax in drawn["care (zh)"][1].axes}
+    assert care["每千名3岁以下婴幼儿成长驿站数"].get_ylabel() == "个/千名3岁以下婴幼儿"
+    for name in ("chronic_disease", "beds", "workforce", "care"):
+        fig = drawn[f"{name} (zh)"][1]
+        assert all(ax.get_title() not in ("每千人", "每千常住人口") for ax in fig.axes)
+        assert any("情景：基准情景" in t.get_text() for t in fig.texts)
+        for ax in fig.axes:
+            data = [line.get_zorder() for line in ax.lines if line.get_linestyle() == "-"
+                    and len(line.get_xdata()) > 2]
+            targets = [line.get_zorder() for line in ax.lines if line.get_linestyle() != "-"
+                       and len(line.get_xdata()) == 2]
+            assert not targets or min(targets) > max(data)
+    hypertension = {ax.get_title(): ax for ax in drawn["chronic_disease (zh)"][1].axes}["高血压"]
+    texts = [t.get_text() for t in hypertension.get_legend().get_texts()]
+    assert "目标 >70%（2025年）" in texts and "目标 ≥70%（2030年）" in texts
+    styles = [str(line._unscaled_dash_pattern) for line in hypertension.lines
+              if len(line.get_xdata()) == 2 and line.get_ydata()[0] == 70]
+    assert len(styles) == 2 and styles[0] != styles[1]
+
+
+def test_a_hiring_budget_that_never_binds_is_not_a_flat_panel(run):
+    region = run.region
+    full = run.dataset.assign(hiring_budget_share=run.dataset["hiring_budget_share"] * 0 + 1)
+    jobs = {job.stem: job for job in chart_jobs(full, run.summary, region, "基准情景", "zh",
+                                                load_targets(region.name))}
+    panels = jobs["workforce"].args[1]
+    assert len(panels) == 2 and "招聘预算满足率各年均为100%，未绘图。" in jobs["workforce"].note
+    normal = {job.stem: job for job in chart_jobs(run.dataset, run.summary, region, "基准情景",
+                                                  "zh", load_targets(region.name))}
+    assert len(normal["workforce"].args[1]) == 3   # it binds in the baseline: drawn
+
+
+def test_fan_shows_the_central_run_and_fit_charts_whole_years(drawn):
+    for lang, central in (("zh", "中心运行"), ("en", "Central run")):
+        fan = drawn[f"fan ({lang})"][1].axes[0]
+        assert any(t.get_text().startswith(central) for t in fan.get_legend().get_texts())
+        fit = drawn[f"fit ({lang})"][1].axes[0]
+        for line in fit.lines:
+            assert all(float(x).is_integer() for x in line.get_xdata())
+        assert ("数据2011—2020年" if lang == "zh" else "data 2011-2020") in fit.get_title("left")
