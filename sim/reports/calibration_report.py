@@ -32,13 +32,12 @@ def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
     result = fit_region(region_name, seed=seed, starts=starts, progress=progress,
                         calibration_dir=calibration_dir, posterior=settings)
     folder = result.folder
-    title = charts and result.region.name_en   # the charts' titles name the region
     with staged_fit(folder, result.record):    # fit.yaml replaced only if the charts succeed
-        if title:
-            replace_fit_charts(result.fits, folder, str(title))
+        if charts:   # the charts' titles name the region, in Chinese and English
+            replace_fit_charts(result.fits, folder, result.region)
         write_posterior(folder, result.posterior)
     if progress:
-        written = f" and {folder / FIT_CHART_DIR}/" if title else ""
+        written = f" and {folder / FIT_CHART_DIR}/" if charts else ""
         sample = f", {posterior_path(folder)}" if result.posterior else ""
         progress(f"wrote {folder / FIT_FILE}{sample}{written}")
     return result.record
@@ -57,7 +56,7 @@ def write_posterior(folder: Path, text: str | None) -> None:
     os.replace(tmp, path)
 
 
-def replace_fit_charts(fits: list[WindowFit], folder: Path, region: str) -> None:
+def replace_fit_charts(fits: list[WindowFit], folder: Path, region) -> None:
     """Draw the fit charts into a folder beside the chart folder, then put it in its place
     (the old charts go only when every new one is drawn)."""
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=".fit-charts-"))

@@ -20,7 +20,10 @@ from sim.reports.fonts import cjk_font_family, use_fonts
 # for the source note at the bottom. (A "tight" bounding box would draw each chart twice.)
 LINE_CHART_MARGINS = dict(left=0.09, right=0.78, top=0.91, bottom=0.17)
 PYRAMID_MARGINS = dict(left=0.10, right=0.97, top=0.94, bottom=0.11)
-PANEL_MARGINS = dict(left=0.07, right=0.98, top=0.90, bottom=0.09, hspace=0.35, wspace=0.22)
+#: Panel charts (sim.reports.run_charts) are laid out by matplotlib's constrained layout
+#: (margins None): their legends sit below each panel and vary in length.
+PANEL_MARGINS = None
+NOTE_HEIGHT = 0.3   # inches kept free at the bottom of a laid-out figure (the source note)
 
 @dataclass(frozen=True)
 class ChartJob:
@@ -29,7 +32,7 @@ class ChartJob:
     function: str                 # name of a plot_* function in sim.reports.charts
     args: tuple
     figsize: tuple
-    margins: dict
+    margins: dict | None
     note: str
     lang: str
     kwargs: dict = field(default_factory=dict)
@@ -42,20 +45,38 @@ def draw_chart(job: ChartJob, folder: str) -> list[str]:
 
     from sim.reports import charts  # heavy: imports matplotlib
 
-    paths = []
     with plt.style.context(str(charts.STYLE)):
-        use_fonts(job.lang)
-        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, sharex=job.grid != (1, 1))
-        fig.subplots_adjust(**job.margins)
-        plot = getattr(charts, job.function)
-        if job.grid == (1, 1):
-            plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
-        else:
-            plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
-        charts.add_note(fig, job.note)
+        fig = chart_figure(job)
         paths = [str(p) for p in charts.save_figure(fig, folder, job.stem)]
         plt.close(fig)
     return paths
+
+
+def chart_figure(job: ChartJob):
+    """The figure of one chart, drawn but not saved (the caller closes it); call within the
+    project's style (sim.reports.charts.STYLE), as draw_chart does."""
+    import matplotlib.pyplot as plt  # heavy: matplotlib, loaded in the drawing process only
+
+    from sim.reports import charts  # heavy: imports matplotlib
+
+    use_fonts(job.lang)
+    if job.margins is None:   # laid out by matplotlib: legends below panels vary in height
+        from matplotlib.layout_engine import ConstrainedLayoutEngine  # heavy: matplotlib
+
+        # room at the bottom for the source note (fig.text is outside the layout)
+        note = NOTE_HEIGHT / job.figsize[1]
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout=ConstrainedLayoutEngine(
+            rect=(0, note, 1, 1 - note), h_pad=0.06, w_pad=0.08))
+    else:
+        fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
+        fig.subplots_adjust(**job.margins)
+    plot = getattr(charts, job.function)
+    if job.grid == (1, 1):
+        plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)
+    else:
+        plot(*job.args, lang=job.lang, axes=axes, **job.kwargs)
+    charts.add_note(fig, job.note)
+    return fig
 
 
 def _warm_up() -> None:

@@ -8,6 +8,9 @@ importing xarray; `chart_data` (in sim.reports.run_report) extracts the arrays f
 
 from __future__ import annotations
 
+import re
+import textwrap
+import unicodedata
 from pathlib import Path
 
 import matplotlib
@@ -16,7 +19,10 @@ matplotlib.use("Agg")  # files only; never open a window
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from sim.reports.labels import t  # noqa: E402
 
@@ -31,6 +37,14 @@ MALE_COLOR, FEMALE_COLOR = "#1f77b4", "#d62728"
 LEGEND_OUTSIDE = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # never hides a line
 
 
+def legend_outside(ax, width: int = 18, **kwargs) -> None:
+    """The legend right of the axes (LEGEND_OUTSIDE), its entries wrapped at `width` columns
+    (a Chinese character takes two) so that they stay within the figure's right margin."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, [wrap_label(label, width) for label in labels], **LEGEND_OUTSIDE,
+              **kwargs)
+
+
 def add_note(fig, note: str) -> None:
     """The source line at the bottom left of a figure."""
     if note:
@@ -38,7 +52,14 @@ def add_note(fig, note: str) -> None:
 
 
 def save_figure(fig, folder, stem: str, formats=CHART_FORMATS) -> list[Path]:
-    """Write `fig` as `<folder>/<stem>.<format>` for each format; returns the paths."""
+    """Write `fig` as `<folder>/<stem>.<format>` for each format; returns the paths.
+
+    A figure laid out by matplotlib (constrained layout) is laid out once, here, and then
+    kept as it is: otherwise each format would lay it out again (about 1 s a sector chart)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and len(formats) > 1 and not isinstance(engine, PlaceHolderLayoutEngine):
+        engine.execute(fig)
+        fig.set_layout_engine("none")
     paths = []
     for fmt in formats:
         path = Path(folder) / f"{stem}.{fmt}"
@@ -97,64 +118,205 @@ def plot_pyramid(ages, pyramids: dict, region_name: str, lang: str, ax=None):
     return ax
 
 
-def plot_age_group_shares(years, shares: dict, region_name: str, lang: str, ax=None):
-    """Shares (%) of broad age groups over time; `shares` maps a label key to an array."""
+def plot_age_group_shares(years, shares: dict, region_name: str, lang: str, ax=None,
+                          observed=None, last_observed=None):
+    """Shares (%) of broad age groups over time; `shares` maps a label key to an array;
+    `observed` maps the same keys to published points (times, values in %)."""
     ax = _axes(ax)
+    observed = observed or {}
     for key, values in shares.items():
-        ax.plot(years, values, marker="o", markersize=3, label=t(key, lang))
+        (line,) = ax.plot(years, values, marker="o", markersize=3, label=t(key, lang))
+        draw_observed(ax, observed.get(key), line.get_color())
+    observed_legend(ax, observed, lang)
+    mark_last_observed(ax, last_observed, lang)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("share_percent", lang))
     _title(ax, t("age_groups_title", lang, region=region_name))
     ax.set_ylim(bottom=0)
-    ax.legend(**LEGEND_OUTSIDE)
+    integer_years(ax)
+    legend_outside(ax)
     return ax
 
 
-def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None):
-    """Persons per year (thousands) of each event; `events` maps a label key to an array."""
+def plot_vital_events(years, events: dict, region_name: str, lang: str, ax=None,
+                      observed=None, last_observed=None):
+    """Persons per year (thousands) of each event; `events` maps a label key to an array;
+    `observed` maps the same keys to published points (times, persons a year)."""
     ax = _axes(ax)
+    observed = observed or {}
     for key, values in events.items():
-        ax.plot(years, np.asarray(values) / 1000.0, marker="o", markersize=3,
-                label=t(key, lang))
+        (line,) = ax.plot(years, np.asarray(values) / 1000.0, marker="o", markersize=3,
+                          label=t(key, lang))
+        points = observed.get(key)
+        if points is not None:
+            draw_observed(ax, (points[0], np.asarray(points[1]) / 1000.0), line.get_color())
+    observed_legend(ax, observed, lang)
+    mark_last_observed(ax, last_observed, lang)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("persons_per_year_thousand", lang))
     _title(ax, t("vital_title", lang, region=region_name))
-    ax.legend(**LEGEND_OUTSIDE)
+    integer_years(ax)
+    legend_outside(ax)
     return ax
+
+
+#: Comparisons as a plan writes them.
+SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+#: A target's line spans the plan period that ends at its deadline (a five-year plan).
+PLAN_YEARS = 5
+OBSERVED_STYLE = dict(marker="o", markersize=6.5, markeredgecolor="black", markeredgewidth=0.9,
+                      linestyle="none", zorder=5)
+NORM_COLOR = "#666666"
+#: Dash patterns of a panel's targets, in order: two targets on one level stay apart.
+TARGET_DASHES = ("--", (0, (1, 1.2)), (0, (6, 2, 1, 2)))
+
+
+def integer_years(ax) -> None:
+    """Year ticks at whole years (no 2022.5)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+
+
+def target_text(comparison: str, level: float, deadline: int, lang: str,
+                percent: bool = False) -> str:
+    """"目标 ≥70%（2030年）" or "Target ≥ 70% by 2030"."""
+    shown = f"{level * 100:g}%" if percent else f"{level:g}"
+    return t("target_legend", lang, comparison=SYMBOL.get(comparison, comparison),
+             level=shown, deadline=deadline)
+
+
+def draw_target(ax, level: float, deadline: int, color, label: str | None, first_year: float,
+                dashes="--"):
+    """A target as a dashed horizontal line over the plan period ending at its deadline (at
+    least one year either side of it when the deadline is at the start), a tick at the
+    deadline, drawn above the data with a white edge so that no line hides it."""
+    start, end = max(first_year, deadline - PLAN_YEARS), deadline
+    if end - start < 1:   # a deadline at the start of the run: a line across it
+        start, end = deadline - 1, deadline + 1
+    halo = [patheffects.Stroke(linewidth=4, foreground="white"), patheffects.Normal()]
+    ax.plot([start, end], [level, level], color=color, linestyle=dashes, linewidth=1.8,
+            zorder=4, path_effects=halo, label=label)
+    ax.plot([deadline], [level], marker="|", markersize=14, markeredgewidth=2.2, color=color,
+            linestyle="none", zorder=4, path_effects=halo)
+
+
+def draw_observed(ax, points, color) -> None:
+    """Published values as dots with a black edge, in the series' colour."""
+    if points is None or len(points[0]) == 0:
+        return
+    ax.plot(points[0], points[1], color=color, **OBSERVED_STYLE)
+
+
+def observed_legend(ax, observed, lang: str) -> None:
+    """One legend entry for every series' published dots."""
+    if any(p is not None and len(p[0]) for p in (observed or {}).values()):
+        ax.plot([], [], color="white", label=t("observed", lang), **OBSERVED_STYLE)
+
+
+def mark_last_observed(ax, when: float | None, lang: str) -> None:
+    """A thin grey vertical line at the last published value, labelled 实际｜预测 at the
+    bottom of the axes (left of it observed, right of it projected)."""
+    if when is None:
+        return
+    low, high = ax.get_xlim()
+    if not low <= when <= high:
+        return
+    ax.axvline(when, color="#888888", linewidth=0.9, zorder=1)
+    # under every line (data at zorder 2, targets 4): it never hides a value or a target
+    ax.text(when, 0.02, t("observed_projected", lang), transform=ax.get_xaxis_transform(),
+            ha="center", va="bottom", fontsize=8, color="#555555", zorder=1.5,
+            bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none",
+                      alpha=0.8))
 
 
 def plot_panel(years, panel: dict, lang: str, ax=None):
-    """One indicator panel: a line per series, and each target as a dashed line of the
-    series' colour up to its deadline with a marker at the deadline.
+    """One indicator panel (one unit on its axis): a line per series, published values as
+    dots, each target as a dashed line of the series' colour (draw_target), reference lines
+    (a norm, a capacity) in grey, and the last observed year; the legend below the axes.
 
     `panel`: {"title", "ylabel", "percent" (bool: values are fractions shown as %),
-    "lines": {label: values}, "targets": [(line label, level, deadline, text)]}.
+    "lines": {label: values}, "targets": [(line label, comparison, level, deadline)],
+    "observed": {line label: (times, values)}, "references": [(values or level, text)],
+    "last_observed": model time or None}.
     """
     ax = _axes(ax)
     scale = 100.0 if panel.get("percent") else 1.0
+    years = np.asarray(years)
+    observed = panel.get("observed", {})
     colors = {}
     for label, values in panel["lines"].items():
         (line,) = ax.plot(years, np.asarray(values) * scale, marker="o", markersize=2.5,
-                          label=label)
+                          label=label, zorder=2)
         colors[label] = line.get_color()
-    for label, level, deadline, text in panel.get("targets", ()):
-        color = colors.get(label, "black")
-        ax.hlines(level * scale, years[0], deadline, colors=color, linestyles="--",
-                  linewidth=1.2)
-        ax.plot([deadline], [level * scale], marker="*", markersize=11, color=color,
-                linestyle="none", label=text)
-    _title(ax, panel["title"], fontsize=11)
-    ax.set_ylabel(panel["ylabel"])
+        points = observed.get(label)
+        if points is not None:
+            draw_observed(ax, (points[0], np.asarray(points[1]) * scale), colors[label])
+    observed_legend(ax, observed, lang)
+    for values, text in panel.get("references", ()):
+        values = np.broadcast_to(np.asarray(values, float) * scale, years.shape)
+        ax.plot(years, values, color=NORM_COLOR, linestyle="-.", linewidth=1.3, zorder=3,
+                label=text)
+    first = float(min([years[0]] + [float(np.min(p[0])) for p in observed.values()
+                                     if len(p[0])]))
+    for i, (label, comparison, level, deadline) in enumerate(panel.get("targets", ())):
+        draw_target(ax, level * scale, deadline, colors.get(label, "black"),
+                    target_text(comparison, level, deadline, lang, panel.get("percent", False)),
+                    first, TARGET_DASHES[i % len(TARGET_DASHES)])
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, loc="best")
+    low, high = ax.get_ylim()
+    # from 0, with room for a marker at 0 below and a target at the top above
+    ax.set_ylim(-0.02 * high, high * 1.04)
+    integer_years(ax)
+    mark_last_observed(ax, panel.get("last_observed"), lang)
+    _title(ax, wrap_label(panel["title"], 50), fontsize=11)   # a panel is ~5 inches wide
+    ax.set_ylabel(panel["ylabel"])
+    ax.tick_params(axis="x", labelbottom=True)
+    legend_below(ax, ncol=2)
     return ax
+
+
+def legend_below(ax, ncol: int = 2, fontsize: float = 8, offset: float = 24):
+    """The legend under the axes, `offset` points below them (clear of the tick labels and
+    any axis label): never over the data."""
+    below = ax.transAxes + ScaledTranslation(0, -offset / 72, ax.figure.dpi_scale_trans)
+    handles, labels = ax.get_legend_handles_labels()
+    # columns of about 40 Latin (20 Chinese) characters: two fit under a panel 5 inches wide
+    labels = [wrap_label(label, LEGEND_COLUMNS // ncol) for label in labels]
+    ax.legend(handles, labels, fontsize=fontsize, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              bbox_transform=below, ncol=ncol, handlelength=2.4)
+
+
+#: Width of a legend under a panel, in Latin characters (a Chinese one counts two).
+LEGEND_COLUMNS = 80
+
+
+def wrap_label(text: str, width: int) -> str:
+    """`text` on lines of at most `width` columns (a Chinese character takes two), broken at
+    spaces where there are any."""
+    def columns(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    if "\n" in text:
+        return "\n".join(wrap_label(line, width) for line in text.split("\n"))
+    if columns(text) <= width:
+        return text
+    if " " in text and columns(text) < 1.5 * len(text):   # mostly Latin: break at spaces
+        return "\n".join(textwrap.wrap(text, width))
+    # a Chinese character, or a run of Latin letters and digits (never split), or a space
+    lines, line = [], ""
+    for token in re.findall(r"[A-Za-z0-9_.%+-]+|\s|.", text):
+        if line.strip() and columns(line + token) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return "\n".join(lines + [line])
 
 
 def plot_panels(years, panels: list, title: str, lang: str, axes=None):
     """A sector chart: one panel per axes (see plot_panel); returns the axes."""
     if axes is None:
-        _, axes = plt.subplots(1, len(panels))
+        _, axes = plt.subplots(1, len(panels), layout="constrained")
     axes = np.atleast_1d(axes).ravel()
     for ax, panel in zip(axes, panels):
         plot_panel(years, panel, lang, ax=ax)
@@ -182,18 +344,24 @@ def scenario_style(i: int) -> dict:
 
 
 def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lang: str,
-                        percent: bool = False, ax=None):
+                        percent: bool = False, ax=None, observed=None, last_observed=None):
     """One indicator under several scenarios: a line per scenario, and each target as a black
     dashed line up to its deadline with a star at the deadline.
 
     `lines`: {scenario label: (years, values)}; `targets`: [(level, deadline, legend text)];
-    with `percent`, values and levels are fractions shown as %.
+    with `percent`, values and levels are fractions shown as %. `observed`: published values
+    (times, values in the lines' units, e.g. sim.reports.observed) drawn as dots;
+    `last_observed`: the model time of the last one, marked 实际｜预测 (mark_last_observed).
     """
     ax = _axes(ax)
     scale = 100.0 if percent else 1.0
     first_year = min(int(np.min(years)) for years, _ in lines.values())
     for i, (label, (years, values)) in enumerate(lines.items()):
         ax.plot(years, np.asarray(values) * scale, label=label, **scenario_style(i))
+    if observed is not None and len(observed[0]):
+        draw_observed(ax, (observed[0], np.asarray(observed[1]) * scale), "white")
+        observed_legend(ax, {"": observed}, lang)
+        first_year = min(first_year, int(np.floor(np.min(observed[0]))))
     for level, deadline, text in targets:
         ax.hlines(level * scale, first_year, deadline, colors=TARGET_COLOR, linestyles="--",
                   linewidth=1.2)
@@ -201,6 +369,7 @@ def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lan
                 linestyle="none", label=text)
     _at_least_span(ax, MIN_SPAN * (100.0 if percent else abs(ax.get_ylim()[1])))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    mark_last_observed(ax, last_observed, lang)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(ylabel)
     _title(ax, title, fontsize=12)

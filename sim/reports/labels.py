@@ -7,16 +7,16 @@ from sim.model.outputs import BY_NAME
 LANGS = ("zh", "en")
 
 TEXT = {
-    "pyramid_title": {"zh": "{region}人口金字塔:{y0}年与{y1}年", "en": "{region}: population pyramid, {y0} vs {y1}"},
+    "pyramid_title": {"zh": "{region}人口金字塔：{y0}年与{y1}年", "en": "{region}: population pyramid, {y0} vs {y1}"},
     "male": {"zh": "男", "en": "Male"},
     "female": {"zh": "女", "en": "Female"},
-    "age": {"zh": "年龄(岁)", "en": "Age (years)"},
-    "persons_thousand": {"zh": "人数(千人)", "en": "Persons (thousands)"},
+    "age": {"zh": "年龄（岁）", "en": "Age (years)"},
+    "persons_thousand": {"zh": "人数（千人）", "en": "Persons (thousands)"},
     "age_groups_title": {"zh": "{region}各年龄组人口占比", "en": "{region}: age groups, share of residents"},
-    "share_percent": {"zh": "占常住人口比例(%)", "en": "Share of resident population (%)"},
+    "share_percent": {"zh": "占常住人口比例（%）", "en": "Share of resident population (%)"},
     "year": {"zh": "年份", "en": "Year"},
     "vital_title": {"zh": "{region}出生、死亡与净迁移", "en": "{region}: births, deaths and net migration"},
-    "persons_per_year_thousand": {"zh": "人数(千人/年)", "en": "Persons per year (thousands)"},
+    "persons_per_year_thousand": {"zh": "人数（千人/年）", "en": "Persons per year (thousands)"},
     "births": {"zh": "出生", "en": "Births"},
     "deaths": {"zh": "死亡", "en": "Deaths"},
     "net_migration": {"zh": "净迁移", "en": "Net migration"},
@@ -26,7 +26,7 @@ TEXT = {
     "share_65_plus": {"zh": "65岁及以上", "en": "Aged 65+"},
     "share_80_plus": {"zh": "80岁及以上", "en": "Aged 80+"},
     "scenario": {"zh": "情景", "en": "Scenario"},
-    "chronic_title": {"zh": "{region}慢病管理:高血压与糖尿病", "en": "{region}: hypertension and diabetes management"},
+    "chronic_title": {"zh": "{region}慢病管理：高血压与糖尿病", "en": "{region}: hypertension and diabetes management"},
     "beds_title": {"zh": "{region}床位", "en": "{region}: beds"},
     "workforce_title": {"zh": "{region}卫生人力", "en": "{region}: health workforce"},
     "care_title": {"zh": "{region}签约服务与一老一小", "en": "{region}: family doctors, elderly and infant care"},
@@ -39,16 +39,30 @@ TEXT = {
     "primary_nursing": {"zh": "基层护理床位", "en": "primary nursing"},
     "diabetes": {"zh": "糖尿病", "en": "Diabetes"},
     "percent": {"zh": "%", "en": "%"},
-    "thousand_patients": {"zh": "患者(千人)", "en": "Patients (thousands)"},
-    "per_1000": {"zh": "每千人", "en": "Per 1,000"},
-    "per_10000_hukou": {"zh": "每万户籍人口", "en": "Per 10,000 hukou residents"},
-    "ratio": {"zh": "比值", "en": "Ratio"},
+    "thousand_patients": {"zh": "患者（千人）", "en": "Patients (thousands)"},
+    "per_10000_hukou": {"zh": "人/万户籍人口", "en": "Per 10,000 hukou residents"},
     "target": {"zh": "目标", "en": "target"},
-    "capacity": {"zh": "管理能力", "en": "Capacity"},
-    "bed_mix_title": {"zh": "每千人床位", "en": "Beds per 1,000"},
+    # Run charts (sim.reports.run_charts): panel titles, axis units, reference lines.
+    "patients_title": {"zh": "高血压患者数", "en": "Hypertension patients"},
+    "capacity": {"zh": "慢病管理负荷", "en": "Chronic-care load"},
+    "load_unit": {"zh": "负荷（管理患者数÷管理能力）", "en": "Load (managed patients ÷ capacity)"},
+    "capacity_line": {"zh": "管理能力上限（负荷 = 1）", "en": "Capacity (load = 1)"},
+    "bed_mix_title": {"zh": "每千常住人口床位数", "en": "Beds per 1,000 residents"},
+    "bed_types_title": {"zh": "每千常住人口中医类与康复床位数", "en": "TCM and rehabilitation beds per 1,000 residents"},
+    "beds_unit": {"zh": "张/千常住人口", "en": "Beds per 1,000 residents"},
+    "elderly_beds_unit": {"zh": "张/千名60岁及以上老人", "en": "Beds per 1,000 aged 60+"},
     "occupancy_title": {"zh": "医院病床使用率", "en": "Hospital bed occupancy"},
-    "source_note": {"zh": "来源:health-sim 模拟,{scenario}情景;基期为2020年第七次人口普查。",
-                    "en": "Source: health-sim projection, scenario {scenario}; base year 2020 census."},
+    "occupancy_norm": {"zh": "规划病床使用率 {level}（模型假设）", "en": "Planning norm {level} (model assumption)"},
+    "staff_title": {"zh": "每千常住人口医师与护士数", "en": "Doctors and nurses per 1,000 residents"},
+    "staff_unit": {"zh": "人/千常住人口", "en": "Per 1,000 residents"},
+    "places_unit": {"zh": "托位/千常住人口", "en": "Places per 1,000 residents"},
+    "stations_unit": {"zh": "个/千名3岁以下婴幼儿", "en": "Stations per 1,000 children under 3"},
+    "hiring_full": {"zh": "招聘预算满足率各年均为100%，未绘图。", "en": "Hiring budget share: 100% in every year (not drawn)."},
+    "target_legend": {"zh": "目标 {comparison}{level}（{deadline}年）", "en": "Target {comparison} {level} by {deadline}"},
+    "observed": {"zh": "实际值（公布数）", "en": "Observed (published)"},
+    "observed_projected": {"zh": "实际｜预测", "en": "observed | projected"},
+    "source_note": {"zh": "来源：health-sim 模拟（情景：{scenario}）；基期为2020年第七次人口普查。",
+                    "en": "Source: health-sim projection (scenario: {scenario}); base year 2020 census."},
     # The terminal (sim.interfaces.cli): summaries and their headings.
     "summary_heading": {"zh": "{region}（{region_en}），情景：{scenario}", "en": "{region} ({region_zh}), scenario {scenario}"},
     "summary_columns": {"zh": "年份|常住人口|65岁及以上占比|60岁及以上占比|出生人口|预期寿命(岁)",
@@ -87,39 +101,43 @@ TEXT = {
     "assumption": {"zh": "假设", "en": "assumption"},
     "lever": {"zh": "政策杠杆", "en": "lever"},
     # Monte Carlo fan charts and tables (sim.reports.fancharts, sim.reports.uncertainty_report).
-    "fan_median": {"zh": "中位数", "en": "Median"},
-    "fan_band50": {"zh": "50%区间(25%—75%分位)", "en": "50% band (25th-75th percentile)"},
-    "fan_band90": {"zh": "90%区间(5%—95%分位)", "en": "90% band (5th-95th percentile)"},
-    "fan_target": {"zh": "目标 {level}({deadline}年)", "en": "Target {level} ({deadline})"},
+    "fan_median": {"zh": "抽样中位数", "en": "Median of the samples"},
+    "fan_central": {"zh": "中心运行（各假设取中心值，即 sim run 的结果）", "en": "Central run (every assumption at its central value, as sim run)"},
+    "fan_band50": {"zh": "50%区间（25%—75%分位）", "en": "50% band (25th-75th percentile)"},
+    "fan_band90": {"zh": "90%区间（5%—95%分位）", "en": "90% band (5th-95th percentile)"},
+    "fan_target": {"zh": "目标 {level}（{deadline}年）", "en": "Target {level} ({deadline})"},
     "fan_probability": {"zh": "达成概率 {p}", "en": "P(reached) {p}"},
-    "fan_title": {"zh": "{region}:{indicator}", "en": "{region}: {indicator}"},
-    "fan_subtitle": {"zh": "{scenario}情景,{n}次抽样的不确定性区间", "en": "scenario {scenario}, uncertainty from {n} samples"},
+    "fan_title": {"zh": "{region}：{indicator}", "en": "{region}: {indicator}"},
+    "fan_subtitle": {"zh": "情景：{scenario}；{n}次抽样的不确定性区间", "en": "scenario: {scenario}; uncertainty from {n} samples"},
     "fan_year": {"zh": "年份", "en": "Year"},
     "fan_note": {"zh": "来源：health-sim 蒙特卡罗模拟，种子 {seed}；在假设的区间内按区域档案所列分布抽样。", "en": "Source: health-sim Monte Carlo, seed {seed}; assumptions drawn within their ranges by the distributions in the region profile."},
     "fan_note_posterior": {"zh": "来源：health-sim 蒙特卡罗模拟，种子 {seed}；{keys}由校准后验样本联合抽取，其余假设在其区间内按区域档案所列分布抽样。", "en": "Source: health-sim Monte Carlo, seed {seed}; {keys} drawn jointly from the calibration's posterior, the other assumptions within their ranges by the distributions in the region profile."},
-    "uncertainty_invalid": {"zh": "注意:{ids}的期限值在部分样本中超出0—100%(模型在这些参数下越出有效范围),见 probabilities.csv 的 p_outside_0_1 列。", "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the model leaves its valid range there); see column p_outside_0_1 of probabilities.csv."},
-    "uncertainty_held": {"zh": "情景文件设定、未抽样的假设:{keys}", "en": "Assumptions set by the scenario file and held fixed (not sampled): {keys}"},
+    "uncertainty_invalid": {"zh": "注意：{ids}的期限值在部分样本中超出0—100%（模型在这些参数下越出有效范围），见 probabilities.csv 的 p_outside_0_1 列。", "en": "Caution: for {ids} the value at the deadline leaves 0-100% in some samples (the model leaves its valid range there); see column p_outside_0_1 of probabilities.csv."},
+    "uncertainty_held": {"zh": "情景文件设定、未抽样的假设：{keys}", "en": "Assumptions set by the scenario file and held fixed (not sampled): {keys}"},
     "uncertainty_none": {"zh": "无", "en": "none"},
     "posterior_used": {"zh": "{keys}：由校准后验样本 calibration/{region}/fit/{file} 联合抽取（{rows}行，拟合于{made}），有放回地重抽行", "en": ""},
     "posterior_not_used": {"zh": "{keys}：按判断区间抽取，未用后验（{reason}）", "en": ""},
     "uncertainty_origin": {"zh": "由校准后验样本联合抽取（历史数据估计）的输入：{posterior}；其余按判断区间抽取：{judged}。{note}", "en": "Drawn jointly from the calibration's posterior sample (estimated from history): {posterior}. Drawn from judged ranges: {judged}. {note}"},
-    "uncertainty_intro": {"zh": "{n}次抽样(种子 {seed});达成概率 = 在期限年份达成目标的样本比例,抽样误差不超过 ±{err:.1f} 个百分点。", "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in its deadline year, sampling error at most ±{err:.1f} points."},
+    "uncertainty_intro": {"zh": "{n}次抽样（种子 {seed}）；达成概率 = 在期限年份达成目标的样本比例，抽样误差不超过 ±{err:.1f} 个百分点。", "en": "{n} samples (seed {seed}); P(reached) = share of samples reaching the target in its deadline year, sampling error at most ±{err:.1f} points."},
     # Sensitivity tables and ranking charts (sim.reports.sensitivity_report, sim.reports.sensitivity_charts).
-    "sensitivity_legend_ST": {"zh": "总效应指数 ST(含交互作用)", "en": "Total index ST (with interactions)"},
-    "sensitivity_legend_S1": {"zh": "一阶指数 S1(单独作用)", "en": "First-order index S1 (alone)"},
-    "sensitivity_legend_mu_star": {"zh": "μ*:平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},
-    "sensitivity_legend_sigma": {"zh": "σ:基本效应标准差(非线性或交互)", "en": "σ: spread of the effects (non-linearity or interactions)"},
-    "sensitivity_legend_ci": {"zh": "横线:95%置信区间", "en": "whiskers: 95% confidence interval"},
-    "sensitivity_title": {"zh": "{region}:{target}({deadline}年{comparison}{level})哪些假设起决定作用", "en": "{region}: {target} ({comparison} {level} by {deadline}): which assumptions decide it"},
-    "sensitivity_axis_sobol": {"zh": "{deadline}年数值的方差中由该假设解释的份额(Sobol指数,0—1)", "en": "Share of the variance of the {deadline} value due to the assumption (Sobol index, 0-1)"},
-    "sensitivity_axis_morris": {"zh": "假设在其取值范围内变动时{deadline}年数值的平均绝对变化({unit})", "en": "Mean absolute change of the {deadline} value when the assumption moves across its range ({unit})"},
-    "sensitivity_note": {"zh": "来源:health-sim 全局敏感性分析({method},{runs}次模拟,情景 {scenario});另有{others}项假设未列出(影响更小)。", "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario {scenario}); {others} further assumptions not shown (smaller effects)."},
-    "sensitivity_heading": {"zh": "{region}:{scenario}情景各规划目标的关键假设", "en": "{region}, scenario {scenario}: the assumptions that decide each target"},
-    "sensitivity_how_sobol": {"zh": "如何阅读:每个假设在其区间内按声明的分布(均匀或三角)抽样,共{runs}次模拟(Sobol方法,基样本{n})。S1为该假设单独解释的目标数值方差份额,ST还包括它与其他假设的交互作用;ST接近0表示该假设在其区间内几乎不影响该目标。±为95%置信区间(bootstrap)。", "en": "How to read: every assumption is sampled over its range with its declared distribution (uniform or triangular), {runs} model runs (Sobol, base sample {n}). S1 is the share of the variance of the target's value at its deadline that the assumption explains alone; ST adds its interactions with the others. ST near 0: the assumption, over its range, hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
-    "sensitivity_how_morris": {"zh": "如何阅读:Morris筛选法,{n}条轨迹,共{runs}次模拟。μ*为假设从其区间一端变到另一端时目标数值的平均绝对变化(目标单位;比例以百分点计),σ大表示非线性或交互作用;μ*接近0表示该假设几乎不影响该目标。±为95%置信区间(bootstrap)。", "en": "How to read: Morris screening, {n} trajectories, {runs} model runs. μ* is the mean absolute change of the target's value at its deadline when the assumption moves from one end of its range to the other (target units; shares in percentage points); a large σ means non-linearity or interactions. μ* near 0: the assumption hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
-    "sensitivity_constant": {"zh": "在这些假设下该目标数值不变(没有假设影响它)。", "en": "The target's value does not change under these assumptions (none affects it)."},
-    "sensitivity_outside": {"zh": "注意:{count}次模拟中该比例超出0—1(模型在部分抽样值下数值不稳定),指数部分反映这种不稳定。", "en": "Caution: in {count} runs this share lies outside 0-1 (the model is numerically unstable at some sampled values); the indices partly measure that instability."},
-    "sensitivity_skipped": {"zh": "期限在模拟期之外、未分析的目标:{ids}", "en": "Targets with a deadline outside the horizon, not analysed: {ids}"},
+    "sensitivity_legend_ST": {"zh": "总效应指数 ST（含交互作用）", "en": "Total index ST (with interactions)"},
+    "sensitivity_legend_S1": {"zh": "一阶指数 S1（单独作用）", "en": "First-order index S1 (alone)"},
+    "sensitivity_legend_mu_star": {"zh": "μ*：平均绝对基本效应", "en": "μ*: mean absolute elementary effect"},
+    "sensitivity_legend_sigma": {"zh": "σ：基本效应标准差（非线性或交互）", "en": "σ: spread of the effects (non-linearity or interactions)"},
+    "sensitivity_direction_up": {"zh": "假设取值越高，目标数值越高", "en": "higher assumption, higher value"},
+    "sensitivity_direction_down": {"zh": "假设取值越高，目标数值越低", "en": "higher assumption, lower value"},
+    "sensitivity_direction_unclear": {"zh": "方向不明确（非单调或交互）", "en": "no clear direction (non-monotonic or interactions)"},
+    "sensitivity_legend_ci": {"zh": "横线：95%置信区间", "en": "whiskers: 95% confidence interval"},
+    "sensitivity_title": {"zh": "{region}：{target}（{deadline}年{comparison}{level}）哪些假设起决定作用", "en": "{region}: {target} ({comparison} {level} by {deadline}): which assumptions decide it"},
+    "sensitivity_axis_sobol": {"zh": "{deadline}年数值的方差中由该假设解释的份额（Sobol指数，0—1）", "en": "Share of the variance of the {deadline} value due to the assumption (Sobol index, 0-1)"},
+    "sensitivity_axis_morris": {"zh": "假设在其取值范围内变动时{deadline}年数值的平均绝对变化（{unit}）", "en": "Mean absolute change of the {deadline} value when the assumption moves across its range ({unit})"},
+    "sensitivity_note": {"zh": "来源：health-sim 全局敏感性分析（{method}，{runs}次模拟，情景 {scenario}）；另有{others}项假设未列出（影响更小或约为零）。", "en": "Source: health-sim global sensitivity ({method}, {runs} runs, scenario {scenario}); {others} further assumptions not shown (smaller or about zero effects)."},
+    "sensitivity_heading": {"zh": "{region}：{scenario}情景各规划目标的关键假设", "en": "{region}, scenario {scenario}: the assumptions that decide each target"},
+    "sensitivity_how_sobol": {"zh": "如何阅读：每个假设在其区间内按声明的分布（均匀或三角）抽样，共{runs}次模拟（Sobol方法，基样本{n}）。S1为该假设单独解释的目标数值方差份额，ST还包括它与其他假设的交互作用；ST接近0表示该假设在其区间内几乎不影响该目标。±为95%置信区间（bootstrap）。", "en": "How to read: every assumption is sampled over its range with its declared distribution (uniform or triangular), {runs} model runs (Sobol, base sample {n}). S1 is the share of the variance of the target's value at its deadline that the assumption explains alone; ST adds its interactions with the others. ST near 0: the assumption, over its range, hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
+    "sensitivity_how_morris": {"zh": "如何阅读：Morris筛选法，{n}条轨迹，共{runs}次模拟。μ*为假设从其区间一端变到另一端时目标数值的平均绝对变化（目标单位；比例以百分点计），σ大表示非线性或交互作用；μ*接近0表示该假设几乎不影响该目标。±为95%置信区间（bootstrap）。", "en": "How to read: Morris screening, {n} trajectories, {runs} model runs. μ* is the mean absolute change of the target's value at its deadline when the assumption moves from one end of its range to the other (target units; shares in percentage points); a large σ means non-linearity or interactions. μ* near 0: the assumption hardly matters for that target. ± is the 95% confidence half-width (bootstrap)."},
+    "sensitivity_constant": {"zh": "在这些假设下该目标数值不变（没有假设影响它）。", "en": "The target's value does not change under these assumptions (none affects it)."},
+    "sensitivity_outside": {"zh": "注意：{count}次模拟中该比例超出0—1（模型在部分抽样值下数值不稳定），指数部分反映这种不稳定。", "en": "Caution: in {count} runs this share lies outside 0-1 (the model is numerically unstable at some sampled values); the indices partly measure that instability."},
+    "sensitivity_skipped": {"zh": "期限在模拟期之外、未分析的目标：{ids}", "en": "Targets with a deadline outside the horizon, not analysed: {ids}"},
     # Published counts against the model (sim.reports.anchors_report).
     "anchors_heading": {"zh": "{region}：公布的卫生资源数与模型（{scenario}情景，{engine}引擎）在同一日期的比较", "en": "{region}: published health-resource counts against the model (scenario {scenario}, {engine} engine) at the counts' dates"},
     "anchors_within": {"zh": "在±{tol}以内：{n}行中{k}行；最大差距：{series}（{date}）{gap}", "en": "within ±{tol}: {k} of {n} rows; largest gap: {series} ({date}) {gap}"},
@@ -157,6 +175,9 @@ UNITS_ZH = {
     "1/year": "1/年", "day": "天", "bed/year": "张/年", "nurse per bed": "护士/床",
     "doctor per 1000 residents": "医师/千人", "place/year": "托位/年",
     "station/year": "驿站/年", "person per GP per year": "人/全科医生/年",
+    # units of outputs (sim.model.outputs), as sensitivity charts name them
+    "per 1000 residents": "每千常住人口", "per 1000 aged 60+": "每千名60岁及以上老人",
+    "per 10000 hukou residents": "每万户籍人口", "per 1000 aged 0-2": "每千名3岁以下婴幼儿",
 }
 
 
@@ -170,6 +191,16 @@ def t(key: str, lang: str, **fields) -> str:
     return TEXT[key][lang].format(**fields)
 
 
+#: Half-width punctuation -> its full-width form in Chinese text (STYLE: Chinese end to end).
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def zh_text(text: str, lang: str) -> str:
+    """`text` with full-width punctuation when `lang` is Chinese (labels written with
+    half-width brackets, e.g. the model's 每千人执业(助理)医师数); unchanged in English."""
+    return text.translate(FULL_WIDTH) if lang == "zh" else text
+
+
 def region_name(region, lang: str) -> str:
     return region.name_zh if lang == "zh" else region.name_en
 
@@ -178,7 +209,7 @@ def target_label(target, lang: str) -> str:
     """A target's indicator label in the language, with the selected element if any (in
     Chinese where TEXT has it, e.g. 高血压)."""
     output = BY_NAME[target.indicator]
-    name = output.label_zh if lang == "zh" else output.long_name
+    name = zh_text(output.label_zh, lang) if lang == "zh" else output.long_name
     extra = ", ".join(TEXT[e]["zh"] if lang == "zh" and e in TEXT else e
                       for e in target.select.values())
     if not extra:

@@ -18,11 +18,12 @@ from sim.analysis.verdicts import judge_all, verdict_records
 from sim.core.paths import RESULTS_DIR
 from sim.core.progress import Progress
 from sim.inputs.region import Region, load_region
-from sim.inputs.scenario import Scenario, load_scenario
+from sim.inputs.scenario import Scenario, effective_series, load_scenario
 from sim.model import model_sha256
 from sim.reports.chart_jobs import ChartWorkers, draw_chart
 from sim.reports.labels import region_name
 from sim.reports.labels import t as label
+from sim.reports.observed import load_observed
 from sim.reports.run_charts import chart_jobs
 from sim.reports.text_table import text_table
 from sim.reports.verdict_tables import markdown, verdict_table
@@ -131,10 +132,13 @@ def summary_text(result: RunResult, lang: str) -> str:
 
 
 def start_charts(folder: Path, ds, summary, region, lang: str, scenario_name: str = "",
-                 workers: ChartWorkers | None = None):
+                 workers: ChartWorkers | None = None, inputs=None):
     """Start drawing the run's charts; returns a function that waits for them (and returns
-    the paths written). Without workers they are drawn here, when it is called."""
-    jobs = chart_jobs(ds, summary, region, scenario_name, lang, load_targets(region.name))
+    the paths written). Without workers they are drawn here, when it is called.
+    `scenario_name` is the scenario's title in the language; `inputs` the run's effective
+    input series (reference lines such as the occupancy norm)."""
+    jobs = chart_jobs(ds, summary, region, scenario_name, lang, load_targets(region.name),
+                      inputs, load_observed(region.name))
     if workers is None:
         return lambda: [Path(p) for job in jobs for p in draw_chart(job, str(folder))]
     return workers.submit(jobs, folder)
@@ -153,7 +157,9 @@ def write_verdicts(folder: Path, verdicts) -> None:
 def write_run_files(folder: Path, ds, summary, resolved: dict, region, scenario, lang: str,
                     workers: ChartWorkers | None = None, verdicts=()) -> None:
     # Charts first: the workers draw while this process writes the Dataset and the tables.
-    charts_done = start_charts(folder, ds, summary, region, lang, scenario.name, workers)
+    title = scenario.title_in(lang)
+    charts_done = start_charts(folder, ds, summary, region, lang, title, workers,
+                               effective_series(scenario, region))
     write_netcdf(ds, folder / DATASET_FILE)
     indicators = indicator_table(ds)
     write_csv(summary, folder / "summary.csv", float_format="%.10g")

@@ -34,10 +34,11 @@ from sim.analysis.sensitivity.indices import (
 from sim.analysis.sensitivity.methods import INDICES
 from sim.core.paths import RESULTS_DIR
 from sim.model.outputs import BY_NAME
-from sim.reports.labels import region_name, t, target_label, unit_label
+from sim.reports.labels import region_name, t, target_label, unit_label, zh_text
 from sim.reports.verdict_tables import markdown
 from sim.runs.results import git_commit, new_run_id, package_versions, run_folder, write_csv
 
+SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}   # comparisons as a plan writes them
 TOP = 5            # assumptions per target in the tables
 CHART_ROWS = 12    # assumptions per ranking chart (the rest are listed as a count)
 
@@ -226,42 +227,51 @@ def description(result: SensitivityResult) -> dict:
 def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Path]:
     """A ranking chart per target that some assumption moves."""
     from sim.reports.sensitivity_charts import (  # heavy: matplotlib, only when drawing
+        effect_directions,
         plot_morris_ranking,
         plot_sobol_ranking,
         save_chart,
+        shown,
     )
 
     paths = []
     runs = int(result.indices.attrs["runs"])
     main = MAIN_INDEX[result.method]
-    for target in result.targets:
+    for i, target in enumerate(result.targets):
         if bool(result.indices["constant"].sel(output=target.id)):
             continue
         block = result.indices.sel(output=target.id)
-        order = ranking(block[main].to_numpy())[:CHART_ROWS]
+        main_values = block[main].to_numpy()
+        worth = shown(main_values, relative=result.method == "morris")
+        order = [j for j in ranking(main_values) if worth[j]][:CHART_ROWS]
+        if not order:   # every index about zero: nothing to rank
+            continue
+        signs = effect_directions(result.design.values, result.outputs[:, i])[order]
         labels = [_factor_label(result.factors[j], lang) for j in order]
         scale, unit = _scale(target)
         title = t("sensitivity_title", lang, region=region_name(result.region, lang),
                   target=target_label(target, lang), deadline=target.deadline,
-                  comparison=target.comparison, level=_level(target))
+                  comparison=SYMBOL.get(target.comparison, target.comparison),
+                  level=_level(target))
         note = t("sensitivity_note", lang, method="Sobol" if result.method == "sobol" else "Morris",
-                 runs=f"{runs:,}", scenario=result.scenario.name,
+                 runs=f"{runs:,}", scenario=result.scenario.title_in(lang),
                  others=len(result.factors) - len(order))
 
         def draw(ax, block=block, order=order, labels=labels, title=title, scale=scale,
-                 unit=unit, deadline=target.deadline):
+                 unit=unit, deadline=target.deadline, signs=signs):
             if result.method == "sobol":
                 pick = {k: block[k].to_numpy()[order] for k in INDICES["sobol"]}
                 return plot_sobol_ranking(labels, pick["S1"], pick["S1_conf"], pick["ST"],
                                           pick["ST_conf"], title,
                                           t("sensitivity_axis_sobol", lang, deadline=deadline),
-                                          lang, ax=ax)
+                                          lang, ax=ax, signs=signs)
             pick = {k: block[k].to_numpy()[order] * scale for k in INDICES["morris"]}
-            shown = ("百分点" if lang == "zh" else "percentage points") if unit == "pt" else unit
+            unit_text = (("百分点" if lang == "zh" else "percentage points") if unit == "pt"
+                         else unit_label(unit, lang))
             return plot_morris_ranking(labels, pick["mu_star"], pick["mu_star_conf"],
                                        pick["sigma"], title,
                                        t("sensitivity_axis_morris", lang, deadline=deadline,
-                                         unit=shown), lang, ax=ax)
+                                         unit=unit_text), lang, ax=ax, signs=signs)
 
         warning = (t("sensitivity_outside", lang, count=result.runs_outside_0_1[target.id])
                    if target.id in result.runs_outside_0_1 else "")
@@ -272,7 +282,7 @@ def write_charts(result: SensitivityResult, folder: Path, lang: str) -> list[Pat
 
 def _factor_label(factor, lang: str) -> str:
     """The assumption's name in the language, wrapped so that long names fit the margin."""
-    name = factor.label_zh if lang == "zh" else factor.label_en
+    name = zh_text(factor.label_zh, lang) if lang == "zh" else factor.label_en
     longest = 15 if lang == "zh" else 34
     if len(name) <= longest:
         return name or factor.key

@@ -36,6 +36,7 @@ from sim.model import model_sha256
 from sim.model.outputs import BY_NAME
 from sim.reports.labels import t as label
 from sim.reports.labels import target_label
+from sim.reports.observed import last_observed_time, load_observed, observed_points
 from sim.reports.text_table import text_table
 from sim.reports.verdict_tables import TERMINAL_WIDTH, markdown
 from sim.runs.results import (
@@ -48,6 +49,7 @@ from sim.runs.results import (
     write_netcdf,
 )
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
+from sim.runs.simulate import simulate
 
 COLUMNS = {
     "zh": ("目标", "指标", "目标值", "期限", "达成概率", "期限值中位数", "期限值5%分位",
@@ -111,6 +113,10 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
                   keys=("、" if lang == "zh" else ", ").join(posterior)) if posterior else
             label("fan_note", lang, seed=result.seed))
     years = ds["time"].to_numpy()
+    # the central run (every assumption at its central value): the run `sim run` shows
+    central = simulate(result.scenario)[1]
+    observed = observed_points(load_observed(region.name))
+    last = last_observed_time(observed)
     probs = dict(zip(result.table["id"], result.table["p_reached"]))
     by_input = dict(zip(result.table["id"], result.table["set_by_input"]))
     for stem, group in indicator_groups(result.targets).items():
@@ -127,12 +133,17 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
                 legend += "\n" + label("set_by_input", lang)
             elif not np.isnan(p):
                 legend += "\n" + label("fan_probability", lang, p=f"{100 * p:.0f}%")
-            marks.append((t.level, t.deadline, legend))
+            marks.append((t.comparison, t.level, t.deadline, legend))
         title = (label("fan_title", lang, region=name, indicator=target_label(first, lang)) + "\n"
-                 + label("fan_subtitle", lang, scenario=result.scenario.name, n=f"{n:,}"))
+                 + label("fan_subtitle", lang, scenario=result.scenario.title_in(lang),
+                         n=f"{n:,}"))
+        seen = observed.get(first.indicator) if not first.select else None
         # the title names the indicator; the axis its unit (as sim.reports.compare's charts)
         ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
-        write_fan_chart(folder, stem, years, paths, marks, title, ylabel, lang, percent, note)
+        write_fan_chart(folder, stem, years, paths, marks, title, ylabel, lang, percent, note,
+                        central=central[first.indicator].sel(**first.select).to_numpy(),
+                        observed=None if seen is None else (seen.times, seen.values),
+                        last_observed=last)
 
 
 def provenance(result: UncertaintyResult) -> dict:
