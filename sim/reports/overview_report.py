@@ -19,8 +19,8 @@ import pandas as pd
 from sim.analysis.overview import ScenarioVerdicts
 from sim.analysis.verdicts import count_reached
 from sim.core.paths import RESULTS_DIR
+from sim.reports.compare_text import ct
 from sim.reports.fonts import use_fonts
-from sim.reports.labels import t as label
 from sim.reports.labels import target_label
 from sim.reports.text_table import text_table
 from sim.reports.verdict_tables import STATUS_TEXT, comparison_text, markdown, show_value
@@ -60,12 +60,12 @@ def overview_table(items: list[ScenarioVerdicts], lang: str) -> pd.DataFrame:
 
 
 def _count(item: ScenarioVerdicts, lang: str) -> str:
-    """"达成 4/7（另有3项由输入决定，非预测）" / "4 of 7 reached (3 more set by input …)"."""
+    """"达成 4/7（另有3项由输入决定）" / "4 of 7 reached (3 more set by input)" (the compare
+    page's words)."""
     reached, judged, inputs = count_reached(item.verdicts)
     if inputs:
-        return label("compare_reached_count_inputs", lang, n=reached, total=judged,
-                     inputs=inputs)
-    return label("compare_reached_count", lang, n=reached, total=judged)
+        return ct("reached_count_inputs", lang, n=reached, total=judged, inputs=inputs)
+    return ct("reached_count", lang, n=reached, total=judged)
 
 
 def overview_text(items: list[ScenarioVerdicts], lang: str) -> str:

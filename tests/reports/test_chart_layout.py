@@ -18,19 +18,17 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-
-pytest.importorskip("matplotlib")
-
-import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from sim.analysis.calibration.windows import OBSERVABLE  # noqa: E402
 from sim.analysis.targets import load_targets  # noqa: E402
 from sim.inputs.scenario import effective_series  # noqa: E402
 from sim.reports import charts  # noqa: E402
@@ -244,8 +242,8 @@ def _fit_figure(run, lang):
                          "value": [12.0e6, 12.9e6, 13.5e6]})
     stats = {"a": dict(series="resident_population", role="fit", mape=0.01, u_m=0.1,
                        u_s=0.2, u_c=0.7, n=2)}
-    fit = SimpleNamespace(window=SimpleNamespace(name="backcast"), dataset=ds, stats=stats,
-                          simulated=rows)
+    fit = SimpleNamespace(window=SimpleNamespace(name="backcast", observable=OBSERVABLE),
+                          dataset=ds, stats=stats, simulated=rows)
     return fit_figure(fit, "resident_population", rows, "杭州市" if lang == "zh" else "Hangzhou",
                       lang)
 
