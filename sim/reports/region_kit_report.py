@@ -191,10 +191,13 @@ def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int 
              f"（calibration/{derived.template}/）" if zh else
              f"{kit.region['name_en']} ({kit.name}): empty figures from "
              f"{derived.template_name[1]} (calibration/{derived.template}/)")
+    n = len(kit.not_modelled)
     total = (f"已填{counts['supplied']}项，推算{counts['derived']}项，假设{counts['assumed']}项；"
-             f"历史观测{len(kit.history)}行，规划目标{len(kit.target_rows)}项。" if zh else
+             f"历史观测{len(kit.history)}行，规划目标{len(kit.target_rows)}项"
+             f"{f'（另有{n}项模型不能评判，见not_modelled.csv）' if n else ''}。" if zh else
              f"{counts['supplied']} supplied, {counts['derived']} derived, {counts['assumed']} "
-             f"assumed; {len(kit.history)} history rows, {len(kit.target_rows)} targets.")
+             f"assumed; {len(kit.history)} history rows, {len(kit.target_rows)} targets"
+             f"{f' ({n} more the model cannot judge, in not_modelled.csv)' if n else ''}.")
     return "\n".join([title, text_table(headers, rows, align=["<", "<", ">", "<", "<"],
                                         max_width=max_width,
                                         wrappable=[True, False, False, True, True]), total])
