@@ -12,7 +12,9 @@ column. The tables:
 - ``figures_2020.csv``: every 2020 figure the model needs, one a row, with its unit, where such
   figures are usually published, a ``source`` and, for an empty value, the method used instead;
 - ``history.csv``: observed series for calibration (vocabulary: calibration/HISTORY.md);
-- ``targets.csv``: the plan's quantified targets with the plan line or document.
+- ``targets.csv``: the plan's quantified targets with the plan line or document;
+- ``not_modelled.csv`` (optional): the plan's other quantified targets, which the model cannot
+  judge, each with the reason (written to targets.yaml's ``not_modelled:``).
 
 An empty figure is filled the way the profile builds (calibration/build/) fill a city's missing
 figures: the parent's census age shape raked to the region's broad shares, the parent's ratio
@@ -57,6 +59,7 @@ from sim.inputs.profile_schema import HEALTH_2020_MAX, HEALTH_2020_UNITS
 from sim.inputs.tables import SEXES, read_age_csv
 
 __all__ = ["KIT_FOLDER", "REGION_TABLE", "FIGURES_TABLE", "HISTORY_TABLE", "TARGETS_TABLE",
+           "NOT_MODELLED_TABLE",
            "LEVELS", "FIGURES", "Figure", "Kit", "Derived", "Covered", "read_kit", "derive_region",
            "kit_tables", "resolve_parent", "NATIONAL_TEMPLATE"]
 
@@ -67,6 +70,7 @@ REGION_TABLE = "region.csv"
 FIGURES_TABLE = "figures_2020.csv"
 HISTORY_TABLE = "history.csv"
 TARGETS_TABLE = "targets.csv"
+NOT_MODELLED_TABLE = "not_modelled.csv"
 LEVELS = ("city", "district", "province")
 #: The region whose profile stands in for a parent province without its own profile.
 NATIONAL_TEMPLATE = "china"
@@ -103,6 +107,12 @@ TARGET_COLUMNS = (Column("id", "编号", True), Column("indicator", "指标", Tr
                   Column("select", "选择"), Column("comparison", "比较", True),
                   Column("level", "水平", True), Column("deadline", "年份", True),
                   Column("source", "来源（规划文件及行）", True))
+#: The columns of targets.yaml's `not_modelled:` entries (sim.analysis.targets), one a column.
+NOT_MODELLED_COLUMNS = (Column("id", "编号", True), Column("text", "规划原文", True),
+                        Column("level", "水平", True), Column("unit", "单位", True),
+                        Column("deadline", "年份", True),
+                        Column("source", "来源（规划文件及行）", True),
+                        Column("reason", "模型不能评判的原因", True))
 REGION_KEYS = {"name_zh": ("中文名", "Chinese name", True),
                "name_en": ("英文名", "English name", True),
                "level": ("级别", "level: city, district or province", True),
@@ -254,6 +264,7 @@ class Kit:
     history: list[Row]
     targets: list[Row]
     target_rows: list[dict] = field(default_factory=list)   # as written to targets.yaml
+    not_modelled: list[dict] = field(default_factory=list)  # targets.yaml's not_modelled:
 
     def value(self, key: str) -> float | None:
         got = self.figures.get(key)
@@ -403,7 +414,11 @@ def read_kit(name: str, root: Path, indicators: Mapping[str, str]) -> Kit:
     figures = _read_figures(tables / FIGURES_TABLE)
     history = _read_history(tables / HISTORY_TABLE)
     targets, target_rows = _read_targets(tables / TARGETS_TABLE, name, indicators)
-    return Kit(name, folder, region, level, parent, figures, history, targets, target_rows)
+    seen = {row["id"]: row for row in target_rows}
+    not_modelled = (_read_not_modelled(tables / NOT_MODELLED_TABLE, seen)
+                    if (tables / NOT_MODELLED_TABLE).is_file() else [])
+    return Kit(name, folder, region, level, parent, figures, history, targets, target_rows,
+               not_modelled)
 
 
 def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
@@ -577,6 +592,39 @@ def _read_targets(path: Path, region: str, indicators: Mapping[str, str]
         entry.update(comparison=comparison, level=level, deadline=int(deadline), source=source)
         out.append(entry)
     return rows, out
+
+
+def _read_not_modelled(path: Path, targets: Mapping[str, dict]) -> list[dict]:
+    """The optional table of the plan's targets the model cannot judge; every cell is required
+    (the reason above all); an id is unique across targets.csv and this table."""
+    out: list[dict] = []
+    seen: dict[str, int] = {}
+    for row in _read_table(path, NOT_MODELLED_COLUMNS):
+        tid = row.cells.get("id", "")
+        if not re.fullmatch(r"[A-Za-z0-9_]+", tid):
+            raise InputError(path, _cell_where(row, "id"), tid, "a short name of letters, digits "
+                             "and _", "not an id")
+        if tid in seen or tid in targets:
+            first = f"row {seen[tid]}" if tid in seen else TARGETS_TABLE
+            raise InputError(path, _cell_where(row, "id"), tid, "each target id once (here and "
+                             f"in {TARGETS_TABLE})", f"duplicate id (first in {first})")
+        seen[tid] = row.number
+        for column in NOT_MODELLED_COLUMNS[1:]:
+            if not row.cells.get(column.id, ""):
+                raise InputError(path, _cell_where(row, column), MISSING, column.header,
+                                 f"{column.id} is required")
+        raw = row.cells["level"]
+        level: float | str = (_number(path, row, "level", "a number or words")
+                              if _NUMBER.fullmatch(raw.replace(",", "")) else raw)
+        deadline = _number(path, row, "deadline", f"a year from {BASE_YEAR} to {MAX_END_YEAR}")
+        if not (deadline.is_integer() and BASE_YEAR <= deadline <= MAX_END_YEAR):
+            raise InputError(path, _cell_where(row, "deadline"), row.cells["deadline"],
+                             f"a year from {BASE_YEAR} to {MAX_END_YEAR}",
+                             "year outside the horizon")
+        out.append({"id": tid, "text": row.cells["text"], "level": level,
+                    "unit": row.cells["unit"], "deadline": int(deadline),
+                    "source": row.cells["source"], "reason": row.cells["reason"]})
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1120,4 +1168,5 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         FIGURES_TABLE: figures,
         HISTORY_TABLE: [[c.header for c in HISTORY_KIT_COLUMNS]],
         TARGETS_TABLE: [[c.header for c in TARGET_COLUMNS]],
+        NOT_MODELLED_TABLE: [[c.header for c in NOT_MODELLED_COLUMNS]],
     }

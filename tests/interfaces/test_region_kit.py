@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 import yaml
 
+from sim.analysis.targets import load_catalog
 from sim.core.paths import CALIBRATION_DIR
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
@@ -217,6 +218,14 @@ BAD_TABLES = {
     "residents in 万": (
         lambda root: edit(root, "figures_2020.csv", "residents", value="110"),
         "figures_2020.csv: row 2, column 数值 value: value out of range (persons, not 万人"),
+    "a not-modelled target without its reason": (
+        lambda root: append(root, "not_modelled.csv", ["tcm_halls", "建成5家旗舰中医馆", "5",
+                                                       "halls", "2025", "test plan:4", ""]),
+        "not_modelled.csv: row 2, column 模型不能评判的原因 reason: reason is required"),
+    "a not-modelled id already in targets.csv": (
+        lambda root: append(root, "not_modelled.csv", ["gp_density", "x 5", "5", "halls",
+                                                       "2025", "test plan:4", "no halls"]),
+        "not_modelled.csv: row 2, column 编号 id: duplicate id (first in targets.csv)"),
     "an unknown parent": (
         lambda root: edit(root, "region.csv", "parent", value="浙东省"),
         "region.csv: row 5, column 值 value: unknown parent province"),
@@ -240,6 +249,24 @@ def test_a_bad_table_gives_one_line_and_writes_nothing(case, kit, tmp_path, caps
         assert expected in err, err
     assert snapshot(kit / NAME, scenarios) == before
     assert sorted(p.name for p in kit.iterdir()) == ["china", "common", NAME, "zhejiang"]
+
+
+def test_not_modelled_rows_reach_the_targets_file(kit, tmp_path):
+    append(kit, "not_modelled.csv", ["tcm_halls", "建成5家旗舰中医馆", "5", "halls", "2025",
+                                     "test plan:4", "the model has no TCM halls"],
+           ["pay_system", "所有基层机构运行新绩效机制", "所有", "share of institutions", "2025",
+            "test plan:5", "the model has no pay systems"])
+    assert cli.main(["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
+                     str(tmp_path / "scenarios"), "--quiet"]) == 0
+    catalog = yaml.safe_load((kit / NAME / "targets.yaml").read_text("utf-8"))
+    assert len(catalog["targets"]) == 2
+    assert catalog["not_modelled"] == [
+        {"id": "tcm_halls", "text": "建成5家旗舰中医馆", "level": 5.0, "unit": "halls",
+         "deadline": 2025, "source": "test plan:4", "reason": "the model has no TCM halls"},
+        {"id": "pay_system", "text": "所有基层机构运行新绩效机制", "level": "所有",
+         "unit": "share of institutions", "deadline": 2025, "source": "test plan:5",
+         "reason": "the model has no pay systems"}]
+    assert [n.id for n in load_catalog(NAME, kit).not_modelled] == ["tcm_halls", "pay_system"]
 
 
 def test_a_table_excel_saved_in_gbk_is_read(kit, capsys):
