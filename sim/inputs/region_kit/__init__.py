@@ -1,0 +1,52 @@
+"""A region from fill-in tables: the tables a planner fills (``calibration/<region>/tables/``),
+their one-line checks, and the region profile derived from them (`derive_region`).
+
+The tables are CSV, UTF-8 with a byte-order mark (Excel on Chinese Windows then opens them as
+UTF-8), each header cell Chinese then English (``数值 value``; only the last word, the English
+id, is read, so a planner may also write ``value`` alone). CSV rather than YAML because
+planners fill tables in Excel, one figure a row, and a problem can be named by file, row and
+column. The tables:
+
+- ``region.csv``: the region's names, level (city, district, province), parent province and the
+  boundary its figures describe;
+- ``figures_2020.csv``: every 2020 figure the model needs, one a row, with its unit, where such
+  figures are usually published, a ``source`` and, for an empty value, the method used instead;
+- ``history.csv``: observed series for calibration (vocabulary: calibration/HISTORY.md);
+- ``targets.csv``: the plan's quantified targets with the plan line or document;
+- ``not_modelled.csv`` (optional): the plan's other quantified targets, which the model cannot
+  judge, each with the reason (written to targets.yaml's ``not_modelled:``).
+
+An empty figure is filled the way the profile builds (calibration/build/) fill a city's missing
+figures: the parent's census age shape raked to the region's broad shares, the parent's ratio
+per 1,000 residents times the region's residents, the parent's shares and paces. The parent's
+figures are its own region profile when the province has one (``calibration/<folder>/``, e.g.
+zhejiang), else the nation's (``calibration/china/``).
+
+Modules, in the order of the pipeline: `figures` (the tables' file names and columns, the
+catalog of figures), `tables` (reading and checking them: `read_kit`), `derive` (the region
+from them: `derive_region`), `blank` (the tables `region init` writes: `initial_tables`).
+"""
+
+from __future__ import annotations
+
+from sim.inputs.region_kit.blank import initial_tables
+from sim.inputs.region_kit.derive import Covered, Derived, derive_region
+from sim.inputs.region_kit.figures import (
+    BY_KEY,
+    FIGURES,
+    FIGURES_TABLE,
+    HISTORY_TABLE,
+    KIT_FOLDER,
+    LEVELS,
+    NATIONAL_TEMPLATE,
+    NOT_MODELLED_TABLE,
+    REGION_TABLE,
+    TARGETS_TABLE,
+    Figure,
+)
+from sim.inputs.region_kit.tables import Kit, kit_tables, read_kit, resolve_parent
+
+__all__ = ["KIT_FOLDER", "REGION_TABLE", "FIGURES_TABLE", "HISTORY_TABLE", "TARGETS_TABLE",
+           "NOT_MODELLED_TABLE", "LEVELS", "FIGURES", "BY_KEY", "Figure", "Kit", "Derived",
+           "Covered", "read_kit", "derive_region", "initial_tables", "kit_tables",
+           "resolve_parent", "NATIONAL_TEMPLATE"]

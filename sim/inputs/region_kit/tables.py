@@ -1,0 +1,427 @@
+"""Reading the fill-in tables: one-line errors naming file, row and column
+(sim.inputs.region_kit)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.core.errors import MISSING, InputError, Verbatim, did_you_mean, one_of
+from sim.core.paths import PROFILE_FILE
+from sim.core.yamlio import read_yaml
+from sim.inputs.census import (
+    POP_BY_PROVINCE,
+    read_source,
+)
+from sim.inputs.history import FIRST_YEAR, LAST_YEAR
+from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR
+from sim.inputs.region_kit.figures import (
+    BED_TYPES,
+    BY_KEY,
+    FIGURE_COLUMNS,
+    FIGURES_TABLE,
+    HISTORY_KIT_COLUMNS,
+    HISTORY_TABLE,
+    KIT_FOLDER,
+    LEVELS,
+    NATIONAL_TEMPLATE,
+    NOT_MODELLED_COLUMNS,
+    NOT_MODELLED_TABLE,
+    REGION_COLUMNS,
+    REGION_KEYS,
+    REGION_TABLE,
+    SHARES,
+    TARGET_COLUMNS,
+    TARGETS_TABLE,
+    Column,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row of a table: its row number as a spreadsheet shows it (header = 1) and cells."""
+
+    number: int
+    cells: dict[str, str]
+    columns: tuple[Column, ...] = ()
+
+
+@dataclass
+class Kit:
+    """The tables of one region, read and checked."""
+
+    name: str
+    folder: Path
+    region: dict[str, str]
+    level: str
+    parent: str                       # the census area (浙江)
+    figures: dict[str, tuple[float, str, int]]   # key -> (value, source, row number)
+    history: list[Row]
+    targets: list[Row]
+    target_rows: list[dict] = field(default_factory=list)   # as written to targets.yaml
+    not_modelled: list[dict] = field(default_factory=list)  # targets.yaml's not_modelled:
+
+    def value(self, key: str) -> float | None:
+        got = self.figures.get(key)
+        return None if got is None else got[0]
+
+
+def kit_tables(folder: Path) -> Path:
+    return folder / KIT_FOLDER
+
+
+def _read_table(path: Path, columns: tuple[Column, ...]) -> list[Row]:
+    """Rows of a kit table; the header's English ids (last word of each cell) are matched."""
+    if not path.is_file():
+        raise InputError(path, "(file)", MISSING, "the table written by `python -m sim region "
+                         "init`", "file not found")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK (GB18030 contains it)
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(path, f"byte {error.start}", Verbatim("bytes neither UTF-8 nor GBK"),
+                             "UTF-8 text (Excel: Save As, CSV UTF-8)", "unreadable text") from None
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        raise InputError(path, "row 1 (header)", MISSING, ", ".join(c.header for c in columns),
+                         "no header row")
+    ids = [cell.strip().split()[-1].lower() if cell.strip() else "" for cell in lines[0]]
+    for column in columns:
+        if column.required and column.id not in ids:
+            raise InputError(path, "row 1 (header)", Verbatim(",".join(lines[0])),
+                             f"a column {column.header!r}", f"missing required column "
+                             f"{column.id!r}")
+    rows = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append(Row(number, {ids[i]: cells[i].strip() for i in range(min(len(ids),
+                                                                                len(cells)))
+                                 if ids[i]}, columns))
+    return rows
+
+
+def _cell_where(row: Row, column: Column | str) -> str:
+    """'row N, column 数值 value': where a cell is, as a spreadsheet shows it."""
+    col = column if isinstance(column, Column) else next(
+        (c for c in row.columns if c.id == column), None)
+    return f"row {row.number}, column {col.header if col else column}"
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(path: Path, row: Row, column: str, allowed: str) -> float:
+    raw = row.cells.get(column, "")
+    text = raw.replace(",", "").replace("，", "")
+    if not _NUMBER.fullmatch(text):
+        hint = " (write shares as fractions, 0.65 not 65%)" if "%" in raw else ""
+        raise InputError(path, _cell_where(row, column), raw, allowed, "not a number" + hint)
+    return float(text)
+
+
+def census_areas() -> list[str]:
+    """The areas of the census table (31 provinces and 全国)."""
+    return sorted(set(read_source(POP_BY_PROVINCE)["area"]))
+
+
+#: English (pinyin) names of the census areas, for English text and an English --parent.
+PROVINCE_EN = {"北京": "Beijing", "天津": "Tianjin", "河北": "Hebei", "山西": "Shanxi",
+               "内蒙古": "Inner Mongolia", "辽宁": "Liaoning", "吉林": "Jilin",
+               "黑龙江": "Heilongjiang", "上海": "Shanghai", "江苏": "Jiangsu", "浙江": "Zhejiang",
+               "安徽": "Anhui", "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong",
+               "河南": "Henan", "湖北": "Hubei", "湖南": "Hunan", "广东": "Guangdong",
+               "广西": "Guangxi", "海南": "Hainan", "重庆": "Chongqing", "四川": "Sichuan",
+               "贵州": "Guizhou", "云南": "Yunnan", "西藏": "Tibet", "陕西": "Shaanxi",
+               "甘肃": "Gansu", "青海": "Qinghai", "宁夏": "Ningxia", "新疆": "Xinjiang"}
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+
+
+def _area_name(text: str) -> str:
+    text = "".join(text.split())
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[:-len(suffix)]
+    return text
+
+
+def _profiles(root: Path) -> dict[str, dict]:
+    out = {}
+    if root.is_dir():
+        for folder in sorted(p for p in root.iterdir() if (p / PROFILE_FILE).is_file()):
+            try:
+                out[folder.name] = read_yaml(folder / PROFILE_FILE)
+            except Exception:  # noqa: BLE001 - a damaged profile is reported when loaded
+                continue
+    return out
+
+
+def resolve_parent(text: str, root: Path, where: tuple[Path | None, str]) -> str:
+    """The census area of a parent province given as 浙江, 浙江省 or Zhejiang (the English name
+    of a built region); `InputError` at `where` (file, location) when unknown."""
+    areas = census_areas()
+    name = _area_name(text)
+    by_en = {en.casefold(): zh for zh, en in PROVINCE_EN.items()}
+    name = by_en.get(name.casefold(), name)
+    if name in areas and name != "全国":
+        return name
+    for profile in _profiles(root).values():
+        if str(profile.get("name_en", "")).casefold() == text.strip().casefold():
+            candidate = _area_name(str(profile.get("name_zh", "")))
+            if candidate in areas and candidate != "全国":
+                return candidate
+    provinces = [a for a in areas if a != "全国"]
+    raise InputError(where[0], where[1], text, "a province of the 2020 census: " +
+                     "、".join(provinces), "unknown parent province" +
+                     did_you_mean(name, provinces))
+
+
+def template_of(parent: str, level: str, root: Path) -> str:
+    """The region whose profile stands in for the parent's figures: the province's own profile
+    (not for a province as a region), else the nation's."""
+    if level != "province":
+        for folder, profile in _profiles(root).items():
+            zh = _area_name(str(profile.get("name_zh", "")))
+            if folder != NATIONAL_TEMPLATE and zh == parent:
+                return folder
+    if not (root / NATIONAL_TEMPLATE / PROFILE_FILE).is_file():
+        raise InputError(root / NATIONAL_TEMPLATE / PROFILE_FILE, "(file)", MISSING,
+                         "the nation's profile, whose figures stand in for those of a parent "
+                         "province without a profile", "file not found")
+    return NATIONAL_TEMPLATE
+
+
+def read_kit(name: str, root: Path, indicators: Mapping[str, str]) -> Kit:
+    """Read and check the tables of region `name` under calibration root `root`. `indicators`:
+    the results variables a target may name, with their units ("1" for a share), from
+    sim.model.outputs (passed in: this layer sits below the model). Raises `InputError` at the
+    first problem, naming file, row and column."""
+    folder = root / name
+    tables = kit_tables(folder)
+    if not tables.is_dir():
+        raise InputError(tables, "(folder)", MISSING, f"the tables of `python -m sim region init "
+                         f"{name}`", "no fill-in tables for this region")
+    region, level, parent = _read_region(tables / REGION_TABLE, root)
+    figures = _read_figures(tables / FIGURES_TABLE)
+    history = _read_history(tables / HISTORY_TABLE)
+    targets, target_rows = _read_targets(tables / TARGETS_TABLE, name, indicators)
+    seen = {row["id"]: row for row in target_rows}
+    not_modelled = (_read_not_modelled(tables / NOT_MODELLED_TABLE, seen)
+                    if (tables / NOT_MODELLED_TABLE).is_file() else [])
+    return Kit(name, folder, region, level, parent, figures, history, targets, target_rows,
+               not_modelled)
+
+
+def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
+    values: dict[str, str] = {}
+    rows: dict[str, Row] = {}
+    for row in _read_table(path, REGION_COLUMNS):
+        key = row.cells.get("key", "")
+        if key not in REGION_KEYS:
+            raise InputError(path, _cell_where(row, "key"), key, one_of(REGION_KEYS),
+                             "unknown key" + did_you_mean(key, REGION_KEYS))
+        if key in values:
+            raise InputError(path, _cell_where(row, "key"), key, "each key once",
+                             f"duplicate row (first on row {rows[key].number})")
+        values[key], rows[key] = row.cells.get("value", ""), row
+    for key, (_, en, required) in REGION_KEYS.items():
+        if required and not values.get(key):
+            where = _cell_where(rows[key], "value") if key in rows else "(rows)"
+            raise InputError(path, where, MISSING, f"the {en}", f"{key} is required")
+    if values["level"] not in LEVELS:
+        raise InputError(path, _cell_where(rows["level"], "value"), values["level"],
+                         one_of(LEVELS), "unknown level")
+    parent = resolve_parent(values["parent"], root, (path, _cell_where(rows["parent"], "value")))
+    return values, values["level"], parent
+
+
+def _read_figures(path: Path) -> dict[str, tuple[float, str, int]]:
+    out: dict[str, tuple[float, str, int]] = {}
+    for row in _read_table(path, FIGURE_COLUMNS):
+        key = row.cells.get("key", "")
+        if key not in BY_KEY:
+            raise InputError(path, _cell_where(row, "key"), key, "a key written by `region init`",
+                             "unknown figure" + did_you_mean(key, BY_KEY))
+        if key in out:
+            raise InputError(path, _cell_where(row, "key"), key, "each figure once",
+                             f"duplicate row (first on row {out[key][2]})")
+        spec = BY_KEY[key]
+        raw = row.cells.get("value", "")
+        if not raw:
+            if spec.required:
+                raise InputError(path, _cell_where(row, "value"), MISSING,
+                                 f"a number of {spec.unit}s", f"{key} is required")
+            continue
+        unit = f"{spec.unit} ({spec.unit_zh})"
+        value = _number(path, row, "value", f"a number in {unit}")
+        if spec.share and 1 < value <= 100 * spec.high:
+            raise InputError(path, _cell_where(row, "value"), raw,
+                             f"a fraction from 0 to {spec.high:g} (write {value / 100:g} for "
+                             f"{value:g}%)", "a share given in percent")
+        if not spec.low <= value <= spec.high:
+            hint = (f" (persons, not 万人: write {value * 1e4:,.0f} for {value:g}万)"
+                    if spec.unit == "person" and 0 < value < spec.low else "")
+            raise InputError(path, _cell_where(row, "value"), raw,
+                             f"a number from {spec.low:g} to {spec.high:g} {spec.unit}",
+                             "value out of range" + hint)
+        source = row.cells.get("source", "")
+        if not source:
+            raise InputError(path, _cell_where(row, "source"), MISSING,
+                             "the publication and table (or page) the figure comes from",
+                             "a figure without its source")
+        out[key] = (value, source, row.number)
+    given = [k for k in SHARES if k in out]
+    if given and len(given) < len(SHARES):
+        missing = [k for k in SHARES if k not in out]
+        raise InputError(path, f"row {out[given[0]][2]}, column {FIGURE_COLUMNS[3].header}",
+                         Verbatim(", ".join(given)), "all four broad age shares or none",
+                         f"age shares incomplete ({', '.join(missing)} empty)")
+    if given:
+        total = sum(out[k][0] for k in ("share_0_14", "share_15_59", "share_60_plus"))
+        if abs(total - 1) > 0.01:
+            raise InputError(path, f"row {out['share_0_14'][2]}, column value",
+                             Verbatim(f"0-14 + 15-59 + 60+ = {total:.3f}"), "1 (within 0.01)",
+                             "age shares do not add up")
+        if out["share_65_plus"][0] > out["share_60_plus"][0]:
+            raise InputError(path, f"row {out['share_65_plus'][2]}, column value",
+                             out["share_65_plus"][0], "at most the 60+ share", "65+ above 60+")
+    for small, big, why in (("male", "residents", "males are residents"),
+                            ("gps", "doctors", "GPs are doctors"),
+                            ("hypertension_managed_share", "hypertension_aware_share",
+                             "managed patients are aware ones"),
+                            ("diabetes_managed_share", "diabetes_aware_share",
+                             "managed patients are aware ones")):
+        if small in out and big in out and out[small][0] > out[big][0]:
+            raise InputError(path, f"row {out[small][2]}, column value", out[small][0],
+                             f"at most {big} ({out[big][0]:g}): {why}", f"{small} above {big}")
+    types = [k for k in BED_TYPES if k in out]
+    if "beds_total" in out and types:
+        part = sum(out[k][0] for k in types)
+        limit = out["beds_total"][0] * (1.01 if len(types) < len(BED_TYPES) else 1)
+        if (part > limit or (len(types) == len(BED_TYPES)
+                             and abs(part - out["beds_total"][0]) > 0.01 * part)):
+            raise InputError(path, f"row {out['beds_total'][2]}, column value",
+                             out["beds_total"][0], f"the sum of the bed types given ({part:g}) "
+                             "or more when some are empty", "bed types do not add up to the total")
+    return out
+
+
+def _read_history(path: Path) -> list[Row]:
+    rows = _read_table(path, HISTORY_KIT_COLUMNS)
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        date = row.cells.get("date", "")
+        match = re.fullmatch(r"(\d{4})-\d{2}-\d{2}", date)
+        if not match:
+            raise InputError(path, _cell_where(row, "date"), date, "a date YYYY-MM-DD",
+                             "not a date")
+        if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+            raise InputError(path, _cell_where(row, "date"), date,
+                             f"a date from {FIRST_YEAR} to {LAST_YEAR}", "year outside the horizon")
+        _number(path, row, "value", "a number in the series' unit (calibration/HISTORY.md)")
+        key = (row.cells.get("series", ""), date, row.cells.get("basis", ""))
+        if key in seen:
+            raise InputError(path, _cell_where(row, "series"), Verbatim(" ".join(key)),
+                             "one observation per series, date and basis",
+                             f"duplicate row (first on row {seen[key]})")
+        seen[key] = row.number
+    return rows
+
+
+_COMPARISONS = (">=", ">", "<=", "<")
+
+
+def _read_targets(path: Path, region: str, indicators: Mapping[str, str]
+                  ) -> tuple[list[Row], list[dict]]:
+    rows = _read_table(path, TARGET_COLUMNS)
+    out: list[dict] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        tid = row.cells.get("id", "")
+        if not re.fullmatch(r"[A-Za-z0-9_]+", tid):
+            raise InputError(path, _cell_where(row, "id"), tid, "a short name of letters, digits "
+                             "and _", "not an id")
+        if tid in seen:
+            raise InputError(path, _cell_where(row, "id"), tid, "each target id once",
+                             f"duplicate row (first on row {seen[tid]})")
+        seen[tid] = row.number
+        indicator = row.cells.get("indicator", "")
+        if indicator not in indicators:
+            raise InputError(path, _cell_where(row, "indicator"), indicator,
+                             "a results variable (docs: sim/model/outputs.py)",
+                             "unknown indicator" + did_you_mean(indicator, indicators))
+        comparison = row.cells.get("comparison", "").replace("≥", ">=").replace("≤", "<=")
+        if comparison not in _COMPARISONS:
+            raise InputError(path, _cell_where(row, "comparison"), comparison,
+                             one_of(_COMPARISONS), "unknown comparison")
+        level = _number(path, row, "level", "a number in the indicator's unit")
+        if indicators[indicator] == "1" and level > 1.5:
+            raise InputError(path, _cell_where(row, "level"), row.cells["level"],
+                             f"a fraction (write {level / 100:g} for {level:g}%)",
+                             "a share given in percent")
+        deadline = _number(path, row, "deadline", f"a year from {BASE_YEAR} to {MAX_END_YEAR}")
+        if not (deadline.is_integer() and BASE_YEAR <= deadline <= MAX_END_YEAR):
+            raise InputError(path, _cell_where(row, "deadline"), row.cells["deadline"],
+                             f"a year from {BASE_YEAR} to {MAX_END_YEAR}",
+                             "year outside the horizon")
+        source = row.cells.get("source", "")
+        if not source:
+            raise InputError(path, _cell_where(row, "source"), MISSING,
+                             "the plan document and line (seeds/<file>.txt:<line>) or title",
+                             "a target without its source")
+        select = {}
+        for part in filter(None, re.split(r"[;；]", row.cells.get("select", ""))):
+            pieces = re.split(r"\s*[=:：]\s*", part.strip(), maxsplit=1)
+            if len(pieces) != 2 or not all(pieces):
+                raise InputError(path, _cell_where(row, "select"), part,
+                                 "subscript=element, e.g. condition=hypertension",
+                                 "not a selection")
+            select[pieces[0]] = pieces[1]
+        entry: dict[str, Any] = {"id": tid, "indicator": indicator}
+        if select:
+            entry["select"] = select
+        entry.update(comparison=comparison, level=level, deadline=int(deadline), source=source)
+        out.append(entry)
+    return rows, out
+
+
+def _read_not_modelled(path: Path, targets: Mapping[str, dict]) -> list[dict]:
+    """The optional table of the plan's targets the model cannot judge; every cell is required
+    (the reason above all); an id is unique across targets.csv and this table."""
+    out: list[dict] = []
+    seen: dict[str, int] = {}
+    for row in _read_table(path, NOT_MODELLED_COLUMNS):
+        tid = row.cells.get("id", "")
+        if not re.fullmatch(r"[A-Za-z0-9_]+", tid):
+            raise InputError(path, _cell_where(row, "id"), tid, "a short name of letters, digits "
+                             "and _", "not an id")
+        if tid in seen or tid in targets:
+            first = f"row {seen[tid]}" if tid in seen else TARGETS_TABLE
+            raise InputError(path, _cell_where(row, "id"), tid, "each target id once (here and "
+                             f"in {TARGETS_TABLE})", f"duplicate id (first in {first})")
+        seen[tid] = row.number
+        for column in NOT_MODELLED_COLUMNS[1:]:
+            if not row.cells.get(column.id, ""):
+                raise InputError(path, _cell_where(row, column), MISSING, column.header,
+                                 f"{column.id} is required")
+        raw = row.cells["level"]
+        level: float | str = (_number(path, row, "level", "a number or words")
+                              if _NUMBER.fullmatch(raw.replace(",", "")) else raw)
+        deadline = _number(path, row, "deadline", f"a year from {BASE_YEAR} to {MAX_END_YEAR}")
+        if not (deadline.is_integer() and BASE_YEAR <= deadline <= MAX_END_YEAR):
+            raise InputError(path, _cell_where(row, "deadline"), row.cells["deadline"],
+                             f"a year from {BASE_YEAR} to {MAX_END_YEAR}",
+                             "year outside the horizon")
+        out.append({"id": tid, "text": row.cells["text"], "level": level,
+                    "unit": row.cells["unit"], "deadline": int(deadline),
+                    "source": row.cells["source"], "reason": row.cells["reason"]})
+    return out
