@@ -34,6 +34,7 @@ from sim.reports import assumption_text, compare_html
 from sim.reports.chart_jobs import PYRAMID_MARGINS, ChartJob, ChartWorkers
 from sim.reports.compare_text import ITEM_SEP, LIST_SEP, ct
 from sim.reports.labels import region_name, target_label
+from sim.reports.observed import Observed, last_observed_time, load_observed, observed_points
 from sim.reports.plan_sources import readable_source
 from sim.reports.run_report import run_scenario
 from sim.reports.verdict_tables import STATUS_TEXT, comparison_text, show_value
@@ -296,8 +297,10 @@ def _lower_first(text: str) -> str:
 # --- chart data ------------------------------------------------------------------------------
 
 def indicator_job(results, scenario_titles: list[str], stem: str, targets: list, lang: str,
-                  note: str) -> ChartJob:
-    """One indicator under every scenario, with the targets set on it."""
+                  note: str, observed: dict[str, Observed] | None = None) -> ChartJob:
+    """One indicator under every scenario, with the targets set on it; `observed`: the
+    region's published values by indicator (sim.reports.observed), drawn as dots with the
+    last observed year marked."""
     first = targets[0]
     output = BY_NAME[first.indicator]
     percent = output.units == "1"
@@ -308,8 +311,12 @@ def indicator_job(results, scenario_titles: list[str], stem: str, targets: list,
     ylabel = "%" if percent else (output.label_zh if lang == "zh" else output.units)
     title = ct("chart_title", lang, region=region_name(results[0].region, lang),
                indicator=target_label(first, lang))
+    points = (observed or {}).get(first.indicator) if not first.select else None
+    kwargs = {"percent": percent,
+              "observed": (points.times, points.values) if points is not None else None,
+              "last_observed": last_observed_time(observed or {})}
     return ChartJob(stem, "plot_scenario_lines", (lines, marks, title, ylabel), LINE_FIGSIZE,
-                    LINE_MARGINS, note, lang, kwargs={"percent": percent})
+                    LINE_MARGINS, note, lang, kwargs=kwargs)
 
 
 def pyramid_job(results, scenario_titles: list[str], lang: str, note: str) -> ChartJob:
@@ -365,7 +372,8 @@ def compare(paths, out=None, lang: str = "zh", progress=None, which: str = "batc
         scenario_titles = titles(scenarios, lang)
         note = ct("chart_note", lang, scenarios=LIST_SEP[lang].join(scenario_titles),
                   year=scenarios[0].start)
-        jobs = [indicator_job(results, scenario_titles, stem, group, lang, note)
+        observed = observed_points(load_observed(region))
+        jobs = [indicator_job(results, scenario_titles, stem, group, lang, note, observed)
                 for stem, group in indicator_groups(targets).items()]
         jobs.append(pyramid_job(results, scenario_titles, lang, note))
         digest = hashlib.sha256("".join(s.sha256 for s in scenarios).encode()).hexdigest()
