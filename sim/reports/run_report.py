@@ -115,7 +115,7 @@ def summary_heading(result: RunResult, lang: str) -> str:
     region = result.region
     return label("summary_heading", lang, region=region_name(region, lang),
                  region_en=region.name_en, region_zh=region.name_zh,
-                 scenario=getattr(result.scenario, f"title_{lang}", None) or result.scenario.name)
+                 scenario=result.scenario.title_in(lang))
 
 
 def summary_text(result: RunResult, lang: str) -> str:
