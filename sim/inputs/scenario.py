@@ -37,6 +37,7 @@ digit or ``_`` and not ending with a space (`check_name`), so that ``validate`` 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import warnings
@@ -57,7 +58,8 @@ from sim.core.errors import (
     one_of,
 )
 from sim.core.paths import SCENARIOS_DIR
-from sim.core.schema import StrictModel, load_yaml_model
+from sim.core.schema import StrictModel, load_yaml_model, validate
+from sim.core.yamlio import parse_yaml_text
 from sim.inputs import keys as _keys
 from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR, range_text
 from sim.inputs.region import Region, list_regions, resolve_region
@@ -186,13 +188,17 @@ class Scenario:
 
 
 def load_scenario(path: str | os.PathLike[str],
-                  calibration_dir: str | os.PathLike[str] | None = None) -> Scenario:
+                  calibration_dir: str | os.PathLike[str] | None = None, *,
+                  text: str | None = None) -> Scenario:
     """Read and validate the scenario file `path` and the files it extends.
 
     `calibration_dir` (default `sim.core.paths.CALIBRATION_DIR`) is where region names are looked
     up. Files are only read, never written. Raises `InputError`.
+    With `text`, the scenario is that YAML text read as though it were the file `path` (which
+    need not exist): its `extends` is judged from `path`'s folder (the web page's requests,
+    sim.interfaces.serve).
     """
-    layers = _read_chain(Path(path))  # child first
+    layers = _read_chain(Path(path), text)  # child first
     child = layers[0]
 
     # Inherit from the root down; remember where each value was written for error messages.
@@ -302,15 +308,15 @@ def _tree(path: Path) -> tuple[Path, ...]:
     return (SCENARIOS_DIR.resolve(), path.resolve().parent)
 
 
-def _read_chain(path: Path) -> list[_Layer]:
-    """Read `path` and the files it extends, child first; detect files outside the scenario
-    tree, missing files and cycles."""
+def _read_chain(path: Path, text: str | None = None) -> list[_Layer]:
+    """Read `path` (or `text` as though it were `path`) and the files it extends, child first;
+    detect files outside the scenario tree, missing files and cycles."""
     layers: list[_Layer] = []
     seen: list[Path] = []
     current = Path(os.path.abspath(path))
     tree = _tree(current)
     while True:
-        layer = _read_layer(current)
+        layer = _read_layer(current, text if not layers else None)
         layers.append(layer)
         seen.append(_identity(current))
         if layer.doc.extends is None:
@@ -348,8 +354,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _read_layer(path: Path) -> _Layer:
-    doc, sha256 = load_yaml_model(path, _ScenarioFile)
+def _read_layer(path: Path, text: str | None = None) -> _Layer:
+    if text is None:
+        doc, sha256 = load_yaml_model(path, _ScenarioFile)
+    else:
+        doc = validate(_ScenarioFile, parse_yaml_text(text, path), path)
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if doc.name is not None:
         check_name(doc.name, path)
     series: dict[str, tuple[str, Series]] = {}
