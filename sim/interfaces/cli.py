@@ -230,6 +230,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="language of the printed text (default: zh)")
     anchors.add_argument("--quiet", action="store_true", help="do not print progress")
     add_region_verb(verbs)
+    serve = verbs.add_parser(
+        "serve", help="the what-if page: move levers, see every target's verdict",
+        description="Start a local web server with the what-if page (levers, target table, "
+                    "charts; every change re-runs the model) and its JSON API, and print its "
+                    "address. Ctrl-C stops it. There is no login: it listens on 127.0.0.1 "
+                    "unless --host says otherwise.")
+    serve.add_argument("start", nargs="?", default=None, metavar="REGION or SCENARIO",
+                       help="region (its baseline) or library scenario file the page opens "
+                            "on, e.g. hangzhou or scenarios/hangzhou/plan.yaml")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0: any "
+                                                             "free port)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--lang", choices=("zh", "en"), default="zh",
+                       help="language of the page (default: zh)")
     for verb in (run, targets, reach, compare, anchors):
         verb.add_argument("--engine", choices=("batch", "pysd"), default="batch",
                           help="model engine: the batch NumPy engine (default, fast) or PySD, "
@@ -488,6 +503,12 @@ def cmd_calibrate(args) -> int:
     return 0 if record["passed"] else 1
 
 
+def cmd_serve(args) -> int:
+    from sim.interfaces.serve.app import serve, start_scenario  # deferred, see above
+
+    return serve(start_scenario(args.start), args.host, args.port, args.lang)
+
+
 def cmd_anchors(args) -> int:
     from sim.inputs.region import resolve_region  # deferred, see above
     from sim.reports.anchors_report import (  # deferred, see above
@@ -542,6 +563,7 @@ def main(argv=None) -> int:
         verbs["anchors"] = cmd_anchors
         verbs["overview"] = cmd_overview
         verbs["region"] = cmd_region
+        verbs["serve"] = cmd_serve
         if getattr(args, "out", None) is not None:  # before any work: a bad --out fails at once
             from sim.runs.results import check_out  # deferred, see above
 
