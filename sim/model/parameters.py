@@ -8,6 +8,7 @@ as is: it becomes the yearly mortality level that makes the model's life table g
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +70,32 @@ def infant_separation_factors(standard: xr.DataArray) -> dict[str, float]:
             for sex in ("female", "male")}
 
 
+#: Mortality level paths solved before, by everything they are solved from (the bisection is
+#: half of `build_inputs`' time; runs that change only levers, as on the what-if page of
+#: sim.interfaces.serve, solve the same path again and again). At most `_LEVEL_MEMO_SIZE` kept.
+_LEVEL_MEMO: dict[bytes, np.ndarray] = {}
+_LEVEL_MEMO_SIZE = 64
+_LEVEL_LOCK = threading.Lock()
+
+
+def _level_path(e0: np.ndarray, standard: dict[str, np.ndarray], a0: dict[str, float],
+                srb: np.ndarray) -> np.ndarray:
+    """`mortality.solve_level_path`, remembered (a copy is returned)."""
+    parts = [np.ascontiguousarray(e0, dtype=float), np.ascontiguousarray(srb, dtype=float),
+             np.array([a0["female"], a0["male"]], dtype=float)]
+    parts += [np.ascontiguousarray(standard[sex], dtype=float) for sex in ("female", "male")]
+    key = b"|".join(np.asarray(len(p)).tobytes() + p.tobytes() for p in parts)
+    with _LEVEL_LOCK:
+        known = _LEVEL_MEMO.get(key)
+    if known is None:
+        known = mortality.solve_level_path(e0, standard, a0, srb)
+        with _LEVEL_LOCK:
+            if len(_LEVEL_MEMO) >= _LEVEL_MEMO_SIZE:
+                _LEVEL_MEMO.pop(next(iter(_LEVEL_MEMO)))
+            _LEVEL_MEMO[key] = known
+    return known.copy()
+
+
 def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInputs:
     """Model constants and yearly series for `region` under the effective `series`.
 
@@ -80,8 +107,7 @@ def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInp
     standard = mortality_standard()
     a0 = infant_separation_factors(standard)
     standard_by_sex = {sex: standard.sel(sex=sex).values for sex in ("female", "male")}
-    level = mortality.solve_level_path(paths[LIFE_EXPECTANCY_KEY], standard_by_sex, a0,
-                                       paths[SEX_RATIO_KEY])
+    level = _level_path(paths[LIFE_EXPECTANCY_KEY], standard_by_sex, a0, paths[SEX_RATIO_KEY])
 
     model_series = {KEYS[key].model_variable: pd.Series(values, index=years)
                     for key, values in paths.items() if key != LIFE_EXPECTANCY_KEY}

@@ -34,16 +34,17 @@ from sim.analysis.verdicts import Verdict, judge_all
 from sim.core.errors import InputError, SimError, Verbatim, did_you_mean, one_of
 from sim.core.paths import CALIBRATION_DIR, PROJECT_ROOT, SCENARIOS_DIR
 from sim.core.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml_text
+from sim.engines.batch.model import BatchModel
 from sim.inputs.history import load_history
 from sim.inputs.keys import KEYS, keys_of_kind
 from sim.inputs.region import Region, list_regions, load_region, resolve_region
 from sim.inputs.scenario import Scenario, check_name, effective_series, load_scenario
+from sim.model import MODEL_FILE
 from sim.model.outputs import BY_NAME
 from sim.model.parameters import build_inputs
 from sim.reports.labels import UNITS_ZH, target_label
 from sim.reports.verdict_tables import STATUS_TEXT, show_value
 from sim.runs.sampling import DEFAULT_SEED
-from sim.runs.simulate import model_runner
 
 __all__ = ["MAX_BODY_BYTES", "REQUEST_FILE", "SECTORS", "error_text", "read_request",
            "load_request", "known_region", "library", "library_file", "levers", "run",
@@ -332,15 +333,21 @@ def _plain(value: Any) -> Any:
 
 # --- running -------------------------------------------------------------------------------------
 
-def simulate_fast(scenario: Scenario):
+def simulate_fast(scenario: Scenario, indicators: list[str] | None = None):
     """The run of `scenario` by the batch engine: region (cached), inputs, engine; the
-    Dataset is not described (no provenance: nothing is written)."""
+    Dataset holds only `indicators` (default: every output) and is not described (no
+    provenance: nothing is written)."""
     region = region_of(scenario.region)
     inputs = build_inputs(region, effective_series(scenario, region), scenario.start,
                           scenario.end)
+    outputs = None if indicators is None else {name: BY_NAME[name].model for name in indicators}
+    model = BatchModel.from_mdl(MODEL_FILE)
+    # The constants come from the region's data alone (sim.model.parameters): converted for the
+    # engine once per region and kept while its files are unchanged.
+    constants = _cached("constants", scenario.region, lambda _: model.prepared(inputs.constants))
     with _RUNS:
-        return region, model_runner("batch")(inputs.constants, inputs.series, scenario.start,
-                                             scenario.end)
+        return region, model.run(constants, inputs.series, scenario.start, scenario.end,
+                                 time_step=1, outputs=outputs, threads=1)
 
 
 def _verdict(v: Verdict) -> dict:
@@ -360,12 +367,13 @@ def _verdict(v: Verdict) -> dict:
 def run(body: bytes, content_type: str = "") -> dict:
     """POST /api/run: the scenario's verdict on every target and the charts' series."""
     scenario = load_request(body, content_type)
-    _, ds = simulate_fast(scenario)
     targets = targets_of(scenario.region)
+    charts = _charts(targets)
+    _, ds = simulate_fast(scenario, sorted({indicator for _, indicator, _ in charts}))
     verdicts = judge_all(ds, targets)
     years = [int(y) for y in ds["time"].to_numpy()]
     series = {cid: [_number(x) for x in ds[indicator].sel(select).to_numpy()]
-              for cid, indicator, select in _charts(targets)}
+              for cid, indicator, select in charts}
     return {"region": scenario.region, "scenario": scenario.name, "years": years,
             "verdicts": [_verdict(v) for v in verdicts], "series": series}
 

@@ -198,6 +198,7 @@ def serve(start: str | None, host: str, port: int, lang: str) -> int:
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # connections wait in the queue until the server takes them
     except (OSError, OverflowError) as exc:
         raise InputError(None, "--host/--port", Verbatim(f"{host}:{port}"),
                          "an address of this machine and a free port",
