@@ -267,3 +267,18 @@ def test_serve_refuses_a_scenario_outside_the_library(capsys):
     assert cli.main(["serve", "/etc/passwd.yaml", "--port", "0"]) == 2
     assert "not a scenario of the library" in capsys.readouterr().err
     assert cli.main(["serve", "nowhere", "--port", "0"]) == 2
+
+
+@pytest.mark.slow  # the uncertainty stack loads and samples (about 9 s)
+def test_how_likely_gives_probabilities_and_bands(client):
+    answer = post(client, "/api/uncertainty?samples=40", BASE)
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert result["samples"] == 40 and result["uncertain_inputs"] > 10
+    assert all(r["p_reached"] is None or 0 <= r["p_reached"] <= 1 for r in result["targets"])
+    low, q25, mid, q75, high = result["bands"]["total_population"]
+    assert all(a <= b <= c <= d <= e for a, b, c, d, e in zip(low, q25, mid, q75, high))
+    assert high[-1] > low[-1]  # the draws differ
+    for bad in ("5", "x", "100000"):
+        refused = post(client, f"/api/uncertainty?samples={bad}", BASE)
+        assert refused.status_code == 400 and "samples" in refused.json()["error"]

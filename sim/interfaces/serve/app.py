@@ -13,7 +13,7 @@ Routes::
     POST /api/validate          a scenario -> {"ok": true, ...} or 400
     POST /api/save              JSON {"scenario", "file", "title_zh", "title_en"} -> the file
                                 written into scenarios/<region>/ (never over an existing file)
-    POST /api/uncertainty       a scenario -> P(reached) of each target, chart bands
+    POST /api/uncertainty?samples=1000   a scenario -> P(reached) of each target, chart bands
 
 An error in the request is HTTP 400 (413 for a body over 1 MB) with ``{"error": "error: ..."}``,
 the line the CLI prints; nothing from outside the project is read or echoed (api).
@@ -52,6 +52,10 @@ def cjk_font_path() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+#: Most draws "How likely?" may ask for (`python -m sim uncertainty` does more, in the background).
+MAX_PAGE_SAMPLES = 5000
 
 
 class _TooLarge(Exception):
@@ -108,6 +112,20 @@ def _posted(work):
     return route
 
 
+async def _uncertainty(request: Request) -> Response:
+    given = request.query_params.get("samples", str(api.UNCERTAINTY_SAMPLES))
+    if not given.isdigit() or not 20 <= int(given) <= MAX_PAGE_SAMPLES:
+        return _error(400, api.error_text(InputError(
+            None, "samples", given, f"a whole number from 20 to {MAX_PAGE_SAMPLES:,}",
+            "unusable number of draws")))
+    try:
+        body = await _body(request)
+    except _TooLarge as size:
+        return _too_large(size.args[0])
+    return await _answer(api.uncertainty, body, request.headers.get("content-type", ""),
+                         int(given))
+
+
 async def _save(request: Request) -> Response:
     try:
         body = await _body(request)
@@ -159,7 +177,7 @@ def create_app(start: str | None = None, lang: str = "zh") -> Starlette:
         Route("/api/levers", _levers),
         Route("/api/run", _posted(api.run), methods=["POST"]),
         Route("/api/validate", _posted(api.validate), methods=["POST"]),
-        Route("/api/uncertainty", _posted(api.uncertainty), methods=["POST"]),
+        Route("/api/uncertainty", _uncertainty, methods=["POST"]),
         Route("/api/save", _save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
