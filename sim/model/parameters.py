@@ -101,18 +101,35 @@ def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInp
 
     `series` maps every scenario key to an object with `.values(years) -> ndarray`.
     """
+    standard = mortality_standard()
+    return ModelInputs(model_constants(region, standard),
+                       model_series(series, start, end, standard), start, end)
+
+
+def model_series(series: dict, start: int, end: int,
+                 standard: xr.DataArray | None = None) -> dict[str, pd.Series]:
+    """The yearly series of `build_inputs` alone (the scenario's part of the inputs);
+    `standard`: the mortality standard, if already read (`mortality_standard()`)."""
     years = np.arange(start, end + 1)
     paths = {key: np.asarray(s.values(years), dtype=float) for key, s in series.items()}
 
-    standard = mortality_standard()
+    standard = mortality_standard() if standard is None else standard
     a0 = infant_separation_factors(standard)
     standard_by_sex = {sex: standard.sel(sex=sex).values for sex in ("female", "male")}
     level = _level_path(paths[LIFE_EXPECTANCY_KEY], standard_by_sex, a0, paths[SEX_RATIO_KEY])
 
-    model_series = {KEYS[key].model_variable: pd.Series(values, index=years)
-                    for key, values in paths.items() if key != LIFE_EXPECTANCY_KEY}
-    model_series["mortality level"] = pd.Series(level, index=years)
+    out = {KEYS[key].model_variable: pd.Series(values, index=years)
+           for key, values in paths.items() if key != LIFE_EXPECTANCY_KEY}
+    out["mortality level"] = pd.Series(level, index=years)
+    return out
 
+
+def model_constants(region: Region, standard: xr.DataArray | None = None
+                    ) -> dict[str, xr.DataArray | float]:
+    """The constants of `build_inputs` alone: the region's data and the national tables, the
+    same for every scenario of the region."""
+    standard = mortality_standard() if standard is None else standard
+    a0 = infant_separation_factors(standard)
     infant_factor = xr.DataArray([a0["female"], a0["male"]], dims=["sex"],
                                  coords={"sex": ["female", "male"]})
     constants: dict[str, xr.DataArray | float] = {
@@ -126,7 +143,7 @@ def build_inputs(region: Region, series: dict, start: int, end: int) -> ModelInp
         "admission rate standard": admission_rate(),
     }
     constants.update(health_constants(region.health_2020))
-    return ModelInputs(constants, model_series, start, end)
+    return constants
 
 
 def health_constants(health: dict[str, float]) -> dict[str, xr.DataArray | float]:

@@ -37,11 +37,12 @@ from sim.core.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml_text
 from sim.engines.batch.model import BatchModel
 from sim.inputs.history import load_history
 from sim.inputs.keys import KEYS, keys_of_kind
+from sim.inputs.national import mortality_standard
 from sim.inputs.region import Region, list_regions, load_region, resolve_region
 from sim.inputs.scenario import Scenario, check_name, effective_series, load_scenario
 from sim.model import MODEL_FILE
 from sim.model.outputs import BY_NAME
-from sim.model.parameters import build_inputs
+from sim.model.parameters import model_constants, model_series
 from sim.reports.labels import UNITS_ZH, target_label
 from sim.reports.verdict_tables import STATUS_TEXT, show_value
 from sim.runs.sampling import DEFAULT_SEED
@@ -334,19 +335,21 @@ def _plain(value: Any) -> Any:
 # --- running -------------------------------------------------------------------------------------
 
 def simulate_fast(scenario: Scenario, indicators: list[str] | None = None):
-    """The run of `scenario` by the batch engine: region (cached), inputs, engine; the
-    Dataset holds only `indicators` (default: every output) and is not described (no
-    provenance: nothing is written)."""
+    """The run of `scenario` by the batch engine, as `sim.runs.simulate` runs it, with what
+    does not change between the page's runs kept: the region, its model constants converted for
+    the engine (they come from the region's data alone, sim.model.parameters), the mortality
+    standard. The Dataset holds only `indicators` (default: every output) and is not described
+    (no provenance: nothing is written)."""
     region = region_of(scenario.region)
-    inputs = build_inputs(region, effective_series(scenario, region), scenario.start,
-                          scenario.end)
-    outputs = None if indicators is None else {name: BY_NAME[name].model for name in indicators}
     model = BatchModel.from_mdl(MODEL_FILE)
-    # The constants come from the region's data alone (sim.model.parameters): converted for the
-    # engine once per region and kept while its files are unchanged.
-    constants = _cached("constants", scenario.region, lambda _: model.prepared(inputs.constants))
+    standard = _cached("standard", "", lambda _: mortality_standard())
+    constants = _cached("constants", scenario.region,
+                        lambda _: model.prepared(model_constants(region, standard)))
+    series = model_series(effective_series(scenario, region), scenario.start, scenario.end,
+                          standard)
+    outputs = None if indicators is None else {name: BY_NAME[name].model for name in indicators}
     with _RUNS:
-        return region, model.run(constants, inputs.series, scenario.start, scenario.end,
+        return region, model.run(constants, series, scenario.start, scenario.end,
                                  time_step=1, outputs=outputs, threads=1)
 
 
