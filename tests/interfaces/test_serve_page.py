@@ -64,6 +64,9 @@ def test_page_shows_levers_targets_and_charts(page):
     assert page.locator("figure[data-chart='total_population'] circle.hist").count() > 5
     assert "杭州" in page.inner_text("header") and "家庭医生签约" in page.inner_text("#levers")
     assert "error" != page.get_attribute("#status", "data-state")
+    reached = page.locator("td.verdict[data-status='reached']").count()
+    judged = 16 - page.locator("td.verdict[data-status='set_by_input']").count()
+    assert f"期限前达成：{judged}项中{reached}项" in page.inner_text("#summary")
 
 
 def test_moving_a_lever_changes_the_verdict_and_saving_writes_a_valid_file(page, capsys):

@@ -20,6 +20,7 @@ const T = {
     saved: "已保存：", validate_hint: "可用 python -m sim validate 检查，python -m sim run 运行。",
     likely_running: "正在抽样（1,000次）……", likely_done: "可能性：抽样", likely_inputs: "个不确定输入",
     nothing_to_save: "没有改动：情景与所选情景相同。", reached_year: "年",
+    summary: (n, of, inputs, flips) => `期限前达成：${of}项中${n}项` + (inputs ? `（另有${inputs}项由输入决定）` : "") + (flips ? `；${flips}项结论与所选情景不同` : ""),
   },
   en: {
     title: "What-if", scenario: "Scenario:", language: "Language:", reset: "Reset all",
@@ -40,6 +41,7 @@ const T = {
     likely_running: "sampling (1,000 draws)…", likely_done: "How likely: draws",
     likely_inputs: "uncertain inputs", nothing_to_save: "Nothing changed: same as the chosen scenario.",
     reached_year: "",
+    summary: (n, of, inputs, flips) => `Targets reached by their deadline: ${n} of ${of}` + (inputs ? ` (${inputs} more set by input)` : "") + (flips ? `; ${flips} verdict${flips > 1 ? "s" : ""} differ from the chosen scenario` : ""),
   },
 };
 
@@ -160,7 +162,8 @@ async function runNow(changedAt) {
     const n = Object.keys(state.changes).length;
     setStatus(`${t("ready")} · ${n ? n + " " + t("changes") : t("none")} · ${t("model_ms")} ${result.server_ms} ms`);
     requestAnimationFrame(() => window.simTimings.push(
-      {ms: performance.now() - changedAt, server_ms: result.server_ms}));
+      {ms: performance.now() - changedAt, server_ms: result.server_ms,
+        server_cpu_ms: result.server_cpu_ms}));
   } catch (error) {
     setStatus(error.message, "error");
     state.runs += 1;
@@ -283,6 +286,18 @@ function leverRow(lever, years) {
 function render() {
   renderTable();
   drawCharts();
+  renderSummary();
+}
+
+function renderSummary() {
+  const verdicts = state.current.verdicts;
+  const judged = verdicts.filter((v) => v.status !== "set_by_input");
+  const reached = judged.filter((v) => v.status === "reached").length;
+  const ref = Object.fromEntries((state.reference?.verdicts || []).map((v) => [v.id, v.status]));
+  const flips = verdicts.filter((v) => ref[v.id] && ref[v.id] !== v.status).length;
+  const box = $("#summary");
+  box.textContent = T[state.lang].summary(reached, judged.length, verdicts.length - judged.length, flips);
+  box.className = reached === judged.length ? "ok" : "";
 }
 
 function renderTable() {
@@ -477,6 +492,9 @@ function showScenarioTitle() {
 
 async function main() {
   translate();
+  // Chromium may keep text laid out before the page's CJK font arrived as empty boxes: lay the
+  // fixed texts out again once it has loaded.
+  document.fonts.addEventListener("loadingdone", translate);
   await loadLibrary();
   const files = state.library.map((s) => s.file);
   const wanted = params.get("scenario") || config.start;
