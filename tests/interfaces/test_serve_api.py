@@ -282,3 +282,40 @@ def test_how_likely_gives_probabilities_and_bands(client):
     for bad in ("5", "x", "100000"):
         refused = post(client, f"/api/uncertainty?samples={bad}", BASE)
         assert refused.status_code == 400 and "samples" in refused.json()["error"]
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    (["hangzhou/baseline.yaml"], "nothing to compare"),
+    (["hangzhou/baseline.yaml", "lishui/baseline.yaml"], "region"),
+    (["hangzhou/baseline.yaml", "../../etc/passwd.yaml"], "not a scenario of the library"),
+    ("hangzhou/baseline.yaml", "wrong type"),
+])
+def test_compare_refuses_bad_choices(client, files, expected):
+    answer = client.post("/api/compare", json={"files": files})
+    assert answer.status_code == 400 and expected in answer.json()["error"], answer.text
+
+
+@pytest.mark.parametrize("address", ["/reports/hangzhou/compare/../../../etc/passwd",
+                                     "/reports/nowhere/compare/20261201T220153Z-23840bd2/"
+                                     "compare.html",
+                                     "/reports/hangzhou/compare/x/compare.html",
+                                     "/reports/hangzhou/compare/20991201T220153Z-23840bd2/"
+                                     "compare.html"])
+def test_reports_outside_the_results_are_not_served(client, address):
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.slow  # runs two scenarios and draws the report's charts (half a minute)
+def test_compare_writes_the_report_and_serves_it(client):
+    answer = client.post("/api/compare?lang=en",
+                         json={"files": ["lishui/baseline.yaml", "lishui/plan.yaml"]})
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    folder = PROJECT_ROOT / result["folder"]
+    try:
+        page = client.get(result["url"])
+        assert page.status_code == 200 and "<svg" in page.text and "plan" in page.text
+    finally:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()

@@ -32,7 +32,7 @@ import yaml
 from sim.analysis.targets import Target, load_targets
 from sim.analysis.verdicts import Verdict, judge_all
 from sim.core.errors import InputError, SimError, Verbatim, did_you_mean, one_of
-from sim.core.paths import CALIBRATION_DIR, PROJECT_ROOT, SCENARIOS_DIR
+from sim.core.paths import CALIBRATION_DIR, PROJECT_ROOT, RESULTS_DIR, SCENARIOS_DIR
 from sim.core.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml_text
 from sim.engines.batch.model import BatchModel
 from sim.inputs.history import load_history
@@ -483,6 +483,45 @@ def _write(target: Path, content: str) -> None:
         raise InputError(Path(f"scenarios/{target.parent.name}/{target.name}"), "file",
                          target.stem, "a name no file of the library has",
                          "file exists (never overwritten)") from None
+
+
+# --- compare -------------------------------------------------------------------------------------
+
+_RUN_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}(-[0-9]+)?")
+
+
+def compare_report(body: bytes, lang: str = "zh") -> dict:
+    """POST /api/compare: the compare report (`python -m sim compare`) of library scenarios,
+    written into results/<region>/compare/<run-id>/ as the command writes it. JSON body:
+    {"files": ["hangzhou/baseline.yaml", "hangzhou/plan.yaml", ...]}."""
+    from sim.reports.compare import HTML_FILE, compare  # heavy: runs and draws (matplotlib)
+
+    where = Path(REQUEST_FILE)
+    request = json.loads(_json_as_yaml_check(body, where))
+    files = request.get("files")
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise InputError(where, "files", files, "a list of library scenarios, e.g. "
+                         "[hangzhou/baseline.yaml, hangzhou/plan.yaml]", "wrong type")
+    paths = [library_file(name) for name in files]
+    folder = compare(paths, lang=lang)
+    return {"folder": f"results/{folder.parent.parent.name}/compare/{folder.name}",
+            "url": f"/reports/{folder.parent.parent.name}/compare/{folder.name}/{HTML_FILE}"}
+
+
+def compare_html(region: str, run_id: str) -> Path:
+    """The compare report results/<region>/compare/<run_id>/compare.html; `InputError` unless
+    `region` is a region and `run_id` a run id that exists."""
+    from sim.reports.compare import HTML_FILE  # heavy: see compare_report
+
+    folder = known_region(region, None, "region")
+    if not _RUN_ID.fullmatch(run_id):
+        raise InputError(None, "run", run_id, "a run id such as 20261201T220153Z-23840bd2",
+                         "not a run id")
+    path = RESULTS_DIR / folder / "compare" / run_id / HTML_FILE
+    if not path.is_file():
+        raise InputError(None, "run", run_id, "a compare report written by this project",
+                         "no such report")
+    return path
 
 
 # --- how likely ----------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ Routes::
     POST /api/save              JSON {"scenario", "file", "title_zh", "title_en"} -> the file
                                 written into scenarios/<region>/ (never over an existing file)
     POST /api/uncertainty?samples=1000   a scenario -> P(reached) of each target, chart bands
+    POST /api/compare?lang=zh   JSON {"files": [library scenarios]} -> the compare report,
+                                written into results/<region>/compare/<run-id>/ as
+                                `python -m sim compare` writes it, and its address:
+    GET  /reports/<region>/compare/<run-id>/compare.html
 
 An error in the request is HTTP 400 (413 for a body over 1 MB) with ``{"error": "error: ..."}``,
 the line the CLI prints; nothing from outside the project is read or echoed (api).
@@ -133,6 +137,23 @@ async def _uncertainty(request: Request) -> Response:
                          int(given))
 
 
+async def _compare(request: Request) -> Response:
+    lang = request.query_params.get("lang", "zh")
+    try:
+        body = await _body(request)
+    except _TooLarge as size:
+        return _too_large(size.args[0])
+    return await _answer(api.compare_report, body, "en" if lang == "en" else "zh")
+
+
+async def _report(request: Request) -> Response:
+    try:
+        path = api.compare_html(request.path_params["region"], request.path_params["run_id"])
+    except SimError as error:
+        return _error(404, api.error_text(error))
+    return FileResponse(path, media_type="text/html; charset=utf-8")
+
+
 async def _save(request: Request) -> Response:
     try:
         body = await _body(request)
@@ -186,6 +207,8 @@ def create_app(start: str | None = None, lang: str = "zh") -> Starlette:
         Route("/api/validate", _posted(api.validate), methods=["POST"]),
         Route("/api/uncertainty", _uncertainty, methods=["POST"]),
         Route("/api/save", _save, methods=["POST"]),
+        Route("/api/compare", _compare, methods=["POST"]),
+        Route("/reports/{region}/compare/{run_id}/compare.html", _report),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     return Starlette(routes=routes)

@@ -20,6 +20,9 @@ const T = {
     saved: "已保存：", validate_hint: "可用 python -m sim validate 检查，python -m sim run 运行。",
     likely_running: "正在抽样（1,000次）……", likely_done: "可能性：抽样", likely_inputs: "个不确定输入",
     nothing_to_save: "没有改动：情景与所选情景相同。", reached_year: "年",
+    compare: "对比情景", compare_pick: "选择要对比的情景（同一地区，至少两个）：", compare_do: "生成对比报告",
+    compare_running: "正在运行并绘图（约半分钟）……", compare_open: "打开对比报告", compare_saved: "报告已写入 ",
+    compare_two: "请至少选择两个情景。",
     summary: (n, of, inputs, flips) => `期限前达成：${of}项中${n}项` + (inputs ? `（另有${inputs}项由输入决定）` : "") + (flips ? `；${flips}项结论与所选情景不同` : ""),
   },
   en: {
@@ -41,6 +44,10 @@ const T = {
     likely_running: "sampling (1,000 draws)…", likely_done: "How likely: draws",
     likely_inputs: "uncertain inputs", nothing_to_save: "Nothing changed: same as the chosen scenario.",
     reached_year: "",
+    compare: "Compare", compare_pick: "Scenarios to compare (one region, two or more):",
+    compare_do: "Make the compare report", compare_running: "running and drawing (about half a minute)…",
+    compare_open: "Open the compare report", compare_saved: "written into ",
+    compare_two: "Choose two or more scenarios.",
     summary: (n, of, inputs, flips) => `Targets reached by their deadline: ${n} of ${of}` + (inputs ? ` (${inputs} more set by input)` : "") + (flips ? `; ${flips} verdict${flips > 1 ? "s" : ""} differ from the chosen scenario` : ""),
   },
 };
@@ -462,6 +469,37 @@ async function howLikely() {
   }
 }
 
+function openCompare() {
+  const form = $("#compare-form");
+  form.hidden = false;
+  const box = $("#compare-files");
+  box.replaceChildren();
+  for (const s of state.library.filter((x) => x.region === state.meta.region.name)) {
+    const title = state.lang === "zh" ? (s.title_zh || s.name) : (s.title_en || s.name);
+    const check = el("input", {type: "checkbox", value: s.file});
+    check.checked = s.file === state.file;
+    box.append(el("label", {}, check, ` ${title}`));
+  }
+  $("#compare-result").textContent = "";
+}
+
+async function compareReport(event) {
+  event.preventDefault();
+  const out = $("#compare-result");
+  out.className = "";
+  const files = [...document.querySelectorAll("#compare-files input:checked")].map((c) => c.value);
+  if (files.length < 2) { out.textContent = t("compare_two"); out.className = "error"; return; }
+  out.textContent = t("compare_running");
+  try {
+    const result = await api(`/api/compare?lang=${state.lang}`, {files});
+    out.replaceChildren(el("a", {href: result.url, target: "_blank", rel: "noopener", text: t("compare_open")}),
+      ` · ${t("compare_saved")}${result.folder}`);
+  } catch (error) {
+    out.textContent = error.message;
+    out.className = "error";
+  }
+}
+
 function translate() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   document.querySelectorAll("[data-t]").forEach((node) => { node.textContent = t(node.dataset.t); });
@@ -515,6 +553,9 @@ async function main() {
   $("#save-cancel").addEventListener("click", () => { $("#save-form").hidden = true; });
   $("#save-form").addEventListener("submit", save);
   $("#likely").addEventListener("click", howLikely);
+  $("#compare-open").addEventListener("click", openCompare);
+  $("#compare-cancel").addEventListener("click", () => { $("#compare-form").hidden = true; });
+  $("#compare-form").addEventListener("submit", compareReport);
 }
 
 main();
