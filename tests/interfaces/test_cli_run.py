@@ -98,7 +98,7 @@ def test_validate_accepts_every_scenario_in_the_library(capsys):
 
 
 @pytest.mark.parametrize("verb", ["run", "validate", "targets", "reach", "compare", "uncertainty",
-                                  "sensitivity", "calibrate", "anchors"])
+                                  "sensitivity", "calibrate", "anchors", "serve"])
 def test_each_verb_has_help(verb, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([verb, "--help"])

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from sim.analysis.verdicts import judge_all
 from sim.core.paths import PROJECT_ROOT, SCENARIOS_DIR
 from sim.inputs.scenario import load_scenario
 from sim.interfaces import cli
-from sim.interfaces.serve import api
+from sim.interfaces.serve import api, app
 from sim.interfaces.serve.app import is_loopback
 from sim.runs.simulate import simulate
 from tests.interfaces.live_server import live_server
@@ -319,3 +320,19 @@ def test_compare_writes_the_report_and_serves_it(client):
         for file in folder.iterdir():
             file.unlink()
         folder.rmdir()
+
+
+def test_serve_warns_when_not_on_loopback_and_refuses_a_busy_port(monkeypatch, capsys):
+    monkeypatch.setattr(app, "is_loopback", lambda host: False)
+    monkeypatch.setattr(app.uvicorn.Server, "run", lambda self, sockets=None: None)
+    assert app.serve(None, "127.0.0.1", 0, "zh") == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("warning: listening on 127.0.0.1") and "no login" in out
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        assert cli.main(["serve", "--port", str(busy.getsockname()[1])]) == 2
+    finally:
+        busy.close()
+    assert "cannot listen" in capsys.readouterr().err
