@@ -212,10 +212,14 @@ async function loadScenario(file) {
 }
 
 function sliderRange(lever) {
-  const maxAbs = Math.max(...lever.path.map(Math.abs), 1e-9);
+  // A wide allowed range (0 to 1,000,000 beds a year) would make the slider useless: it runs to
+  // about 4 times the largest value of the chosen scenario (1,000 when that is 0); the box
+  // beside it takes any allowed value.
+  const maxAbs = Math.max(...lever.path.map(Math.abs));
   let hi = lever.high;
-  if (lever.high - lever.low > 100 && lever.high > 10 * maxAbs) {
-    hi = Math.min(lever.high, Math.max(10, niceStep(4 * maxAbs) * Math.ceil(4 * maxAbs / niceStep(4 * maxAbs))));
+  if (lever.high - lever.low > 100 && lever.high > 10 * Math.max(maxAbs, 100)) {
+    const want = maxAbs > 0 ? 4 * maxAbs : 1000;
+    hi = Math.min(lever.high, niceStep(want) * Math.ceil(want / niceStep(want)));
   }
   const step = niceStep((hi - lever.low) / 400) / (hi - lever.low > 10 ? 1 : 2);
   return {lo: lever.low, hi, step: Math.min(step, 1)};
