@@ -207,6 +207,7 @@ def test_save_writes_only_the_differences_and_never_overwrites(client, saved_nam
     ({"title_en": "two\nlines"}, "unusable title"),
     ({"scenario": {"region": "hangzhou", "extends": "/etc/passwd"}}, "outside the scenario tree"),
     ({"scenario": {"region": "hangzhou"}}, "a saved scenario extends its base"),
+    ({"scenario": {"extends": "hangzhou/baseline.yaml"}}, "a saved scenario names its region"),
 ])
 def test_save_refuses_bad_requests(client, change, expected):
     request = {"scenario": {"region": "hangzhou", "extends": "baseline.yaml",

@@ -422,6 +422,10 @@ def save(body: bytes) -> dict:
                          if isinstance(scenario_doc, dict) else scenario_doc,
                          "the library file the what-if starts from, e.g. plan.yaml",
                          "a saved scenario extends its base")
+    if not isinstance(scenario_doc.get("region"), str):
+        raise InputError(where, "scenario.region", scenario_doc.get("region"),
+                         "the region whose library folder the file goes into, e.g. hangzhou",
+                         "a saved scenario names its region")
     titles = {k: request[k] for k in ("title_zh", "title_en")}
     for key, title in titles.items():
         if not isinstance(title, str) or not title.strip() or len(title) > _TITLE_CHARS \
