@@ -162,15 +162,18 @@ async function runNow(changedAt) {
   const doc = scenarioDoc();
   try {
     const result = await api("/api/run", doc);
+    const received = performance.now();
     state.current = result;
     render();
+    const drawn = performance.now();
     state.runs += 1;
     $("#status").dataset.runs = state.runs;
     const n = Object.keys(state.changes).length;
     setStatus(`${t("ready")} · ${n ? n + " " + t("changes") : t("none")} · ${t("model_ms")} ${result.server_ms} ms`);
     requestAnimationFrame(() => window.simTimings.push(
       {ms: performance.now() - changedAt, server_ms: result.server_ms,
-        server_cpu_ms: result.server_cpu_ms}));
+        server_cpu_ms: result.server_cpu_ms, draw_ms: drawn - received,
+        frame_ms: performance.now() - received}));
   } catch (error) {
     setStatus(error.message, "error");
     state.runs += 1;
