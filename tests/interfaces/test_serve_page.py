@@ -118,6 +118,7 @@ def test_a_value_out_of_range_is_not_sent(page):
     value.fill("40")
     value.press("Enter")
     assert page.get_attribute("#status", "data-state") == "error"
+    assert "超出允许范围 0–1" in page.inner_text("#status")
     assert runs(page) == done
 
 

@@ -272,7 +272,9 @@ function leverRow(lever, years) {
   };
   const changed = (value) => {
     if (!(value >= lever.low && value <= lever.high)) {
-      setStatus(`${lever.label_zh}: ${t("range")} ${fmt(lever.low)}–${fmt(lever.high)}`, "error");
+      setStatus(state.lang === "zh"
+        ? `${lever.label_zh}：${number.value} 超出允许范围 ${fmt(lever.low)}–${fmt(lever.high)}（${unit}），未运行。`
+        : `${lever.label_en}: ${number.value} is outside the allowed range ${fmt(lever.low)}–${fmt(lever.high)} (${unit}); not run.`, "error");
       return;
     }
     const old = state.changes[lever.key];
