@@ -92,6 +92,7 @@ def main() -> int:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "/")
         page.wait_for_selector("#status[data-runs='1']", timeout=60_000)
+        page.evaluate("document.fonts.ready")
         keys = page.eval_on_selector_all(".lever", "rows => rows.map(r => r.dataset.key)")
         for i in range(3):  # warm-up
             page.evaluate(CHANGE, [keys[i], FRACTIONS[i]])

@@ -38,9 +38,17 @@ def page(browser, url):  # noqa: F811 (the fixture)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url + "/")
     page.wait_for_selector("#status[data-runs='1']", timeout=30_000)
+    settle(page)
     yield page
     assert errors == [] and outside == []
     context.close()
+
+
+def settle(page) -> None:
+    """Wait for the page's CJK font (served by the app when the machine has none): when it
+    arrives the page lays its levers out again (app.js), which would replace what a test holds."""
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(200)
 
 
 def runs(page) -> int:

@@ -244,7 +244,8 @@ function buildLevers() {
 
 function leverRow(lever, years) {
   const r = sliderRange(lever);
-  const unit = state.lang === "zh" ? lever.unit_zh : lever.unit;
+  const unit = state.lang === "zh" ? lever.unit_zh
+    : ({"1": "fraction", "1/year": "fraction per year"}[lever.unit] || lever.unit);
   const row = el("div", {class: "lever", "data-key": lever.key});
   const slider = el("input", {type: "range", min: r.lo, max: r.hi, step: "any",
     "aria-label": `${lever.label_zh} ${lever.label_en}`, "data-role": "slider"});
@@ -541,7 +542,12 @@ async function main() {
   translate();
   // Chromium may keep text laid out before the page's CJK font arrived as empty boxes: lay the
   // fixed texts out again once it has loaded.
-  document.fonts.addEventListener("loadingdone", translate);
+  document.fonts.addEventListener("loadingdone", () => {
+    translate();
+    if (state.meta && state.current) {
+      buildLevers(); buildCharts(); render(); showScenarioTitle();
+    }
+  });
   await loadLibrary();
   const files = state.library.map((s) => s.file);
   const wanted = params.get("scenario") || config.start;
