@@ -25,6 +25,7 @@ the line the CLI prints; nothing from outside the project is read or echoed (api
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import socket
@@ -107,6 +108,11 @@ async def _answer(work, *args: Any) -> Response:
         result, cpu = await run_in_threadpool(timed)
     except SimError as error:
         return _error(400, api.error_text(error))
+    except asyncio.CancelledError:
+        # Ctrl-C while a long request (How likely?, Compare) runs: uvicorn cancels it after
+        # its grace period; answer that instead of a traceback (the thread is left to end).
+        return _error(503, "error: the server was stopped (Ctrl-C) before this answer was "
+                           "ready")
     if isinstance(result, dict):
         result["server_ms"] = round((time.perf_counter() - started) * 1000, 1)
         result["server_cpu_ms"] = round(cpu * 1000, 1)
