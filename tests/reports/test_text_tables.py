@@ -102,7 +102,9 @@ def test_the_run_summary_follows_the_language():
                             "implied_life_expectancy": [83.12, 84.12]}, index=[2020, 2025])
     region = SimpleNamespace(name_en="Hangzhou", name_zh="杭州市")
     result = SimpleNamespace(summary=summary, region=region,
-                             scenario=SimpleNamespace(name="baseline"))
+                             scenario=SimpleNamespace(
+                                 name="baseline",
+                                 title_in=lambda lang: "基准情景" if lang == "zh" else "Baseline"))
     zh, en = summary_text(result, "zh"), summary_text(result, "en")
     assert zh.splitlines()[0].startswith("杭州市") and "常住人口" in zh and "residents" not in zh
     assert en.splitlines()[0].startswith("Hangzhou (杭州市)") and "residents" in en
