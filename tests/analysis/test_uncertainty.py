@@ -83,7 +83,7 @@ def test_same_seed_same_numbers_other_seed_others(short):
     (["--samples", "0"], "--samples: given 0; allowed: a whole number from 1"),
     (["--chunk", "30"], "chunk: given 30; allowed: a multiple of 250"),
     (["--seed", "-1"], "--seed: given -1"),
-    (["--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+    (["--scheduler", "tcp://127.0.0.1:9"], "nothing answers at tcp://127.0.0.1:9"),
 ])
 def test_bad_input_gives_one_line_status_2_and_no_folder(short, tmp_path, capsys, monkeypatch,
                                                          args, message):
