@@ -175,6 +175,8 @@ UNITS_ZH = {
     "1/year": "1/年", "day": "天", "bed/year": "张/年", "nurse per bed": "护士/床",
     "doctor per 1000 residents": "医师/千人", "place/year": "托位/年",
     "station/year": "驿站/年", "person per GP per year": "人/全科医生/年",
+    "person per GP": "人/全科医生", "bed per 1000 aged 80+": "张/千名80岁及以上老人",
+    "bed per 1000 residents per year": "张/千常住人口/年",
     # units of outputs (sim.model.outputs), as sensitivity charts name them
     "per 1000 residents": "每千常住人口", "per 1000 aged 60+": "每千名60岁及以上老人",
     "per 10000 hukou residents": "每万户籍人口", "per 1000 aged 0-2": "每千名3岁以下婴幼儿",

@@ -142,3 +142,12 @@ def test_the_probability_table_is_aligned_in_chinese_and_fits_120_columns_in_eng
     table = en.split("\nSet by input")[0]
     assert max(display_width(line) for line in table.splitlines()) <= TERMINAL_WIDTH
     assert "hypertension_" in en and "set by input" in en
+
+
+def test_every_scenario_keys_unit_has_a_chinese_name():
+    """The what-if page, the compare page and the sensitivity charts show each key's unit in
+    Chinese; a unit without one would appear in English on a Chinese page."""
+    from sim.inputs.keys import KEYS
+    from sim.reports.labels import UNITS_ZH
+
+    assert sorted({k.unit for k in KEYS.values()} - set(UNITS_ZH)) == []
