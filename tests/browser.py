@@ -1,7 +1,7 @@
 """A real browser for page tests: the system Chromium (Debian package `chromium`, which
 .ci/run installs when absent) driven by Playwright.
 
-Use the `browser` fixture (import it into a test module: ``from tests.browser import browser``).
+Use the `browser` fixture (registered once in tests/conftest.py); import DESKTOP, PHONE here.
 A missing Chromium is a failure with the command that installs it, never a skip: a page test
 that skips itself would be green without having looked at the page.
 """

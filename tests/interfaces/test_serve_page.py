@@ -11,7 +11,7 @@ import yaml
 
 from sim.core.paths import SCENARIOS_DIR
 from sim.interfaces import cli
-from tests.browser import DESKTOP, PHONE, browser  # noqa: F401 (the fixture)
+from tests.browser import DESKTOP, PHONE
 from tests.interfaces.live_server import live_server
 
 pytestmark = pytest.mark.browser

@@ -24,7 +24,7 @@ import yaml
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.inputs.scenario import load_scenario
 from sim.reports.compare import compare, source_text
-from tests.browser import DESKTOP, PHONE, browser  # noqa: F401  (browser: a fixture)
+from tests.browser import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # runs 4 scenarios, draws 14 charts
 
