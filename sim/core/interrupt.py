@@ -15,6 +15,13 @@ those threads before it exits. So:
 The command line turns the `KeyboardInterrupt` into the one line "interrupted: nothing was
 written" and exit status 130; the results folder being written is removed on the way
 (`sim.runs.results.run_folder`).
+
+A `KeyboardInterrupt` raised while the main thread runs a finalizer (`__del__`, e.g. NumPy's
+NpzFile during garbage collection) is printed as "Exception ignored" and lost: the command then
+went on and wrote its results (CI, stop 21). So the command line installs `remembering()`: the
+handler raises as Python's does and also remembers the signal; `check()` raises for it in any
+thread, and `raise_if_received()` is called before a results folder is claimed, so a Ctrl-C
+swallowed anywhere still means nothing is written.
 """
 
 from __future__ import annotations
@@ -24,10 +31,42 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["Interrupted", "check", "watching", "deferred"]
+__all__ = ["Interrupted", "check", "watching", "deferred", "remembering", "raise_if_received"]
 
 #: The stop event of the pool the current thread works for (`watching`), if any.
 _local = threading.local()
+#: Set by the remembering handler when Ctrl-C arrives (`remembering`).
+_received = threading.Event()
+
+
+def _remember(signum, frame) -> None:
+    _received.set()
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """For the block (a command), Ctrl-C raises `KeyboardInterrupt` as Python's own handler
+    does and is also remembered (`raise_if_received`). Only in the main thread with Python's
+    handler installed; the previous handler is restored after."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    _received.clear()
+    previous = signal.signal(signal.SIGINT, _remember)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _received.clear()
+
+
+def raise_if_received() -> None:
+    """Raise `KeyboardInterrupt` if Ctrl-C arrived during the command, even if the exception
+    it raised then was swallowed (a finalizer)."""
+    if _received.is_set():
+        raise KeyboardInterrupt
 
 
 class Interrupted(KeyboardInterrupt):
@@ -38,7 +77,7 @@ def check() -> None:
     """Raise `Interrupted` if the stop event this thread watches is set (cheap: call it in
     loops); nothing in a thread that watches none."""
     stop = getattr(_local, "stop", None)
-    if stop is not None and stop.is_set():
+    if (stop is not None and stop.is_set()) or _received.is_set():
         raise Interrupted("stopped: the main thread was interrupted")
 
 
@@ -60,7 +99,7 @@ def deferred() -> Iterator[None]:
     thread, a host program with its own handler) the block runs as is.
     """
     if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            signal.getsignal(signal.SIGINT) not in (signal.default_int_handler, _remember):
         yield
         return
     caught: list[int] = []
@@ -70,4 +109,6 @@ def deferred() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, previous)
     if caught:
+        if previous is _remember:
+            _received.set()
         raise KeyboardInterrupt

@@ -14,6 +14,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from sim.core import interrupt
 from sim.core.errors import InputError, InputWarning, SimError
 from sim.core.progress import Progress
 from sim.runs.sampling import BLOCK, DEFAULT_CHUNK, DEFAULT_SAMPLES, DEFAULT_SEED
@@ -568,7 +569,8 @@ def main(argv=None) -> int:
             from sim.runs.results import check_out  # deferred, see above
 
             check_out(args.out)
-        return verbs[args.verb](args)
+        with interrupt.remembering():   # a Ctrl-C lost in a finalizer still stops the command
+            return verbs[args.verb](args)
     except SimError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -289,6 +289,7 @@ def run_folder(results_dir: Path, region: str, scenario: str, run_id: str):
     final: dict[str, Path] = {}
     try:
         yield work, final
+        interrupt.raise_if_received()   # a Ctrl-C swallowed by a finalizer still stops it
         final["path"] = _claim(work, parent, run_id)  # atomic within one file system
     except Exception as error:
         # netCDF4 reports a full disk as "RuntimeError: NetCDF: HDF error": probe the disk

@@ -274,3 +274,23 @@ def test_other_errors_still_raise(monkeypatch):
     monkeypatch.setitem(cli.__dict__, "cmd_validate", broken)
     with pytest.raises(ImportError, match="a real bug"):
         cli.main(["validate", "x.yaml"])
+
+
+def test_a_ctrl_c_swallowed_by_a_finalizer_still_stops_the_save(tmp_path):
+    """CI, stop 21: SIGINT arrived while NumPy's NpzFile.__del__ ran; Python printed
+    "Exception ignored … KeyboardInterrupt" and the command went on to write its results. With
+    the command's remembering handler, the folder is not claimed and the interrupt is raised."""
+    class Finalizer:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)   # raised inside __del__: swallowed by Python
+            time.sleep(0.05)
+
+    with interrupt.remembering():
+        with pytest.raises(KeyboardInterrupt):
+            with run_folder(tmp_path, "hangzhou", "baseline", "run-1") as (work, _):
+                (work / "summary.csv").write_text("year\n", encoding="utf-8")
+                Finalizer()   # dropped at once: __del__ runs here
+                (work / "more.csv").write_text("year\n", encoding="utf-8")   # goes on
+        assert not any(tmp_path.rglob("*.csv"))
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # restored
+    interrupt.raise_if_received()   # and forgotten after the command
