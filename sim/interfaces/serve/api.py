@@ -91,15 +91,7 @@ def read_request(body: bytes, content_type: str = "") -> tuple[str, Path]:
     """The scenario text of a request body (YAML, or JSON when `content_type` says so) and the
     path it is read as (module docstring). Raises `InputError`."""
     where = Path(REQUEST_FILE)
-    if len(body) > MAX_BODY_BYTES:
-        raise InputError(where, "(file)", Verbatim(f"{len(body):,} bytes"),
-                         f"a request of at most 1 MB ({MAX_BODY_BYTES:,} bytes)",
-                         "request too large")
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(where, "(file)", Verbatim(repr(body[exc.start:exc.start + 4])),
-                         "text sent as UTF-8", "not UTF-8 text") from None
+    text = _body_text(body, where)
     if "json" in content_type.lower():
         text = _json_as_yaml(text, where)
     data = parse_yaml_text(text, where)
@@ -476,17 +468,21 @@ def save(body: bytes) -> dict:
             "keys": sorted(differs), "text": content}
 
 
-def _json_as_yaml_check(body: bytes, where: Path) -> str:
+def _body_text(body: bytes, where: Path) -> str:
+    """A request body as text: at most `MAX_BODY_BYTES`, UTF-8. Raises `InputError`."""
     if len(body) > MAX_BODY_BYTES:
         raise InputError(where, "(file)", Verbatim(f"{len(body):,} bytes"),
                          f"a request of at most 1 MB ({MAX_BODY_BYTES:,} bytes)",
                          "request too large")
     try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(where, "(file)", Verbatim("bytes that are not UTF-8"),
-                         "JSON sent as UTF-8", "not UTF-8 text") from None
-    data = parse_yaml_text(_json_as_yaml(text, where), where)
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, "(file)", Verbatim(repr(body[exc.start:exc.start + 4])),
+                         "text sent as UTF-8", "not UTF-8 text") from None
+
+
+def _json_as_yaml_check(body: bytes, where: Path) -> str:
+    data = parse_yaml_text(_json_as_yaml(_body_text(body, where), where), where)
     return json.dumps(data)
 
 
