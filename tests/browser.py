@@ -28,6 +28,15 @@ def chromium_path() -> str:
     return found
 
 
+def poppler(tool: str) -> str:
+    """The path of a poppler-utils tool (pdftotext, pdfinfo, pdffonts, pdftoppm) that reads the
+    printed PDF; missing, a failure naming the package (never a skip)."""
+    found = shutil.which(tool)
+    if found is None:
+        pytest.fail(f"no {tool} on this machine: apt-get install poppler-utils (.ci/run does this)")
+    return found
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright  # heavy: only page tests need it

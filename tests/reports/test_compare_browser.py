@@ -24,7 +24,7 @@ import yaml
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.inputs.scenario import load_scenario
 from sim.reports.compare import compare, source_text
-from tests.browser import DESKTOP, PHONE
+from tests.browser import DESKTOP, PHONE, poppler
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # runs 4 scenarios, draws 14 charts
 
@@ -131,7 +131,7 @@ def test_all_text_is_drawn_with_the_embedded_fonts(browser, page_file):  # noqa:
 def test_the_pdf_embeds_no_system_font(pdf):
     """The printed page (its page numbers too) uses the embedded faces: Noto Sans CJK, a CFF
     font, which Chromium's PDF writer embeds as Type 3 fonts, and DejaVu Sans for ✗."""
-    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+    listing = subprocess.run([poppler("pdffonts"), str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in listing}
     assert names <= {"[none]", "DejaVuSans"}, names
@@ -141,13 +141,13 @@ def test_the_pdf_embeds_no_system_font(pdf):
 @pytest.fixture(scope="module")
 def pdf_pages(pdf) -> list[str]:
     """The text of each page (pdftotext), without white space (table cells wrap)."""
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
-                          text=True, check=True).stdout
+    info = subprocess.run([poppler("pdfinfo"), "-f", "1", "-l", "999", str(pdf)],
+                          capture_output=True, text=True, check=True).stdout
     sizes = re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+) pts", info)
     assert sizes and all(abs(float(w) - A4_POINTS[0]) < 1 and abs(float(h) - A4_POINTS[1]) < 1
                          for w, h in sizes), "not A4"
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run([poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
     pages = [squeeze(page) for page in text.split("\f")]
     return pages[:-1] if pages and not pages[-1] else pages
 
@@ -181,7 +181,7 @@ def test_matrix_alone_on_the_first_page(pdf_pages):
 def page_fill(pdf: Path, tmp_path: Path) -> list[float]:
     """Per page: how far down its content reaches, as a share of the page's height (the page
     number in the bottom margin left out)."""
-    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")],
+    subprocess.run([poppler("pdftoppm"), "-r", "20", "-gray", str(pdf), str(tmp_path / "p")],
                    check=True)
     fills = []
     for image in sorted(tmp_path.glob("p-*.pgm")):
@@ -202,5 +202,5 @@ def test_page_count_and_no_nearly_empty_page(pdf, pdf_pages, tmp_path):
     assert len(pdf_pages) == EXPECTED_PAGES
     folder = screenshots_folder()
     if folder is not None:
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "2", "-l", "2", "-singlefile",
-                        str(pdf), str(folder / "compare_pdf_page2")], check=True)
+        subprocess.run([poppler("pdftoppm"), "-r", "80", "-png", "-f", "2", "-l", "2",
+                        "-singlefile", str(pdf), str(folder / "compare_pdf_page2")], check=True)
