@@ -141,7 +141,12 @@ def health_window(region: Region, history: pd.DataFrame, backcast: WindowFit) ->
         rows = rows.assign(year=pd.to_datetime(rows["date"]).dt.year).sort_values("year")
         return float(rows["value"].iloc[0]) / 1.07 ** (int(rows["year"].iloc[0]) - 2011)
 
-    # Starts from the first counts; bounds wide enough never to decide the fit.
+    # Starts from the first counts (the factors 0.93, 0.97, 0.7 take them back towards 2010 at
+    # roughly the decade's pace: starts only). Bounds (assumptions, as multiples of the first
+    # count): hospital beds 0.5-1.2, primary beds 0.5-2, doctors 0.8-1.05, nurses 0.7-1.05,
+    # GPs 0.2-1.2 (a stock in 2010 cannot exceed the 2011 count by much); paces from none (or a
+    # small fall for nurses per bed) to about three times the decade's (beds 0.6 per 1,000 a
+    # year, doctors 0.3, GP intake 150,000 a year). No estimate lies at one (tested).
     beds_2011, doctors_2011 = first_count("beds_total"), first_count("doctors")
     nurses_2011, gps_2012 = first_count("nurses"), 1.07 * first_count("gps")
     hospital_share = hospital_2020 / (hospital_2020 + primary_2020)
