@@ -345,8 +345,8 @@ def scenario_style(i: int) -> dict:
 
 def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lang: str,
                         percent: bool = False, ax=None, observed=None, last_observed=None):
-    """One indicator under several scenarios: a line per scenario, and each target as a black
-    dashed line up to its deadline with a star at the deadline.
+    """One indicator under several scenarios: a line per scenario, and each target as on a
+    run's charts: a dashed line over the plan period ending in a tick at its deadline.
 
     `lines`: {scenario label: (years, values)}; `targets`: [(level, deadline, legend text)];
     with `percent`, values and levels are fractions shown as %. `observed`: published values
@@ -362,12 +362,10 @@ def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lan
         draw_observed(ax, (observed[0], np.asarray(observed[1]) * scale), "white")
         observed_legend(ax, {"": observed}, lang)
         first_year = min(first_year, int(np.floor(np.min(observed[0]))))
-    for level, deadline, text in targets:
-        ax.hlines(level * scale, first_year, deadline, colors=TARGET_COLOR, linestyles="--",
-                  linewidth=1.2)
-        ax.plot([deadline], [level * scale], marker="*", markersize=13, color=TARGET_COLOR,
-                linestyle="none", label=text)
+    for level, deadline, text in targets:   # as on a run's charts (draw_target)
+        draw_target(ax, level * scale, deadline, TARGET_COLOR, text, first_year)
     _at_least_span(ax, MIN_SPAN * (100.0 if percent else abs(ax.get_ylim()[1])))
+    _room_around(ax, [level * scale for level, _, _ in targets])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     mark_last_observed(ax, last_observed, lang)
     ax.set_xlabel(t("year", lang))
@@ -375,6 +373,20 @@ def plot_scenario_lines(lines: dict, targets: list, title: str, ylabel: str, lan
     _title(ax, title, fontsize=12)
     ax.legend(fontsize=9, **LEGEND_OUTSIDE)
     return ax
+
+
+def _room_around(ax, levels: list[float], share: float = 0.14) -> None:
+    """Keep every target line at least `share` of the axis height inside it, so that a target
+    at the data's edge is not drawn on the axis (nor over the 实际｜预测 label at the bottom)."""
+    if not levels:
+        return
+    low, high = ax.get_ylim()
+    span = high - low
+    new_low = min(low, min(levels) - share * span)
+    new_high = max(high, max(levels) + share * span)
+    if low >= 0 > new_low:       # an axis that started at 0 or above stays so
+        new_low = 0.0
+    ax.set_ylim(new_low, new_high)
 
 
 def _at_least_span(ax, span: float) -> None:

@@ -406,3 +406,28 @@ def test_fan_shows_the_central_run_and_fit_charts_whole_years(drawn):
         for line in fit.lines:
             assert all(float(x).is_integer() for x in line.get_xdata())
         assert ("数据2011—2020年" if lang == "zh" else "data 2011-2020") in fit.get_title("left")
+
+
+def test_compare_charts_draw_targets_as_run_charts_do():
+    """A compare chart's target is the run charts' mark (charts.draw_target): a dashed line
+    over the plan period ending at its deadline, with a tick there, drawn above the scenario
+    lines; not a line from the first year ending in a star."""
+    years = np.arange(2020, 2036)
+    lines = {"基准情景": (years, np.linspace(0.5, 0.75, years.size)),
+             "加快": (years, np.linspace(0.5, 0.85, years.size))}
+    with plt.style.context(str(charts.STYLE)):
+        fig, ax = plt.subplots()
+        charts.plot_scenario_lines(lines, [(0.7, 2030, "目标 ≥70%（2030年）")], "规范管理率",
+                                   "%", "zh", percent=True, ax=ax)
+    try:
+        assert not [line for line in ax.lines if line.get_marker() == "*"]
+        (target,) = [line for line in ax.lines if line.get_label() == "目标 ≥70%（2030年）"]
+        assert list(target.get_xdata()) == [2030 - charts.PLAN_YEARS, 2030]
+        assert list(target.get_ydata()) == [70.0, 70.0] and target.get_linestyle() == "--"
+        ticks = [line for line in ax.lines if line.get_marker() == "|"]
+        assert [list(t.get_xdata()) for t in ticks] == [[2030]]
+        scenario_z = max(line.get_zorder() for line in ax.lines
+                         if line.get_label() in lines)
+        assert target.get_zorder() > scenario_z
+    finally:
+        plt.close(fig)
