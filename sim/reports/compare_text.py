@@ -10,8 +10,8 @@ from sim.reports.labels import LANGS
 TEXT = {
     "title": {"zh": "{region}情景比较：{scenarios}", "en": "{region}: scenarios compared ({scenarios})"},
     "made": {"zh": "生成于{date}，health-sim", "en": "Made on {date} with health-sim"},
-    "how": {"zh": "如何阅读：各情景只在“关键假设”所列的输入上不同。表中为各情景在期限年份的数值；{reached} 表示达成，{missed} 表示未达成，{input} 表示由输入决定、非预测（期限在基期或之前，或指标复现一项输入；不计入达成数）。“变化”是与第一个情景（{first}）之差。图中黑色虚线为目标值，星号标在期限年份。",
-            "en": "How to read: the scenarios differ only in the inputs listed under “Key assumptions”. The tables give each scenario's value in the deadline year; {reached} reached, {missed} missed, {input} set by an input, not projected (a deadline at or before the base year, or an indicator that repeats an input; left out of the counts). “Change” is the difference from the first scenario ({first}). In the charts the black dashed line is the target level and the star marks the deadline."},
+    "how": {"zh": "如何阅读：各情景只在“关键假设”所列的输入上不同。表中为各情景在期限年份的数值；{reached} 表示达成，{missed} 表示未达成，{input} 表示由输入决定、非预测（期限在基期或之前，或指标复现一项输入；不计入达成数）。“变化”是与第一个情景（{first}）之差。图中黑色虚线为目标值，画在期限前的规划期内，竖线标出期限年份。",
+            "en": "How to read: the scenarios differ only in the inputs listed under “Key assumptions”. The tables give each scenario's value in the deadline year; {reached} reached, {missed} missed, {input} set by an input, not projected (a deadline at or before the base year, or an indicator that repeats an input; left out of the counts). “Change” is the difference from the first scenario ({first}). In the charts the black dashed line is the target level over the plan period, and a tick marks the deadline."},
     "start_same": {"zh": "起点相同：各情景{year}年的人口、出生、死亡、迁移和各目标指标数值相同。",
                    "en": "Same start: every scenario has the same {year} population, births, deaths, migration and targeted indicators."},
     "start_differs": {"zh": "起点不完全相同：{year}年，{clauses}。其余数值与{first}相同。",
