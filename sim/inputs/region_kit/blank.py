@@ -15,7 +15,11 @@ from sim.inputs.region_kit.figures import (
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
     HISTORY_TABLE,
+    INPUT_COLUMNS,
+    INPUTS_TABLE,
     LEVELS,
+    MIGRATION_COLUMNS,
+    MIGRATION_TABLE,
     NOT_MODELLED_COLUMNS,
     NOT_MODELLED_TABLE,
     REGION_COLUMNS,
@@ -85,4 +89,6 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         HISTORY_TABLE: [[c.header for c in HISTORY_KIT_COLUMNS]],
         TARGETS_TABLE: [[c.header for c in TARGET_COLUMNS]],
         NOT_MODELLED_TABLE: [[c.header for c in NOT_MODELLED_COLUMNS]],
+        INPUTS_TABLE: [[c.header for c in INPUT_COLUMNS]],
+        MIGRATION_TABLE: [[c.header for c in MIGRATION_COLUMNS]],
     }
