@@ -1,8 +1,8 @@
 """A region's `health_2020:` section and the defaults of its health keys, built sector by sector.
 
-Every city figure is DERIVED (later-year city counts backed out to 2020, or national/provincial
-ratios scaled to the city), so each is written as an assumption with a range and the source of its
-anchor. The entries and keys are sim's (sim.inputs.profile_schema.HEALTH_2020_UNITS,
+The nation's 2020 stocks are the bulletins' counts; Zhejiang's are DERIVED (a provincial count
+backed out to 2020, national ratios for the rest), each written as an assumption with a range and
+the source of its anchor. (The cities' figures, built the same way, are in their tables.) The entries and keys are sim's (sim.inputs.profile_schema.HEALTH_2020_UNITS,
 sim.inputs.keys.KEYS).
 """
 from __future__ import annotations

@@ -229,8 +229,8 @@ def defaults(b: RegionHealth) -> None:
         source=f"{hf.NATCM_2021_SOURCE}; 2023 8.8 days (2023 NHC bulletin reprint, medium)",
         method="national hospitals: model year 2020 ~ calendar 2021 (9.2), model year 2022 ~ calendar 2023 (8.8); flat after",
         note=(f"National values applied to {name_en}: no city figure was found."
-              + (" Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
-                 "at 8.5-9.5 (002:L67)." if region != "jiamusi" else "")), distribution=ESTIMATE)
+              + " Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
+                "at 8.5-9.5 (002:L67)."), distribution=ESTIMATE)
     # No baseline caps the stay (Lishui's plan caps, 002:L67, are its plan scenario's): the effective stay is the default.
     stay = min(alos[2021], hf.NO_LENGTH_OF_STAY_CAP)  # the model's effective length of stay in 2020
     acute = stocks["beds_hospital_general"] + stocks["beds_hospital_tcm"]
@@ -263,10 +263,8 @@ def defaults(b: RegionHealth) -> None:
         note=(f"No conversion of primary-care general beds to nursing beds was observed: no {name_en} count of "
               "primary-care nursing beds was found for any year (research/city_health_resources.md §5), so none beyond "
               "the assumed 2020 stock is continued."
-              + (f" The plan's 30% nursing share of primary-care beds by 2025 "
-                 f"({'000:L276' if region == 'hangzhou' else '002:L157'}) is pursued in {plan_file}."
-                 if region != "jiamusi" else " Jiamusi's plan sets no nursing-bed share (it names nursing as a shortage "
-                 "area for social investment, 004:L464).")), distribution=BOUNDS)
+              + f" The plan's 30% nursing share of primary-care beds by 2025 (002:L157) is pursued in {plan_file}."),
+        distribution=BOUNDS)
     growth = backout_factor("beds", b.population_growth, 1) - 1
     lifetime = hf.STRUCTURAL_ASSUMPTIONS["beds.bed_lifetime"][0]
     pace = (f"grow at the pace the health_2020 back-out uses ({growth:+.2%} a year: national beds per 1,000 2020-23 "
@@ -282,9 +280,7 @@ def defaults(b: RegionHealth) -> None:
                         f"{rate} starts a year, every year"),
                 note=note + " Range: none to twice the pace.", distribution=BOUNDS)
 
-    primary_count = ("Hangzhou's 3,016 primary-care beds at the end of March 2024 are observed"
-                     if region == "hangzhou" else f"{name_en}'s primary-care beds are its beds times the national 2020 "
-                     "share of primary care")
+    primary_count = f"{name_en}'s primary-care beds are its beds times the national 2020 share of primary care"
     status_quo("beds.primary_general_construction", "beds_primary_general", "primary-care general beds",
                f"Continues the growth assumed between 1 Nov 2020 and the city's count ({primary_count}; the 2020 stock "
                "is backed out).")
@@ -294,32 +290,20 @@ def defaults(b: RegionHealth) -> None:
     status_quo(
         "beds.rehabilitation_construction", "beds_hospital_rehabilitation", "rehabilitation beds",
         note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
-              + (" (Hangzhou's 3,834 rehabilitation-hospital beds at the end of March 2024 are observed; the 2020 stock "
-                 "is backed out)" if region == "hangzhou" else
-                 " (the city's rehabilitation beds are not published: its stock is its hospital beds split as "
-                 "Hangzhou's)")
-              + (". The plan's 0.3 rehabilitation beds per 1,000 by 2025 (002:L65) is pursued in "
-                 f"{plan_file}." if region == "lishui" else
-                 f". {name_en}'s plan gives no rehabilitation-bed number"
-                 + (" (it names rehabilitation as a shortage area, 004:L464)." if region == "jiamusi" else "."))))
+              " (the city's rehabilitation beds are not published: its stock is its hospital beds split as "
+              f"Hangzhou's). {name_en}'s plan gives no rehabilitation-bed number."))
     status_quo(
         "beds.nursing_home_construction", "beds_nursing_home", "nursing-home beds",
         note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
-              + (" (Hangzhou's 6,265 nursing-home beds at the end of March 2024 are observed; the 2020 stock is backed out)."
-                 if region == "hangzhou" else
-                 " (no nursing-home count was found for the city: its stock is an assumed share of its hospital beds, "
-                 "health_2020.beds_nursing_home).")
-              + (" The plan's nine or more new nursing homes and rehabilitation hospitals by 2025 (002:L155) are "
-                 f"in {plan_file}." if region == "lishui" else "")))
+              " (no nursing-home count was found for the city: its stock is an assumed share of its hospital beds, "
+              "health_2020.beds_nursing_home)."))
     caps = hf.LISHUI_ALOS_CAPS
     b.lever(
         "beds.length_of_stay_cap", hf.NO_LENGTH_OF_STAY_CAP, basis=ASSUMPTION, low=min(caps.values()),
         high=hf.NO_LENGTH_OF_STAY_CAP,
         note=(f"No cap on {name_en}'s average length of stay was observed: {hf.NO_LENGTH_OF_STAY_CAP} days means no cap "
               "(sim/inputs/keys.py). "
-              + (f"The plan's caps of 6.5-9.5 days by tertiary-hospital grade (002:L67) are pursued in {plan_file}."
-                 if region == "lishui" else "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap "
-                 "could be.")), distribution=BOUNDS)
+              "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap could be."), distribution=BOUNDS)
     _acute_norm(
         b, source, NATIONAL_GROWTH["beds"],
         lambda g, slope, t, reached: (
@@ -340,12 +324,7 @@ def defaults(b: RegionHealth) -> None:
                 f"{occ[2021]:.2%} (2021), 71% (2022) and 79.4% (2023), all below the {hf.APPROVAL_THRESHOLD_ASSUMED:.0%} "
                 "planning norm; 0 = approvals are not gated by occupancy"),
         note=("High end: a grading-standard occupancy (85-93%, recalled, not verified) gating every new acute bed. "
-              + ("Lishui's plan sets such a rule (no new acute beds while occupancy fails the standard, 002:L69); "
-                 f"its plan scenario ({plan_file}) applies it at {hf.APPROVAL_THRESHOLD_ASSUMED:.0%}."
-                 if region == "lishui" else
-                 "Zhejiang ties bed allocation to hospital performance (001:L45) without an occupancy number."
-                 if region == "hangzhou" else
-                 "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474).")
+              + "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474)."
               + f" Range low {lo_t:.0%} is unused: the low end is no rule."), distribution=BOUNDS)
     if b.national:
         _national_levers(b)

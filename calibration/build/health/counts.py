@@ -1,14 +1,15 @@
-"""City health counts of a later year (Hangzhou 2024Q1, Lishui 2024, Jiamusi 2022) split into the
-model's bed types and staff, and the growth that backs them out to 1 Nov 2020: the national
-per-1,000 growth times the city's resident growth. Published numbers come from
-calibration/health_figures.py."""
+"""Health counts of a later year (the nation's end-2021 bulletin, Zhejiang's end-2020 work report)
+split into the model's bed types and staff, and the growth that backs them out to 1 Nov 2020: the
+national per-1,000 growth times the region's resident growth. Published numbers come from
+calibration/health_figures.py. (The cities' counts and back-outs, e.g. Hangzhou 2024Q1, are in
+their tables: calibration/<city>/tables/inputs.csv, each with its source and method.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from calibration import health_figures as hf
 from calibration import published_figures as pf
-from calibration.build.demography import check, province_groups
+from calibration.build.demography import province_groups
 from sim.inputs.keys import BASE_YEAR
 
 
@@ -152,10 +153,8 @@ def province_counts(region: str) -> CityCounts:
 
 
 def city_population_growth(region: str) -> float:
-    if region in PROVINCE_AREAS:
-        return province_population_growth(region)
-    census = {"hangzhou": pf.HANGZHOU_CENSUS_TOTAL, "lishui": pf.LISHUI_CENSUS_TOTAL, "jiamusi": pf.JIAMUSI_CENSUS_TOTAL}[region]
-    return (hf.YEAREND_RESIDENT_2022[region] / census) ** (12 / 26) - 1  # 1 Nov 2020 -> 31 Dec 2022
+    """A province's resident growth after the census (cities and districts: their tables)."""
+    return province_population_growth(region)
 
 
 def _hospital_split(hospital: float) -> dict[str, float]:
@@ -165,54 +164,8 @@ def _hospital_split(hospital: float) -> dict[str, float]:
 
 
 def city_counts(region: str) -> CityCounts:
-    if region in PROVINCE_AREAS:
-        return province_counts(region)
-    sh = HOSPITAL_SHARES
-    split_hosp = (f"hospital beds split as Hangzhou's 2024Q1 hospital beds (the only city breakdown found): general "
-                  f"{sh['general']:.1%}, TCM-type {sh['tcm']:.1%}, rehabilitation {sh['rehabilitation']:.1%}, nursing homes "
-                  f"{sh['nursing_homes']:.1%}")
-    if region == "hangzhou":
-        hosp = hf.HANGZHOU_2024Q1_BEDS_HOSPITALS
-        tcm = hf.HANGZHOU_2024Q1_BEDS_TCM + hf.HANGZHOU_2024Q1_BEDS_INTEGRATED_TCM
-        rehab, homes = hf.HANGZHOU_2024Q1_BEDS_REHABILITATION, hf.HANGZHOU_2024Q1_BEDS_NURSING_HOMES
-        beds = {"hospital_general": hosp - tcm - rehab - homes, "hospital_tcm": tcm, "hospital_rehabilitation": rehab,
-                "primary": hf.HANGZHOU_2024Q1_BEDS_PRIMARY, "nursing_home": homes,
-                "other": hf.HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER}
-        check(sum(beds.values()) == hf.HANGZHOU_2024Q1_BEDS_TOTAL, "hangzhou: 2024Q1 bed breakdown does not add up")
-        return CityCounts(
-            hf.HANGZHOU_2024Q1_YEARS_AFTER_CENSUS, "end of March 2024", hf.HANGZHOU_2024Q1_SOURCE, beds,
-            ("published breakdown: hospitals 95,386 = general (rest) 67,279 + TCM 12,517 + integrated TCM-Western 5,491 "
-             "(TCM-type) + rehabilitation 3,834 + nursing homes 6,265; primary care 3,016; other institutions: "
-             "public-health institutions 1,186 and sanatoria 999"),
-            hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["doctors"],
-            hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["nurses"],
-            (f"health technicians 143,624 x national 2020 shares (doctors 408.6/1067.8 = {TECHNICIAN_SHARE['doctors']:.1%}, "
-             f"nurses 470.9/1067.8 = {TECHNICIAN_SHARE['nurses']:.1%}); the table leaves out 3,623 clinics and village "
-             "clinics, so the count is low"),
-            split_assumed=False)
-    if region == "lishui":
-        total = hf.LISHUI_2024_BEDS
-        hosp = total * hf.CHINA_BEDS_HOSPITAL_SHARE_2020
-        beds = {**_hospital_split(hosp), "primary": total * hf.CHINA_BEDS_PRIMARY_SHARE_2020}
-        beds["other"] = total - sum(beds.values())
-        return CityCounts(
-            hf.LISHUI_2024_YEARS_AFTER_CENSUS, "end of 2024", hf.LISHUI_2024_SOURCE, beds,
-            (f"total 17,487 split by the national 2020 shares (hospitals 78.4%, primary care 18.1%, other institutions "
-             f"the rest); "
-             f"{split_hosp}"),
-            hf.LISHUI_2024_DOCTORS, hf.LISHUI_2024_NURSES, "published doctors 10,504 and nurses 11,277", split_assumed=True)
-    if region == "jiamusi":
-        total, hosp = hf.JIAMUSI_2022_BEDS, hf.JIAMUSI_2022_BEDS_HOSPITALS
-        primary = total * hf.CHINA_BEDS_PRIMARY_SHARE_2020
-        check(primary >= hf.JIAMUSI_2022_BEDS_THC and hosp + primary <= total, "jiamusi: primary-care beds inconsistent")
-        beds = {**_hospital_split(hosp), "primary": primary}
-        beds["other"] = total - sum(beds.values())
-        return CityCounts(
-            hf.JIAMUSI_2022_YEARS_AFTER_CENSUS, "end of 2022", hf.JIAMUSI_2022_HEALTH_SOURCE, beds,
-            (f"total 21,221 of which hospitals 16,945 (published); primary care = 18.1% of the total (national 2020 share; "
-             f"at least the published 1,912 township-health-centre beds); other institutions the rest; {split_hosp}"),
-            hf.JIAMUSI_2022_DOCTORS, hf.JIAMUSI_2022_NURSES, "published doctors 6,913 and nurses 8,110", split_assumed=True)
-    raise KeyError(region)
+    """A province's later counts (cities and districts carry theirs in their tables)."""
+    return province_counts(region)
 
 
 def national_scale() -> float:
