@@ -215,6 +215,11 @@ BAD_TABLES = {
     "duplicate rows": (
         lambda root: append(root, "figures_2020.csv", ["doctors", "", "", "4000", "test"]),
         "figures_2020.csv: row 41, column 键 key: duplicate row (first on row 26)"),
+    "age counts that do not add up": (
+        lambda root: [edit(root, "figures_2020.csv", k, value=v, source="test bulletin")
+                      for k, v in (("count_0_14", "100000"), ("count_15_59", "600000"),
+                                   ("count_60_plus", "100000"), ("count_65_plus", "70000"))],
+        "figures_2020.csv: row 8, column value: age counts do not add up"),
     "residents in 万": (
         lambda root: edit(root, "figures_2020.csv", "residents", value="110"),
         "figures_2020.csv: row 2, column 数值 value: value out of range (persons, not 万人"),

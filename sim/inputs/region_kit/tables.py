@@ -26,6 +26,7 @@ from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.region_kit.figures import (
     BED_TYPES,
     BY_KEY,
+    COUNTS,
     FIGURE_COLUMNS,
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
@@ -454,6 +455,23 @@ def _read_figures(path: Path) -> dict[str, tuple[float, str, int]]:
         if out["share_65_plus"][0] > out["share_60_plus"][0]:
             raise InputError(path, f"row {out['share_65_plus'][2]}, column value",
                              out["share_65_plus"][0], "at most the 60+ share", "65+ above 60+")
+    counts = [k for k in COUNTS if k in out]
+    if counts and len(counts) < len(COUNTS):
+        missing = [k for k in COUNTS if k not in out]
+        raise InputError(path, f"row {out[counts[0]][2]}, column {FIGURE_COLUMNS[3].header}",
+                         Verbatim(", ".join(counts)), "all four broad age counts or none",
+                         f"age counts incomplete ({', '.join(missing)} empty)")
+    if counts:
+        total = sum(out[k][0] for k in ("count_0_14", "count_15_59", "count_60_plus"))
+        residents = out["residents"][0] if "residents" in out else total
+        if abs(total - residents) > 0.01 * residents:
+            raise InputError(path, f"row {out['count_0_14'][2]}, column value",
+                             Verbatim(f"0-14 + 15-59 + 60+ = {total:,.0f}"),
+                             f"the residents ({residents:,.0f}, within 1%)",
+                             "age counts do not add up")
+        if out["count_65_plus"][0] > out["count_60_plus"][0]:
+            raise InputError(path, f"row {out['count_65_plus'][2]}, column value",
+                             out["count_65_plus"][0], "at most the 60+ count", "65+ above 60+")
     for small, big, why in (("male", "residents", "males are residents"),
                             ("gps", "doctors", "GPs are doctors"),
                             ("hypertension_managed_share", "hypertension_aware_share",
