@@ -14,7 +14,6 @@ NHC_2020_SOURCE = ("NHC 2020年我国卫生健康事业发展统计公报 (full 
                    "research/external_data_2020.md §4a, city_health_resources.md §4 (medium)")
 CHINA_BEDS_PER_1000 = {2020: 6.46, 2023: 7.23}            # all institutions; 2023: NBS report (gilin.com.cn)
 CHINA_BEDS_HOSPITAL_SHARE_2020 = 0.784                   # hospitals 713.1万
-CHINA_BEDS_PRIMARY_SHARE_2020 = 0.181                    # primary care (基层) 164.9万
 CHINA_DOCTORS_PER_1000 = {2020: 2.90, 2022: 3.15}        # practising (assistant); 2022: Xinhua (itfastcode.com)
 CHINA_NURSES_PER_1000 = {2020: 3.34, 2022: 3.71}         # registered nurses; 2022: same
 CHINA_GPS_PER_10000_2020 = 2.90
@@ -56,8 +55,6 @@ ZHEJIANG_WORK_REPORT_2021_SOURCE = (
 ZHEJIANG_DOCTORS_PER_1000 = {2020: 3.67, 2025: 4.3}
 ZHEJIANG_BEDS_PER_1000 = {2020: 5.99, 2025: 7.5}
 # 2020 provincial work priorities (浙卫发〔2020〕11号), seeds/001_5e872680af3ad2eb.txt:51.
-ZHEJIANG_CONTRACTING_TARGET_2020 = 0.40            # 签约服务率达到40%以上 (001:L51)
-ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020 = 0.70  # 重点人群签约率达70%以上 (001:L51)
 ZHEJIANG_2020_PRIORITIES = "seeds/001_5e872680af3ad2eb.txt"
 # 2023 provincial work priorities (浙卫发〔2023〕10号), wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html
 # (official page, read in the project's search corpus): 家庭医生居民签约服务覆盖率达42%以上,重点人群签约覆盖率达85%以上.
@@ -165,7 +162,6 @@ NURSE_TURNOVER["east and central (mean)"] = round((NURSE_TURNOVER["east"] + NURS
 PRIMARY_NURSING_SHARE_2020_ASSUMED = 0.10        # of primary-care beds; below the 30% 2025 target
 PRIMARY_NURSING_SHARE_2020_RANGE = (0.0, 0.25)
 # Diabetes: no management figures in the notes; the hypertension (CCDNS) ratios are applied (calibration.build.health.chronic).
-GP_SHARE_OF_DOCTORS = CHINA_GPS_PER_10000_2020 / 10 / CHINA_DOCTORS_PER_1000[2020]  # 2.90/10k / 2.90/1000 = 0.10
 NURSE_RETIREMENT_RATE_ASSUMED = 0.02             # nurses retire at 50-55 (external_data_2020 §6); young workforce
 DOCTOR_ATTRITION_ASSUMED = 0.035                 # retirement ~2.5% + quits ~1%
 DOCTOR_ATTRITION_RANGE = (0.02, 0.07)

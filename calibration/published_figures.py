@@ -18,13 +18,10 @@ Tabular census data are NOT here: they are read from calibration/sources/*.csv.
 # ---------------------------------------------------------------------------------------------
 # Census 2020 long-form births by sex of child (table 6-1, sample counts), demographic_inputs.md §3c (high).
 SRB_SOURCE = "Census 2020 long-form table 6-1, births 2019-11..2020-10 by sex (sample counts); research/demographic_inputs.md §3c (high)"
-ZHEJIANG_BIRTHS_BOYS_SAMPLE = 25_820
-ZHEJIANG_BIRTHS_GIRLS_SAMPLE = 23_299      # SRB 110.82
 SRB_RANGE = (104.0, 114.0)
 # Census-based provincial TFR 2020 (Wikipedia-mirror table of provincial TFRs, external_data_2020.md §2;
 # demographic_inputs.md §3c; medium). Used only for comparison in notes.
 PROVINCIAL_TFR_SOURCE = "provincial census TFR table (wiki.kfd.me mirror), research/external_data_2020.md §2 (medium)"
-ZHEJIANG_TFR_2020_CENSUS = 1.044
 
 # ---------------------------------------------------------------------------------------------
 # National anchors and shared assumptions
@@ -39,7 +36,6 @@ E0_HORIZON_YEARS = 30             # ramp 2020 -> 2050
 
 # Children aged 0-9 in net migration (born after 2010, not covered by the census survival method).
 CHILD_MIGRANT_SHARE_ASSUMED = 0.10
-CHILD_MIGRANT_SHARE_RANGE = (0.0, 0.20)
 
 # ---------------------------------------------------------------------------------------------
 # China (the nation as a region). The census total and age-sex structure are the 全国 rows of
@@ -53,7 +49,6 @@ CHINA_CENSUS_SOURCE = ("China census 2020 table 1-5 (全国, by sex and age grou
 # 205052158.html); research/external_data_2020.md §2 (medium). Births 2020 1200万 (Ning Jizhe, census press
 # conference 2021-05-11; same note, medium) = 8.52 per mille x 1,409.8 million within rounding.
 CHINA_CBR_2020 = 8.52
-CHINA_CDR_2020 = 7.07
 CHINA_RATES_2020_SOURCE = ("NBS annual series, CBR 8.52 / CDR 7.07 per mille in 2020 (kjkxun.com/biz/67746.html; "
                            "lautan.net/2022-01-04/205052158.html); research/external_data_2020.md §2 (medium)")
 # UN WPP2024 China TFR by year (research/data/wpp_china_annual_births_tfr_e0_1950_2023.csv; demographic_inputs.md §3b;
@@ -82,35 +77,9 @@ CHINA_NET_MIGRATION_RANGE = (-500_000, 500_000)
 CHINA_HUKOU_RANGE_SHARE = 0.01
 CHINA_HUKOU_TRANSFERS_RANGE = (-100_000, 100_000)
 
+# Zhejiang (calibration/zhejiang/ is built from its own tables, calibration/zhejiang/tables/; this
+# series stays for tests/analysis/test_provincial_anchors.py)
 # ---------------------------------------------------------------------------------------------
-# Zhejiang as a region (calibration/zhejiang/)
-# ---------------------------------------------------------------------------------------------
-ZHEJIANG_AREA = "浙江"
-PROVINCE_CENSUS_SOURCE = ("China census 2020 table 1-5 ({area}, by sex and age group), sources/china_census_2010_2020_pop_"
-                          "by_province_age_sex.csv (research/data, transcription of the census yearbook; high)")
 # 2021年浙江省人口主要数据公报 (reprint pzjy315.com/m/view.php?aid=6799), research/external_data_2020.md §2 (medium):
-# CBR/CDR 7.13/5.84 per mille (2020), 6.90/5.90 (2021); year-end residents 6468万 (2020), 6540万 (2021).
-ZHEJIANG_RATES_SOURCE = ("2021年浙江省人口主要数据公报 (reprint pzjy315.com/m/view.php?aid=6799); research/external_data_2020.md "
-                         "§2 (medium)")
-ZHEJIANG_CBR_2020 = 7.13
-ZHEJIANG_CDR_2020 = 5.84
-ZHEJIANG_CBR_2021 = 6.90
-ZHEJIANG_CDR_2021 = 5.90
+# year-end residents 6468万 (2020), 6540万 (2021).
 ZHEJIANG_YEAREND_RESIDENT_WAN = {2020: 6468, 2021: 6540}
-# Stock of inter-provincial in-migrants at the census (The Paper via zonghe.indunet.net.cn; research/external_data_2020.md
-# §3, medium): the hukou population is at most the residents minus them (plus Zhejiang hukou holders living elsewhere).
-ZHEJIANG_INTERPROVINCIAL_IN_MIGRANTS_2020 = 16_186_500
-ZHEJIANG_IN_MIGRANTS_SOURCE = "inter-provincial in-migrants 16,186,500 at the census (The Paper via zonghe.indunet.net.cn; research/external_data_2020.md §3, medium)"
-ZHEJIANG_HUKOU_RANGE_ASSUMED = (46_000_000, 52_000_000)        # judgement, see calibration.build.regions
-ZHEJIANG_NET_MIGRATION_RANGE = (300_000, 1_000_000)             # judgement, see calibration.build.regions
-ZHEJIANG_HUKOU_TRANSFERS_RANGE = (-100_000, 300_000)            # judgement, no hukou series found
-ZHEJIANG_E0_RANGE = (78.2, 79.7)                                # 2020 level minus one year .. plus half a year
-ZHEJIANG_E0_RATE_RANGE = (0.10, 0.30)                           # assumption: years of e0 gained a year (as Lishui's)
-# Life expectancy of Zhejiang: government work report 2021 (China News Service,
-# 2021-01-26, reprint m.fyrmtzx.cn/p/47584.html): "过去五年,浙江人均预期寿命由78.3岁提高到79.2岁".
-ZHEJIANG_E0_2015 = 78.3
-ZHEJIANG_E0_2020 = 79.2
-ZHEJIANG_E0_SOURCE = (
-    "Zhejiang government work report 2021, reported by China News Service 2021-01-26 "
-    "(reprint m.fyrmtzx.cn/p/47584.html): 浙江人均预期寿命由78.3岁提高到79.2岁 (2015->2020)"
-)

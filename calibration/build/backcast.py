@@ -60,15 +60,15 @@ CENSUS_2010_FIGURES = {
 
 
 def _names(key: str) -> dict:
-    """Names and province of a region: the nation's and Zhejiang's from calibration.build.regions, a city's from its
-    fill-in table calibration/<city>/tables/region.csv (the city's profile is built from its tables)."""
+    """Names and province of a region: the nation's from calibration.build.regions, a province's or city's from its
+    fill-in table calibration/<region>/tables/region.csv (its profile is built from its tables)."""
     if key in REGION_SPECS:
         spec = REGION_SPECS[key]
         return {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
-                "province_en": spec.province_en, "provincial": spec.provincial}
-    values, _, parent = read_region_table(key, CALIBRATION_DIR)
+                "province_en": spec.province_en, "provincial": False}
+    values, level, parent = read_region_table(key, CALIBRATION_DIR)
     return {"name_en": values["name_en"], "name_zh": values["name_zh"], "province": parent,
-            "province_en": PROVINCE_EN[parent], "provincial": False}
+            "province_en": PROVINCE_EN[parent], "provincial": level == "province"}
 
 
 REGIONS = {key: {**_names(key), **figures} for key, figures in CENSUS_2010_FIGURES.items()}

@@ -8,8 +8,8 @@ calibration/published_figures.py and calibration/health_figures.py. Writes:
   calibration/common/fertility_pattern_2020.csv
   calibration/common/chronic_prevalence.csv, admission_rate.csv
   calibration/<region>/population_2020.csv, migration_profile.csv, profile.yaml
-for region in china and zhejiang (calibration.build.regions.REGIONS). Cities and districts are
-built from their own fill-in tables by `python -m sim region build` (sim.inputs.region_kit).
+for the nation (calibration.build.regions.REGIONS). Provinces, cities and districts are built
+from their own fill-in tables by `python -m sim region build` (sim.inputs.region_kit).
 Deterministic: the same inputs give byte-identical outputs.
 File names and key units are sim's (sim.core.paths, sim.inputs.national, sim.inputs.keys), so the
 files are what the loaders read.
@@ -23,14 +23,11 @@ from calibration import published_figures as pf
 from calibration.build.demography import (
     ASFR_DERIVED,
     BIRTHS_BY_MOTHER_AGE,
-    NET_MIGRATION_TABLE,
     PERIOD_2020,
     POP_BY_PROVINCE,
     SINGLE_AGE_TABLE,
     check,
-    child_sex_shares,
     fertility_pattern,
-    migration_profile,
     mortality_standard,
     national_single_year,
     province_groups,
@@ -75,10 +72,7 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
         f"(sources/{SINGLE_AGE_TABLE}); group sums preserved. Keeps cohort echoes (1959-61 famine trough at 58-61); "
         "the average population is a period average, so single-year detail is blurred by about half a year.",
     ]
-    if spec.provincial:
-        method.append(f"The whole province: the {spec.province} rows are {spec.province_en}'s own structure, total "
-                      f"{spec.total:,}. No scaling.")
-    elif spec.national:
+    if spec.national:
         method.append(f"The whole census: the 全国 rows are the nation's own structure, total {spec.total:,} (31 "
                       "provinces; the 2 million servicemen of the census communiqué are not in the table). No scaling.")
     else:
@@ -100,24 +94,7 @@ def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
             f"single years by table 6-4, sources/{SINGLE_AGE_TABLE}): migrants proportional to residents.",
             "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
         ]
-    profile = migration_profile(spec.province, spec.migration_direction, pf.CHILD_MIGRANT_SHARE_ASSUMED,
-                                child_sex_shares(groups))
-    sign_text = ("positive net migrants (net inflow region)" if spec.migration_direction > 0 else
-                 "magnitudes of the negative net migrants (net outflow region; the model multiplies a negative total)")
-    lo, hi = pf.CHILD_MIGRANT_SHARE_RANGE
-    method = [
-        f"Source: {spec.province_en} cohort net migration 2010->2020, census survival-ratio method "
-        f"(sources/{NET_MIGRATION_TABLE}; research/demographic_inputs.md §6, derived).",
-        f"Uses {sign_text}; entries of the other sign are artefacts (2010 under-count of children; old-age "
-        "mortality differences) and are set to zero.",
-        "Age at moving = age group in 2020 shifted 5 years younger (midpoint of the 10-year interval); 100+ -> 95-100+.",
-        "Groups spread over single years by monotone (PCHIP) interpolation of the cumulative count; group sums kept.",
-        f"ASSUMPTION: children born after 2010 (not covered by the method) move with parents: ages 0-9 get "
-        f"{pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants (range {lo:.0%}-{hi:.0%}), uniform over ages, split by "
-        f"sex as {spec.province_en}'s census population aged 0-9; the census-derived profile gets the rest.",
-        "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
-    ]
-    return profile, method
+    raise KeyError(f"{spec.key}: a province's or city's migration profile is built from its tables")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,7 +147,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
     net_migration = defaults["population.net_migration"]["value"]
     health_2020, health_defaults, health_summary = health_2020_and_defaults(
         spec.key, spec.name_en, pop, hukou["value"], net_migration if np.isscalar(net_migration) else None,
-        tables["prevalence"], tables["admission"], national=spec.national, provincial=spec.provincial)
+        tables["prevalence"], tables["admission"], national=spec.national)
     all_defaults = {**defaults, **health_defaults}
     for key, q in all_defaults.items():
         check(q["unit"] == KEYS[key].unit, f"{spec.key}: unit of {key} differs from sim.inputs.keys.KEYS")
@@ -194,11 +171,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
         "research/... (shared research notes); plan texts as seeds/file:line.",
         ("health_2020: beds, doctors, nurses and GPs are the national bulletins' year-end 2019 and 2020 counts "
          "interpolated to 1 Nov 2020 (observed; the split of hospital beds into rehabilitation and nursing homes is "
-         "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."
-         if spec.national else
-         f"health_2020: {spec.name_en}'s 2020 beds and doctors per 1,000 (provincial government work report 2021) times its "
-         "year-end 2020 residents, backed out to 1 Nov 2020; bed split, nurses, GPs and the care and chronic-disease "
-         "shares are derived or assumed (assumption: true, with a range and the source of its anchor)."),
+         "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."),
         "defaults: every lever's basis says whether it continues an observed pace (source and method) or is an assumption "
         "(with a range); none is derived from a plan's aim: the plans' own paces are scenarios/<region>/plan.yaml.",
         f"migration_profile.csv: ages 0-9 carry an ASSUMED {pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants "

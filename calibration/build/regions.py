@@ -1,7 +1,7 @@
-"""The regions this build makes (the nation and Zhejiang province, from the census tables) and the
-population part of each profile.yaml: the region specifications, the census_2020 block,
-hukou_population_2020 and the defaults of the population keys. Cities and districts are built
-from their own fill-in tables (calibration/<region>/tables/, `python -m sim region build`).
+"""The region this build makes (the nation, from the census tables) and the population part of its
+profile.yaml: the region specification, the census_2020 block, hukou_population_2020 and the
+defaults of the population keys. Provinces, cities and districts are built from their own fill-in
+tables (calibration/<region>/tables/, `python -m sim region build`).
 
 Publication numbers come from calibration/published_figures.py; quantities are built with
 calibration.build.quantities (`sourced` or `assumed`).
@@ -22,24 +22,6 @@ from calibration.build.demography import (
 )
 from calibration.build.quantities import BOUNDS, ESTIMATE, assumed, ramp, sourced, table
 from sim.inputs.keys import BASE_YEAR, KEYS
-
-
-def tfr_default(tfr2020: float, cbr_text: str, comparison: str) -> dict:
-    """TFR path: ramp from the derived 2020 value to 0.81 x that value in 2023, flat afterwards."""
-    decline = round(pf.WPP2024_CHINA_TFR[2023] / pf.WPP2024_CHINA_TFR[2020], 2)  # 0.9995 / 1.2357 = 0.81
-    t0 = round(tfr2020, 4)
-    lo_f, hi_f = pf.TFR_RANGE_FACTORS
-    return assumed(
-        ramp(t0, round(decline * t0, 4), 2020, 2023), KEYS["population.tfr"].unit,
-        low=round(lo_f * t0, 4), high=round(hi_f * t0, 4),
-        source=f"2020 level: {cbr_text}; decline: {pf.WPP_SOURCE}; age pattern: census 2020 (common/fertility_pattern_2020.csv)",
-        method=(f"TFR2020 = (CBR/1000 x census total) / sum_a female_2020(a) x pattern(a) = {t0}, so that model "
-                f"births in year 2020 equal CBR x total; then ramp to {decline} x TFR2020 in 2023 "
-                f"(WPP2024 China ratio 0.9995/1.2357), flat after"),
-        note=(f"The 2020 level is derived (see method); the 2021-2023 decline assumes the city follows China's "
-              f"relative decline. Range = {lo_f} to {hi_f} x TFR2020. Model year 2020 is mostly calendar 2021, "
-              f"whose births were already lower than 2020's. {comparison}"),
-        distribution=ESTIMATE)
 
 
 def e0_default(e0_2020: float, rate: float, rate_range: tuple[float, float], e0_range: tuple[float, float],
@@ -95,18 +77,12 @@ class RegionSpec:
     #: True for the nation as a region: its census structure is the whole census (no split or raking), its 2020
     #: health stocks are the national bulletins' counts (observed, not backed out from a later count).
     national: bool = False
-    #: True for a province as a region: its census structure is the province's own census rows (no scaling or
-    #: raking); its health build is the cities' (2020 stocks backed out of a provincial count, RegionHealth.provincial).
-    provincial: bool = False
 
 
 REGIONS = {
     "china": RegionSpec("china", "China", "中国", pf.CHINA_NATIONAL_AREA, "China",
                         int(province_groups(pf.CHINA_NATIONAL_AREA, BASE_YEAR)[["female", "male"]].to_numpy().sum()),
                         None, None, 0, national=True),
-    "zhejiang": RegionSpec("zhejiang", "Zhejiang", "浙江省", pf.ZHEJIANG_AREA, "Zhejiang",
-                           int(province_groups(pf.ZHEJIANG_AREA, BASE_YEAR)[["female", "male"]].to_numpy().sum()),
-                           None, None, +1, provincial=True),
 }
 
 
@@ -118,15 +94,6 @@ def census_block(spec: RegionSpec, pop: pd.DataFrame) -> dict:
         for k, v in shares_percent(pop).items():
             block[f"share_{k}"] = sourced(round(v, 2), "percent", pf.CHINA_CENSUS_SOURCE,
                                           method="share of the 全国 rows' total (age groups summed)")
-        return block
-    if spec.provincial:
-        src = pf.PROVINCE_CENSUS_SOURCE.format(area=spec.province)
-        method = f"sum of the {spec.province} rows (census 2020 table 1-5)"
-        block = {"total": sourced(spec.total, "person", src, method=method),
-                 "male": sourced(round(float(pop["male"].sum())), "person", src, method=method)}
-        for k, v in shares_percent(pop).items():
-            block[f"share_{k}"] = sourced(round(v, 2), "percent", src,
-                                          method=f"share of the {spec.province} rows' total (age groups summed)")
         return block
     raise KeyError(f"{spec.key}: a city or district is built from its tables (python -m sim region build)")
 
@@ -201,63 +168,4 @@ def china_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dict
     return hukou, defaults
 
 
-def zhejiang_defaults(pop: pd.DataFrame, pattern: pd.DataFrame) -> tuple[dict, dict]:
-    """Zhejiang as a region: the province's own CBR, e0, SRB and year-end residents; hukou from the census's
-    inter-provincial in-migrants (an upper bound, see the note)."""
-    total = float(pop[["female", "male"]].to_numpy().sum())
-    tfr = tfr_matching_births(pop, pattern, pf.ZHEJIANG_CBR_2020, total)
-    res = {y: v * 1e4 for y, v in pf.ZHEJIANG_YEAREND_RESIDENT_WAN.items()}
-    nat21 = pf.ZHEJIANG_CBR_2021 - pf.ZHEJIANG_CDR_2021
-    nm2021 = (res[2021] - res[2020]) - natural_increase(nat21, (res[2020] + res[2021]) / 2, 1)
-    p2010 = float(province_groups(pf.ZHEJIANG_AREA, 2010)[["female", "male"]].to_numpy().sum())
-    decade = (total - p2010) / 10
-    hukou_upper = total - pf.ZHEJIANG_INTERPROVINCIAL_IN_MIGRANTS_2020
-    lo_h, hi_h = pf.ZHEJIANG_HUKOU_RANGE_ASSUMED
-    hukou = assumed(
-        round_to(hukou_upper, 1000), "person", low=lo_h, high=hi_h,
-        source=f"{pf.PROVINCE_CENSUS_SOURCE.format(area=pf.ZHEJIANG_AREA)}; {pf.ZHEJIANG_IN_MIGRANTS_SOURCE}",
-        method=f"census residents {total:,.0f} - inter-provincial in-migrants 16,186,500 = {hukou_upper:,.0f}, rounded to 1,000",
-        note=("ASSUMPTION: no Zhejiang hukou total was found in the project's sources. Residents minus the people from other "
-              "provinces approximates the registered population living in Zhejiang; Zhejiang hukou holders living in other "
-              "provinces (not found) would add to it, and in-migrants who took a Zhejiang hukou are in both, hence the "
-              "range (a judgement). The model uses the hukou stock only for per-hukou indicators."),
-        distribution=ESTIMATE)
-    lo_m, hi_m = pf.ZHEJIANG_NET_MIGRATION_RANGE
-    lo_t, hi_t = pf.ZHEJIANG_HUKOU_TRANSFERS_RANGE
-    zj_rate = round((pf.ZHEJIANG_E0_2020 - pf.ZHEJIANG_E0_2015) / 5, 2)
-    srb = srb_default(pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE, pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE, "Zhejiang")
-    n = pf.ZHEJIANG_BIRTHS_BOYS_SAMPLE + pf.ZHEJIANG_BIRTHS_GIRLS_SAMPLE
-    srb["note"] = f"The province's own census value (sample of {n:,} births)."
-    tfr_q = tfr_default(tfr, f"Zhejiang CBR 2020 {pf.ZHEJIANG_CBR_2020} per mille ({pf.ZHEJIANG_RATES_SOURCE})",
-                        f"Zhejiang's census TFR 2020 is {pf.ZHEJIANG_TFR_2020_CENSUS} ({pf.PROVINCIAL_TFR_SOURCE}).")
-    tfr_q["note"] = tfr_q["note"].replace("assumes the city follows", "assumes the province follows")
-    defaults = {
-        "population.tfr": tfr_q,
-        "population.life_expectancy": e0_default(
-            pf.ZHEJIANG_E0_2020, zj_rate, pf.ZHEJIANG_E0_RATE_RANGE, pf.ZHEJIANG_E0_RANGE, source=pf.ZHEJIANG_E0_SOURCE,
-            note=(f"The province's own published value; its 2015-2020 gain ({pf.ZHEJIANG_E0_2015} -> {pf.ZHEJIANG_E0_2020}, "
-                  f"{zj_rate}/yr) continues."),
-            low_reason="2020 level minus one year, for a setback or a different basis"),
-        "population.net_migration": assumed(
-            round_to(nm2021, 1000), KEYS["population.net_migration"].unit, low=lo_m, high=hi_m,
-            source=(f"Zhejiang year-end residents 6468万 (2020) and 6540万 (2021), CBR/CDR 2021 {pf.ZHEJIANG_CBR_2021}/"
-                    f"{pf.ZHEJIANG_CDR_2021} per mille ({pf.ZHEJIANG_RATES_SOURCE})"),
-            method=(f"model year 2020 ~ calendar 2021: (6540 - 6468)万 - ({pf.ZHEJIANG_CBR_2021} - {pf.ZHEJIANG_CDR_2021}) "
-                    f"per mille x 6504万 = {nm2021:,.0f}, rounded to 1,000; constant (the Hangzhou method, one year)"),
-            note=(f"One year of evidence (2022 residents were not in the sources), held flat: an assumption. For comparison "
-                  f"the census residents grew {decade:,.0f} a year in 2010-2020 ({p2010:,.0f} -> {total:,.0f}, natural "
-                  "increase included). Range (a judgement): about half the 2021 value to the 2010-2020 growth. Age-sex "
-                  "pattern: migration_profile.csv (Zhejiang 2010-2020 cohort profile; ages 0-9 get an assumed 10%)."),
-            distribution=ESTIMATE),
-        "population.sex_ratio_at_birth": srb,
-        "population.hukou_net_transfers": assumed(
-            0, KEYS["population.hukou_net_transfers"].unit, low=lo_t, high=hi_t,
-            note=("ASSUMPTION: no Zhejiang hukou series was found, so no net transfer is continued; range -100,000 to "
-                  "+300,000 a year (a judgement: Zhejiang's cities admit migrants to hukou, Lishui loses registrations "
-                  "abroad)."),
-            distribution=BOUNDS),
-    }
-    return hukou, defaults
-
-
-DEFAULT_BUILDERS = {"china": china_defaults, "zhejiang": zhejiang_defaults}
+DEFAULT_BUILDERS = {"china": china_defaults}

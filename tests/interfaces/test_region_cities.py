@@ -1,5 +1,6 @@
-"""Hangzhou, Lishui and Jiamusi are built from their own fill-in tables (calibration/<city>/tables/:
-region.csv, figures_2020.csv, inputs.csv and, for Jiamusi, migration_profile.csv). `region build`
+"""Hangzhou, Lishui, Jiamusi and Zhejiang province are built from their own fill-in tables
+(calibration/<region>/tables/: region.csv, figures_2020.csv, inputs.csv and, for Jiamusi and
+Zhejiang, migration_profile.csv). `region build`
 from the committed tables, in a temporary copy, gives the committed profile.yaml,
 population_2020.csv and migration_profile.csv byte for byte, and keeps the committed fit because it
 is current (made from those very files). An edit to a table makes the fit stale, and the build
@@ -18,7 +19,7 @@ from sim.core.paths import CALIBRATION_DIR
 from sim.interfaces import cli
 from sim.reports import region_kit_report
 
-CITIES = ("hangzhou", "lishui", "jiamusi")
+CITIES = ("hangzhou", "lishui", "jiamusi", "zhejiang")
 DERIVED = ("profile.yaml", "population_2020.csv", "migration_profile.csv")
 #: The city files `region build` does not derive and keeps: the backcast inputs, the history
 #: (the loader's format; the cities have no history table), the targets and the fit.
@@ -30,7 +31,8 @@ def _copy(tmp_path: Path, city: str) -> Path:
     root = tmp_path / "calibration"
     root.mkdir()
     for region in ("common", "china", "zhejiang"):       # the parents' profiles
-        (root / region).symlink_to(CALIBRATION_DIR / region)
+        if region != city:
+            (root / region).symlink_to(CALIBRATION_DIR / region)
     shutil.copytree(CALIBRATION_DIR / city, root / city)
     for file in DERIVED:                                  # built from the tables alone
         (root / city / file).unlink()

@@ -11,56 +11,34 @@ from sim.inputs.keys import BASE_YEAR
 from sim.inputs.tables import SEXES
 
 # Region settings that are assumptions about the region (no city figure found); sources of anchors in the notes.
-CONTRACTING_2020 = {  # (all residents, key groups): Zhejiang's 2020 targets assumed met
-    "china": hf.CHINA_CONTRACTING_2020_ASSUMED,
-    "zhejiang": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020)}
-ELDERLY_MANAGED_2020 = {"china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED, "zhejiang": 0.70}
+CONTRACTING_2020 = {"china": hf.CHINA_CONTRACTING_2020_ASSUMED}   # (all residents, key groups)
+ELDERLY_MANAGED_2020 = {"china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED}
 
 
 def section_2020(b: RegionHealth) -> None:
     """Contracting, elderly health management, infant care places and growth stations in 2020."""
     region, total = b.region, b.residents
     contracted, key_contracted = CONTRACTING_2020[region]
-    if b.national:
-        b.assume_2020(
-            "contracted_share", contracted, low=0.25, high=0.50,
-            source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
-                    "by 2020' (research/external_data_2020.md §6, medium)"),
-            note=("No national contracting rate was found (calibration/sources/health_series/missing.csv); nationally "
-                  "contracting was 'basically universal' by 2020 (qualitative, research/external_data_2020.md §6). Assumed "
-                  "between Jiamusi's assumed 30% and Zhejiang's 2020 target of 40% (001:L51); range 25-50%."),
-            distribution=BOUNDS)
-        b.assume_2020(
-            "key_group_contracted_share", key_contracted, low=0.50, high=0.80,
-            source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note="No national figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.",
-            distribution=BOUNDS)
-    else:
-        b.assume_2020(
-            "contracted_share", contracted, low=0.30, high=0.45,
-            source=f"Zhejiang 2020 target 签约服务率达到40%以上 ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note=("The provincial 2020 target is assumed met in the city; no city rate was found. Zhejiang aimed at 42% "
-                  f"in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})"
-                  + "; Lishui's plan aims at covering all households by 2025 (002:L137)."), distribution=ESTIMATE)
-        b.assume_2020(
-            "key_group_contracted_share", key_contracted, low=0.55, high=0.85,
-            source=f"Zhejiang 2020 target 老年人、慢性病病人等重点人群签约率达70%以上 ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note=("The provincial 2020 target is assumed met; 85% was the 2023 target (same 2023 document)"
-                  + "."), distribution=ESTIMATE)
+    b.assume_2020(
+        "contracted_share", contracted, low=0.25, high=0.50,
+        source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
+                "by 2020' (research/external_data_2020.md §6, medium)"),
+        note=("No national contracting rate was found (calibration/sources/health_series/missing.csv); nationally "
+              "contracting was 'basically universal' by 2020 (qualitative, research/external_data_2020.md §6). Assumed "
+              "between Jiamusi's assumed 30% and Zhejiang's 2020 target of 40% (001:L51); range 25-50%."),
+        distribution=BOUNDS)
+    b.assume_2020(
+        "key_group_contracted_share", key_contracted, low=0.50, high=0.80,
+        source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
+        note="No national figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.",
+        distribution=BOUNDS)
     elderly = ELDERLY_MANAGED_2020[region]
-    if b.national:
-        b.assume_2020(
-            "elderly_managed_share", elderly, low=0.50, high=0.78,
-            source=f"{hf.HANGZHOU_PLAN}:278 (Hangzhou target 72% by 2025) and {hf.JIAMUSI_PLAN}:422 (Jiamusi 65% by 2025)",
-            note=("No national 2020 figure found (calibration/sources/health_series/missing.csv); assumed between the "
-                  "cities' assumed 2020 levels (Jiamusi 60%, Hangzhou 70%). Definition: 65+ given >=1 elderly "
-                  "health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
-    else:
-        b.assume_2020(
-            "elderly_managed_share", elderly, low=0.55, high=0.78, source=f"{hf.HANGZHOU_PLAN}:278 and :182 (targets 72% / >70% by 2025)",
-            note=("No 2020 figure found; assumed at 70%, just below Hangzhou's 2025 target of 72% (000:L278), for "
-                  + "Lishui as well (its plan gives no target)."
-                  + " Definition: 65+ given >=1 elderly health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
+    b.assume_2020(
+        "elderly_managed_share", elderly, low=0.50, high=0.78,
+        source=f"{hf.HANGZHOU_PLAN}:278 (Hangzhou target 72% by 2025) and {hf.JIAMUSI_PLAN}:422 (Jiamusi 65% by 2025)",
+        note=("No national 2020 figure found (calibration/sources/health_series/missing.csv); assumed between the "
+              "cities' assumed 2020 levels (Jiamusi 60%, Hangzhou 70%). Definition: 65+ given >=1 elderly "
+              "health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
     places_per_1000 = hf.INFANT_PLACES_PER_1000["2020_recalled"]
     lo_p, hi_p = hf.INFANT_PLACES_PER_1000_RANGE
     b.assume_2020(
@@ -102,26 +80,14 @@ def defaults(b: RegionHealth) -> None:
     b.lever(
         "primary_care.contracting_target", contracted, basis=ASSUMPTION, low=contracted_2020["low"],
         high=contracted_2020["high"],
-        note=(f"The 2020 share held: no contracting rate of {name_en} was found for 2020 or any later year "
-              "(research/city_health_resources.md §5), and the 2020 share is itself an assumption (health_2020."
-              "contracted_share, same range)."
-              + " Jiamusi's plan promises steady expansion without a number (004:L474)."), distribution=BOUNDS)
-    if b.national:
-        b.defaults["primary_care.contracting_target"]["note"] = (
-            "The 2020 share held: no national contracting rate was found for 2020 or any later year, and the 2020 share is "
-            "itself an assumption (health_2020.contracted_share, same range).")
+        note=("The 2020 share held: no national contracting rate was found for 2020 or any later year, and the 2020 share "
+              "is itself an assumption (health_2020.contracted_share, same range)."), distribution=BOUNDS)
     elderly = b.value_2020("elderly_managed_share")
     elderly_2020 = b.health_2020["elderly_managed_share"]
     b.lever(
         "care.elderly_outreach_target", elderly, basis=ASSUMPTION, low=elderly_2020["low"], high=elderly_2020["high"],
-        note=(f"The 2020 share held: no elderly health-management rate of {name_en} was found for 2020 or later "
-              "(research/city_health_resources.md §5); the 2020 share is itself an assumption (health_2020."
-              "elderly_managed_share, same range)."
-              + " Lishui's plan gives no elderly health-management level."), distribution=BOUNDS)
-    if b.national:
-        b.defaults["care.elderly_outreach_target"]["note"] = (
-            "The 2020 share held: no national elderly health-management rate was found for 2020 or later; the 2020 share "
-            "is itself an assumption (health_2020.elderly_managed_share, same range).")
+        note=("The 2020 share held: no national elderly health-management rate was found for 2020 or later; the 2020 "
+              "share is itself an assumption (health_2020.elderly_managed_share, same range)."), distribution=BOUNDS)
     places_2020 = b.value_2020("infant_care_places")
     per_1000 = hf.INFANT_PLACES_PER_1000
     pace = per_1000[2021] - per_1000["2020_recalled"]   # per 1,000 residents, end-2020 -> end-2021

@@ -15,7 +15,7 @@ STANDARDIZED_OF_MANAGED = hf.CCDNS_STANDARDIZED_OF_DIAGNOSED / hf.CCDNS_MANAGED_
 
 def section_2020(b: RegionHealth) -> None:
     """The chronic-disease cascade in 2020: national survey values applied to the city."""
-    region, name_en = b.region, b.name_en
+    region = b.region
     managed_of_aware = hf.CCDNS_MANAGED_OF_DIAGNOSED
     std_of_managed = STANDARDIZED_OF_MANAGED
     lo_a, hi_a = hf.CASCADE_RANGES["aware_htn"]
@@ -24,8 +24,7 @@ def section_2020(b: RegionHealth) -> None:
     ccdns = ("2015 CCDNS, diagnosed hypertensives >=35 (Song Z. et al., Chin J Epidemiol 2021;42(11):2001, "
              "html.rhhz.net/zhlxbx/20211116.htm; research/external_data_2020.md §5, high): community health-management "
              "rate 54.10%, standardised-management rate 45.72%, both of the diagnosed")
-    national_note = ("National survey value." if b.national else
-                     f"National survey value applied to {name_en}: no city figure was found (research/city_health_resources.md §5).")
+    national_note = "National survey value."
     for cond, aware, aware_src, (lo_aw, hi_aw) in (
             ("hypertension", hf.HTN_AWARE_SHARE, "CHS 2012-15 awareness 51.6% (as quoted in 中国高血压防治指南2024; "
              "research/external_data_2020.md §5, medium)", (lo_a, hi_a)),

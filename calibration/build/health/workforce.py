@@ -6,56 +6,17 @@ from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health.context import TREND_END, RegionHealth, round_step, trend_ramp
 from calibration.build.health.counts import (
-    GROWTH_UNCERTAINTY,
-    backout_factor,
     interpolate_to_census_day,
 )
 from calibration.build.quantities import BOUNDS, ESTIMATE, OBSERVED
 
 #: Region of the 2017 nurse-turnover survey each city is in (hf.NURSE_TURNOVER).
-NURSE_REGION = {"china": "east and central (mean)", "zhejiang": "east"}
+NURSE_REGION = {"china": "east and central (mean)"}
 
 
 def section_2020(b: RegionHealth) -> None:
     """Doctors and nurses on 1 Nov 2020 (later counts backed out), and GPs as the national share of doctors."""
-    if b.national:
-        _section_2020_national(b)
-        return
-    region, total, counts, stocks = b.region, b.residents, b.counts, b.stocks
-    g_pop, t = b.population_growth, b.years_to_count
-    f_doc, f_nur = backout_factor("doctors", g_pop, t), backout_factor("nurses", g_pop, t)
-    doctors, nurses = counts.doctors / f_doc, counts.nurses / f_nur
-    for name, value, count, kind in (("doctors", doctors, counts.doctors, "doctors"), ("nurses", nurses, counts.nurses, "nurses")):
-        staff_widen = (counts.staff_ranges or {}).get(name, (1.0, 1.0))
-        lo_f, hi_f = (backout_factor(kind, g_pop, t, delta) for delta in (+GROWTH_UNCERTAINTY, -GROWTH_UNCERTAINTY))
-        ratio = 1000 * value / total
-        compare = (f" Compare Zhejiang 2020: {hf.ZHEJIANG_DOCTORS_PER_1000[2020]} doctors per 1,000 "
-                   f"({hf.ZHEJIANG_WORK_REPORT_2021_SOURCE})." if name == "doctors" else "")
-        b.assume_2020(
-            name, round_step(value), low=round_step(count / lo_f * staff_widen[0]),
-            high=round_step(count / hi_f * staff_widen[1]), source=b.anchor,
-            method=(f"{counts.year_text}: {counts.staff_text}; divided by the growth since 1 Nov 2020 = "
-                    f"{b.growth_text(kind)}: factor {(f_doc if name == 'doctors' else f_nur):.4f}; "
-                    f"= {ratio:.2f} per 1,000 residents"),
-            note=(f"Derived, not observed: no 2020 city {name} count was found (research/city_health_resources.md §5). "
-                  f"Range: growth {GROWTH_UNCERTAINTY:.0%}/yr faster or slower"
-                  + "." + compare), distribution=ESTIMATE)
-        stocks[name] = round_step(value)
-    gps = hf.GP_SHARE_OF_DOCTORS * stocks["doctors"]
-    gps_national = hf.CHINA_GPS_PER_10000_2020 * total / 10_000
-    b.assume_2020(
-        "gps", round_step(gps), low=round_step(min(gps_national, 0.07 * stocks["doctors"])),
-        high=round_step(0.14 * stocks["doctors"]),
-        source=f"national GPs {hf.CHINA_GPS_PER_10000_2020}/10,000 and doctors {hf.CHINA_DOCTORS_PER_1000[2020]}/1,000 "
-               f"in 2020 ({hf.NHC_2020_SOURCE})",
-        method=(f"GPs as the national share of doctors, 2.90/10,000 / 2.90/1,000 = {hf.GP_SHARE_OF_DOCTORS:.3f}, x the "
-                f"2020 doctors {stocks['doctors']:,}; = {10_000 * gps / total:.2f} per 10,000 residents, "
-                f"{10_000 * gps / b.hukou:.2f} per 10,000 hukou"),
-        note=(f"No GP count was found for any city in any year (research/city_health_resources.md §5). low = the lower of the "
-              f"national ratio per resident ({gps_national:,.0f}) and 7% of doctors; high = 14% of doctors."),
-        distribution=ESTIMATE)
-    stocks["gps"] = round_step(gps)
-    check(stocks["gps"] <= stocks["doctors"], f"{region}: more GPs than doctors")
+    _section_2020_national(b)
 
 
 def _section_2020_national(b: RegionHealth) -> None:
@@ -115,8 +76,7 @@ def defaults(b: RegionHealth) -> None:
     _training(b)
     _hiring_budget(b, nurse_attr)
     _standards(b)
-    if b.national:
-        _national_levers(b, nurse_attr)
+    _national_levers(b, nurse_attr)
 
 
 def _national_levers(b: RegionHealth, nurse_attr: float) -> None:
