@@ -146,7 +146,7 @@ def _check_distribution(region: Region, key: str, where: str, prov) -> str:
         raise InputError(region.path / PROFILE_FILE, f"{where}.distribution", prov.distribution,
                          "uniform or triangular (needed to sample this assumption; set it in the "
                          "region's tables/inputs.csv and run python -m sim region build, or for "
-                         "china and zhejiang in calibration/build/ and run python -m "
+                         "china in calibration/build/ and run python -m "
                          "calibration.build.profiles)",
                          "no distribution declared")
     return prov.distribution
