@@ -10,6 +10,7 @@ from sim.inputs.region_kit.derive import (
     derive_region,
 )
 from sim.inputs.region_kit.figures import (
+    COUNTS,
     FIGURE_COLUMNS,
     FIGURES,
     FIGURES_TABLE,
@@ -59,6 +60,10 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         c = by_key.get(f.key)
         if f.required:
             method, shown = ("必填" if zh else "required"), ""
+        elif c is None and f.key in COUNTS:
+            method, shown = ("空着则用上方的年龄占比（公报给出人数时填人数更准）" if zh else
+                             "if empty: the shares above (fill the counts when the bulletin gives "
+                             "them)"), ""
         elif c is None:
             method, shown = "", ""
         else:
