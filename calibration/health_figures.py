@@ -14,7 +14,6 @@ NHC_2020_SOURCE = ("NHC 2020年我国卫生健康事业发展统计公报 (full 
                    "research/external_data_2020.md §4a, city_health_resources.md §4 (medium)")
 CHINA_BEDS_PER_1000 = {2020: 6.46, 2023: 7.23}            # all institutions; 2023: NBS report (gilin.com.cn)
 CHINA_BEDS_HOSPITAL_SHARE_2020 = 0.784                   # hospitals 713.1万
-CHINA_BEDS_PRIMARY_SHARE_2020 = 0.181                    # primary care (基层) 164.9万
 CHINA_DOCTORS_PER_1000 = {2020: 2.90, 2022: 3.15}        # practising (assistant); 2022: Xinhua (itfastcode.com)
 CHINA_NURSES_PER_1000 = {2020: 3.34, 2022: 3.71}         # registered nurses; 2022: same
 CHINA_GPS_PER_10000_2020 = 2.90
@@ -56,8 +55,6 @@ ZHEJIANG_WORK_REPORT_2021_SOURCE = (
 ZHEJIANG_DOCTORS_PER_1000 = {2020: 3.67, 2025: 4.3}
 ZHEJIANG_BEDS_PER_1000 = {2020: 5.99, 2025: 7.5}
 # 2020 provincial work priorities (浙卫发〔2020〕11号), seeds/001_5e872680af3ad2eb.txt:51.
-ZHEJIANG_CONTRACTING_TARGET_2020 = 0.40            # 签约服务率达到40%以上 (001:L51)
-ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020 = 0.70  # 重点人群签约率达70%以上 (001:L51)
 ZHEJIANG_2020_PRIORITIES = "seeds/001_5e872680af3ad2eb.txt"
 # 2023 provincial work priorities (浙卫发〔2023〕10号), wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html
 # (official page, read in the project's search corpus): 家庭医生居民签约服务覆盖率达42%以上,重点人群签约覆盖率达85%以上.
@@ -65,22 +62,19 @@ ZHEJIANG_2023_PRIORITIES_SOURCE = ("Zhejiang 2023 health work priorities, 浙卫
                                    "(wsjkw.zj.gov.cn/art/2023/4/25/art_1229123468_5105599.html)")
 
 # ---------------------------------------------------------------------------------------------
-# City counts of later years (research/city_health_resources.md §1b, §2b, §3b; medium)
+# Hangzhou's hospital-bed split, the only city breakdown found (research/city_health_resources.md §1b; medium): the
+# nation's and Zhejiang's hospital beds are split as Hangzhou's. The cities' own later counts and their back-out to
+# 2020 are in their tables (calibration/<city>/tables/inputs.csv, source and method of each value).
 # ---------------------------------------------------------------------------------------------
 # Hangzhou, end of March 2024 (2024年1-3月杭州市医疗机构、床位和卫生技术人员数, mirror
 # cicmart.com/art/2024/4/15/art_1229318801_4253988.html). Excludes 3,623 clinics and village clinics.
 HANGZHOU_2024Q1_SOURCE = ("2024年1-3月杭州市医疗机构、床位和卫生技术人员数 (mirror cicmart.com/art/2024/4/15/"
                           "art_1229318801_4253988.html); research/city_health_resources.md §1b (medium)")
-HANGZHOU_2024Q1_BEDS_TOTAL = 100_587
 HANGZHOU_2024Q1_BEDS_HOSPITALS = 95_386            # 414 hospitals, incl. TCM, rehabilitation, nursing homes
 HANGZHOU_2024Q1_BEDS_TCM = 12_517                  # 46 TCM hospitals
 HANGZHOU_2024Q1_BEDS_INTEGRATED_TCM = 5_491        # 8 integrated TCM-Western hospitals (中西医结合)
 HANGZHOU_2024Q1_BEDS_REHABILITATION = 3_834        # 17 rehabilitation hospitals
 HANGZHOU_2024Q1_BEDS_NURSING_HOMES = 6_265         # 35 nursing homes (护理院)
-HANGZHOU_2024Q1_BEDS_PRIMARY = 3_016               # CHCs 2,274; THCs 682; outpatient departments 60
-HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER = 1_186 + 999  # public-health institutions; sanatoria
-HANGZHOU_2024Q1_TECHNICIANS = 143_624              # health technical staff
-HANGZHOU_2024Q1_YEARS_AFTER_CENSUS = 41 / 12       # 1 Nov 2020 -> 31 Mar 2024
 # Fujian 2020 (福建统计年鉴2021, table 17-5 各类卫生机构情况(2020年), tjj.fujian.gov.cn/tongjinianjian/dz2021/cn-en/html/
 # 1705.htm, official, found with the search tool 2026-12-01): 护理院 7, 600 beds; hospitals 169,245 beds. The only other
 # split of hospital beds with nursing homes found: a province where nursing homes are rare (0.35% of hospital beds,
@@ -89,27 +83,6 @@ FUJIAN_2020_SOURCE = ("福建统计年鉴2021 table 17-5 各类卫生机构情�
                       "1705.htm (official): 护理院 7 institutions, 600 beds; hospitals 169,245 beds")
 FUJIAN_2020_BEDS_NURSING_HOMES = 600
 FUJIAN_2020_BEDS_HOSPITALS = 169_245
-# Lishui, year-end 2024 (statistical communiqué reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html).
-LISHUI_2024_SOURCE = ("Lishui 2024 statistical communiqué (reprint scrsd168.com/art/2025/2/24/art_1229216409_57368548.html); "
-                      "research/city_health_resources.md §2b (medium)")
-LISHUI_2024_BEDS = 17_487
-LISHUI_2024_DOCTORS = 10_504
-LISHUI_2024_NURSES = 11_277
-LISHUI_2024_YEARS_AFTER_CENSUS = 50 / 12           # 1 Nov 2020 -> 31 Dec 2024
-# Jiamusi, year-end 2022 (2022 communiqué, bx2200.com/tjgongbao/db/6942_4.html).
-JIAMUSI_2022_HEALTH_SOURCE = ("Jiamusi 2022 statistical communiqué, 十一、卫生和体育 (reprint bx2200.com/tjgongbao/db/"
-                              "6942_4.html); research/city_health_resources.md §3b (medium)")
-JIAMUSI_2022_BEDS = 21_221
-JIAMUSI_2022_BEDS_HOSPITALS = 16_945
-JIAMUSI_2022_BEDS_THC = 1_912                      # township health centres (primary care)
-JIAMUSI_2022_DOCTORS = 6_913
-JIAMUSI_2022_NURSES = 8_110
-JIAMUSI_2022_YEARS_AFTER_CENSUS = 26 / 12          # 1 Nov 2020 -> 31 Dec 2022
-
-# Resident population after the census, used for the cities' population growth 2020-2022
-# (published_figures.py holds the census totals): Hangzhou end-2022 1237.6万 (2022 population bulletin);
-# Lishui end-2022 251.5万; Jiamusi end-2022 210.17万. research/city_health_resources.md §1a, §2a, §3a (medium).
-YEAREND_RESIDENT_2022 = {"hangzhou": 12_376_000, "lishui": 2_515_000, "jiamusi": 2_101_700}
 
 # ---------------------------------------------------------------------------------------------
 # Hypertension and diabetes (research/external_data_2020.md §5)
@@ -155,10 +128,7 @@ CASCADE_RANGES = {"aware_htn": (0.30, 0.70), "aware_dm": (0.25, 0.60), "managed"
 # paces and levels are the scenarios/<region>/plan.yaml files, each entry citing its seed line.
 # ---------------------------------------------------------------------------------------------
 HANGZHOU_PLAN = "seeds/000_bace529e69db1a54.txt"
-LISHUI_PLAN = "seeds/002_9eca0ffaebb7c8a5.txt"
 JIAMUSI_PLAN = "seeds/004_7550778e61264481.txt"
-HANGZHOU_GRADUATE_RECRUITS_PER_YEAR = 100 + 500  # 每年招引博士100名、硕士500名 (000:L266)
-HANGZHOU_GP_PER_10000_HUKOU_TARGET_2025 = 6      # 每万人注册全科医生数达到6名 (000:L182; hukou basis, 000:L377)
 # Length-of-stay caps by grade (002:L67): tertiary-A / B general 6.5 / 7.5 days, TCM 8.5 / 9.5 days.
 LISHUI_ALOS_CAPS = {"3A general": 6.5, "3B general": 7.5, "3A TCM": 8.5, "3B TCM": 9.5}
 NO_LENGTH_OF_STAY_CAP = 30                       # sim.inputs.keys: a cap of 30 days means no cap
@@ -175,13 +145,6 @@ INFANT_CARE_DEMAND_SHARE = 0.30                  # ">30% of families want care" 
 INFANT_CARE_DEMAND_SHARE_RANGE = (0.20, 0.50)
 # Zhejiang's 2020 programme: 全省新增3岁以下婴幼儿照护服务机构200家、新增托位5000个 (seeds/001:L61); context only.
 ZHEJIANG_NEW_INFANT_PLACES_2020 = 5_000
-# Hangzhou's infant and toddler growth stations (婴幼儿成长驿站): "截至2024年1月底,全市累计建成投用婴幼儿成长驿站657家"
-# (a 19楼 article reposted on a forum, wzsllw.cn/forum-465044-thread-62451714099554999-1-1.html, found with the search
-# tool, 2026-12-01; low: an unofficial repost, traditional characters, no official page found).
-HANGZHOU_GROWTH_STATIONS_2024_01 = 657
-HANGZHOU_GROWTH_STATIONS_SOURCE = ("19楼 article reposted at wzsllw.cn/forum-465044-thread-62451714099554999-1-1.html "
-                                   "(found with the search tool; low): 截至2024年1月底,全市累计建成投用婴幼儿成长驿站657家")
-HANGZHOU_GROWTH_STATIONS_YEARS_AFTER_CENSUS = 39 / 12   # 1 Nov 2020 -> 31 Jan 2024
 # National GPs per 10,000 residents (NHC bulletins; calibration/sources/health_series/observed.csv rows
 # china,gps_per_10000: 2020 2.90, 2022 3.28, 2023 3.99; medium). The 2022-23 jump (+0.71) is larger than 2020-22
 # (+0.19 a year) and may include doctors adding a GP registration.
@@ -199,7 +162,6 @@ NURSE_TURNOVER["east and central (mean)"] = round((NURSE_TURNOVER["east"] + NURS
 PRIMARY_NURSING_SHARE_2020_ASSUMED = 0.10        # of primary-care beds; below the 30% 2025 target
 PRIMARY_NURSING_SHARE_2020_RANGE = (0.0, 0.25)
 # Diabetes: no management figures in the notes; the hypertension (CCDNS) ratios are applied (calibration.build.health.chronic).
-GP_SHARE_OF_DOCTORS = CHINA_GPS_PER_10000_2020 / 10 / CHINA_DOCTORS_PER_1000[2020]  # 2.90/10k / 2.90/1000 = 0.10
 NURSE_RETIREMENT_RATE_ASSUMED = 0.02             # nurses retire at 50-55 (external_data_2020 §6); young workforce
 DOCTOR_ATTRITION_ASSUMED = 0.035                 # retirement ~2.5% + quits ~1%
 DOCTOR_ATTRITION_RANGE = (0.02, 0.07)

@@ -2,14 +2,17 @@
 figure modules (calibration/published_figures.py, health_figures.py, history_figures.py).
 Run from the project root:
 
-    .venv/bin/python -m calibration.build.profiles   # 2020: common/*.csv, <region>/profile.yaml, CSVs
+    .venv/bin/python -m calibration.build.profiles   # 2020: common/*.csv, china/profile.yaml, CSVs
     .venv/bin/python -m calibration.build.backcast   # 2010: <region>/population_2010.csv, backcast_2010.yaml
 
+A province's, city's or district's 2020 profile is not built here: `python -m sim region build <region>` derives it from
+its fill-in tables (calibration/<region>/tables/, sim.inputs.region_kit).
+
 Modules:
-profiles     entry point: each region's 2020 population and health baseline, and the common tables
+profiles     entry point: the nation's 2020 population and health baseline, and the common tables
 backcast     entry point: each region's 2010 start population and 2010-2020 backcast inputs
 demography   census tables: reading, single-year splitting, raking, schedules, migration profile
-regions      the three regions' specifications and the population part of their profiles
+regions      the nation's specification and the population part of its profile
 quantities   a profile's provenance-carrying quantities (sourced, assumed) and series (ramp, table)
 writing      CSV and YAML writers with '#' headers, byte-stable
 health       the health part of the 2020 baseline (a package; its docstring lists its modules)

@@ -36,6 +36,7 @@ from calibration.build.writing import write_csv, write_yaml
 from sim.core.paths import BACKCAST_FILE, CALIBRATION_DIR, PROFILE_FILE
 from sim.inputs.backcast import CENSUS_2010_DATE
 from sim.inputs.history import POPULATION_2010_FILE
+from sim.inputs.region_kit.tables import PROVINCE_EN, read_region_table
 from sim.inputs.tables import SEXES
 
 YEARS = list(range(2010, 2021))        # model years of the backcast (2010 = Nov 2010 - Oct 2011, ...)
@@ -56,9 +57,21 @@ CENSUS_2010_FIGURES = {
     "zhejiang": {"total": int(province_groups("浙江", 2010)[list(SEXES)].to_numpy().sum()),
                  "total_source": hf.ZHEJIANG_2010_SOURCE, "shares": None, "sex_ratio": None},
 }
-REGIONS = {key: {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
-                 "province_en": spec.province_en, **CENSUS_2010_FIGURES[key]}
-           for key, spec in REGION_SPECS.items()}
+
+
+def _names(key: str) -> dict:
+    """Names and province of a region: the nation's from calibration.build.regions, a province's or city's from its
+    fill-in table calibration/<region>/tables/region.csv (its profile is built from its tables)."""
+    if key in REGION_SPECS:
+        spec = REGION_SPECS[key]
+        return {"name_en": spec.name_en, "name_zh": spec.name_zh, "province": spec.province,
+                "province_en": spec.province_en, "provincial": False}
+    values, level, parent = read_region_table(key, CALIBRATION_DIR)
+    return {"name_en": values["name_en"], "name_zh": values["name_zh"], "province": parent,
+            "province_en": PROVINCE_EN[parent], "provincial": level == "province"}
+
+
+REGIONS = {key: {**_names(key), **figures} for key, figures in CENSUS_2010_FIGURES.items()}
 
 
 def population_2010(key: str, single: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -86,7 +99,7 @@ def population_2010(key: str, single: pd.DataFrame) -> tuple[pd.DataFrame, list[
                       f"{100 + r['sex_ratio']:.2f} = {male:,.1f}). The province's shape is kept within each broad group.")
     elif key == "china":
         method.append("The whole census (the 全国 rows): no scaling or raking (factor 1).")
-    elif REGION_SPECS[key].provincial:
+    elif r["provincial"]:
         method.append(f"The whole province (the {r['province']} rows): no scaling or raking (factor 1).")
     elif key == "lishui":
         method.append("ASSUMPTION: no whole-city 2010 age or sex structure was found; Zhejiang's structure is scaled to the "
@@ -221,7 +234,7 @@ def srb_input(province: str, province_en: str, key: str) -> dict:
         "method": (f"linear from the 2010 census sex ratio at age 0 (100 x {age0['male']:,} / {age0['female']:,} = "
                    f"{srb2010:.2f}) to the 2020 census births ratio (100 x {boys:,} / {girls:,} = {srb2020:.2f})"),
         "assumption": True, "low": hf.SRB_RANGE_ASSUMED[0], "high": hf.SRB_RANGE_ASSUMED[1],
-        "note": (("The province's own census values." if REGION_SPECS[key].provincial else
+        "note": (("The province's own census values." if REGIONS[key]["provincial"] else
                   f"The province's values applied to the city (no city SRB found).{lishui}") + " The age-0 ratio is a proxy for "
                  "the SRB (under-reported girls and infant deaths move it)."),
     }

@@ -8,7 +8,9 @@ calibration/published_figures.py and calibration/health_figures.py. Writes:
   calibration/common/fertility_pattern_2020.csv
   calibration/common/chronic_prevalence.csv, admission_rate.csv
   calibration/<region>/population_2020.csv, migration_profile.csv, profile.yaml
-for region in hangzhou, lishui, jiamusi. Deterministic: the same inputs give byte-identical outputs.
+for the nation (calibration.build.regions.REGIONS). Provinces, cities and districts are built
+from their own fill-in tables by `python -m sim region build` (sim.inputs.region_kit).
+Deterministic: the same inputs give byte-identical outputs.
 File names and key units are sim's (sim.core.paths, sim.inputs.national, sim.inputs.keys), so the
 files are what the loaders read.
 """
@@ -21,19 +23,14 @@ from calibration import published_figures as pf
 from calibration.build.demography import (
     ASFR_DERIVED,
     BIRTHS_BY_MOTHER_AGE,
-    NET_MIGRATION_TABLE,
     PERIOD_2020,
     POP_BY_PROVINCE,
     SINGLE_AGE_TABLE,
-    broad_group_counts,
     check,
-    child_sex_shares,
     fertility_pattern,
-    migration_profile,
     mortality_standard,
     national_single_year,
     province_groups,
-    rake,
     shares_percent,
     split_groups_to_single_years,
 )
@@ -64,21 +61,6 @@ MIGRATION_PROFILE_FILE = "migration_profile.csv"
 # ---------------------------------------------------------------------------------------------
 # Population and migration files of a region
 # ---------------------------------------------------------------------------------------------
-def age_targets(spec: RegionSpec) -> dict[str, float] | None:
-    """Broad-group counts to rake to: Hangzhou publishes counts (60-64 = 60+ minus 65+); Lishui only
-    shares (count = share x total); Jiamusi nothing."""
-    if spec.key == "hangzhou":
-        return {
-            "0_14": pf.HANGZHOU_CENSUS_0_14,
-            "15_59": pf.HANGZHOU_CENSUS_15_59,
-            "60_64": pf.HANGZHOU_CENSUS_60_PLUS - pf.HANGZHOU_CENSUS_65_PLUS,
-            "65_plus": pf.HANGZHOU_CENSUS_65_PLUS,
-        }
-    if spec.shares:
-        return broad_group_counts(spec.total, spec.shares)
-    return None
-
-
 def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Single-year population on 1 Nov 2020 and the method lines for the CSV header."""
     groups = province_groups(spec.province, BASE_YEAR)
@@ -90,29 +72,11 @@ def baseline_population(spec: RegionSpec, single: pd.DataFrame) -> tuple[pd.Data
         f"(sources/{SINGLE_AGE_TABLE}); group sums preserved. Keeps cohort echoes (1959-61 famine trough at 58-61); "
         "the average population is a period average, so single-year detail is blurred by about half a year.",
     ]
-    targets = age_targets(spec)
-    if targets:
-        sex_targets = {"male": spec.male, "female": spec.total - spec.male} if spec.male else None
-        pop = rake(pop, targets, sex_targets)
-        counts = "; ".join(f"{k} {v:,.1f}" for k, v in targets.items())
-        method.append(f"Raked (iterative proportional fitting) to {spec.name_en} 7th-census broad age groups: {counts} "
-                      f"(60_64 = 60+ minus 65+; total {spec.total:,}; shares in profile.yaml census_2020 with sources).")
-        if sex_targets:
-            method.append(f"Also raked to the published sex totals: male {spec.male:,}, female {spec.total - spec.male:,}.")
-        else:
-            ratio = 100 * groups["male"].sum() / groups["female"].sum()
-            method.append(f"No published sex split: {spec.province_en}'s sex ratio at each single age is kept "
-                          f"({spec.province_en} overall {ratio:.2f}, raised by male in-migration; the city's may be lower).")
-    elif spec.provincial:
-        method.append(f"The whole province: the {spec.province} rows are {spec.province_en}'s own structure, total "
-                      f"{spec.total:,}. No scaling.")
-    elif spec.national:
+    if spec.national:
         method.append(f"The whole census: the 全国 rows are the nation's own structure, total {spec.total:,} (31 "
                       "provinces; the 2 million servicemen of the census communiqué are not in the table). No scaling.")
     else:
-        pop[list(SEXES)] *= spec.total / pop[list(SEXES)].to_numpy().sum()
-        method.append(f"ASSUMPTION: no Jiamusi age or sex structure was published; Heilongjiang's structure is "
-                      f"scaled to the Jiamusi census total {spec.total:,}.")
+        raise KeyError(f"{spec.key}: a city or district is built from its tables (python -m sim region build)")
     check(abs(pop[list(SEXES)].to_numpy().sum() - spec.total) < 1e-6, f"{spec.key}: total not reproduced")
     return pop, method
 
@@ -130,24 +94,7 @@ def migration_for(spec: RegionSpec) -> tuple[pd.DataFrame, list[str]]:
             f"single years by table 6-4, sources/{SINGLE_AGE_TABLE}): migrants proportional to residents.",
             "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
         ]
-    profile = migration_profile(spec.province, spec.migration_direction, pf.CHILD_MIGRANT_SHARE_ASSUMED,
-                                child_sex_shares(groups))
-    sign_text = ("positive net migrants (net inflow region)" if spec.migration_direction > 0 else
-                 "magnitudes of the negative net migrants (net outflow region; the model multiplies a negative total)")
-    lo, hi = pf.CHILD_MIGRANT_SHARE_RANGE
-    method = [
-        f"Source: {spec.province_en} cohort net migration 2010->2020, census survival-ratio method "
-        f"(sources/{NET_MIGRATION_TABLE}; research/demographic_inputs.md §6, derived).",
-        f"Uses {sign_text}; entries of the other sign are artefacts (2010 under-count of children; old-age "
-        "mortality differences) and are set to zero.",
-        "Age at moving = age group in 2020 shifted 5 years younger (midpoint of the 10-year interval); 100+ -> 95-100+.",
-        "Groups spread over single years by monotone (PCHIP) interpolation of the cumulative count; group sums kept.",
-        f"ASSUMPTION: children born after 2010 (not covered by the method) move with parents: ages 0-9 get "
-        f"{pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants (range {lo:.0%}-{hi:.0%}), uniform over ages, split by "
-        f"sex as {spec.province_en}'s census population aged 0-9; the census-derived profile gets the rest.",
-        "Units: share of a year's net migrants; sum over ages and sexes = 1. Age = age at the start of the projection year.",
-    ]
-    return profile, method
+    raise KeyError(f"{spec.key}: a province's or city's migration profile is built from its tables")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +147,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
     net_migration = defaults["population.net_migration"]["value"]
     health_2020, health_defaults, health_summary = health_2020_and_defaults(
         spec.key, spec.name_en, pop, hukou["value"], net_migration if np.isscalar(net_migration) else None,
-        tables["prevalence"], tables["admission"], national=spec.national, provincial=spec.provincial)
+        tables["prevalence"], tables["admission"], national=spec.national)
     all_defaults = {**defaults, **health_defaults}
     for key, q in all_defaults.items():
         check(q["unit"] == KEYS[key].unit, f"{spec.key}: unit of {key} differs from sim.inputs.keys.KEYS")
@@ -224,14 +171,7 @@ def build_region(spec: RegionSpec, single: pd.DataFrame, pattern: pd.DataFrame, 
         "research/... (shared research notes); plan texts as seeds/file:line.",
         ("health_2020: beds, doctors, nurses and GPs are the national bulletins' year-end 2019 and 2020 counts "
          "interpolated to 1 Nov 2020 (observed; the split of hospital beds into rehabilitation and nursing homes is "
-         "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."
-         if spec.national else
-         f"health_2020: {spec.name_en}'s 2020 beds and doctors per 1,000 (provincial government work report 2021) times its "
-         "year-end 2020 residents, backed out to 1 Nov 2020; bed split, nurses, GPs and the care and chronic-disease "
-         "shares are derived or assumed (assumption: true, with a range and the source of its anchor)."
-         if spec.provincial else
-         "health_2020: city health figures of 2020 were not published (research/city_health_resources.md §5); every value "
-         "is derived (assumption: true, with a range and the source of its anchor)."),
+         "assumed, with a range); the care and chronic-disease shares are national survey values or assumptions."),
         "defaults: every lever's basis says whether it continues an observed pace (source and method) or is an assumption "
         "(with a range); none is derived from a plan's aim: the plans' own paces are scenarios/<region>/plan.yaml.",
         f"migration_profile.csv: ages 0-9 carry an ASSUMED {pf.CHILD_MIGRANT_SHARE_ASSUMED:.0%} of net migrants "
@@ -278,10 +218,6 @@ def main() -> None:
           f"admissions {a['per_100']:.3f} per 100 (60+ {a['60_plus']:.4f})")
     for spec in REGIONS.values():
         result = build_region(spec, single, pattern, tables)
-        if spec.shares:  # published shares reproduced within 0.01 percentage point
-            got = shares_percent(result["pop"])
-            for k, v in spec.shares.items():
-                check(abs(got[k] - v) <= 0.01, f"{spec.key}: share {k} {got[k]:.4f} vs published {v}")
         print(summarise(spec, result))
         print(summarise_health(spec, result))
 

@@ -319,8 +319,9 @@ def cmd_region(args) -> int:
         print("无历史观测行：未校准（没有拟合文件）。")
     else:
         print("no history rows: not calibrated (no fit file).")
-    print(("已写出：" if zh else "wrote: ") + display_path(built.folder) + ", "
-          + display_path(built.scenario))
+    print(("已写出：" if zh else "wrote: ") + display_path(built.folder)
+          + (", " + display_path(built.scenario) if built.scenario else
+             ("（已有的基准情景保留不变）" if zh else " (the existing baseline scenario kept)")))
     return 0
 
 

@@ -11,6 +11,12 @@
   loaded back with the project's own loaders and fitted there; the region's folder is replaced
   only when all of it succeeded, so a failed build leaves the previous files as they were, and a
   fit is always made from the profile it sits beside (a region without history rows has none).
+  Files of the folder the build does not derive are kept: the backcast inputs
+  (backcast_2010.yaml, population_2010.csv), history.csv when there is no history table (then
+  it is the history, in the loader's format), targets.yaml when there is no targets table. The
+  fit on record is kept when every file it was made from is byte-identical after the build (it
+  is current); otherwise the build fits again. scenarios/<name>/baseline.yaml is written when
+  there is none or it is one the build wrote (an edited or hand-written baseline stays).
 """
 
 from __future__ import annotations
@@ -27,15 +33,19 @@ from pathlib import Path
 
 import yaml
 
+from sim.analysis.calibration.record import sha256_of
 from sim.analysis.targets import load_catalog
 from sim.core.errors import InputError, Verbatim
 from sim.core.paths import (
     CALIBRATION_DIR,
+    FIT_CHART_DIR,
+    FIT_FILE,
     HISTORY_FILE,
     MISSING_FILE,
     PROFILE_FILE,
     SCENARIOS_DIR,
 )
+from sim.core.yamlio import read_yaml
 from sim.inputs.history import HISTORY_COLUMNS, MISSING_COLUMNS, load_history
 from sim.inputs.region import load_region
 from sim.inputs.region_kit import (
@@ -49,6 +59,7 @@ from sim.inputs.region_kit import (
     initial_tables,
     read_kit,
 )
+from sim.inputs.region_kit.tables import kept_history_rows
 from sim.model.outputs import BY_NAME
 from sim.reports.calibration_report import calibrate
 from sim.reports.text_table import text_table
@@ -105,7 +116,13 @@ def _readme(name: str, lang: str) -> str:
                 "3. history.csv（可选）：历年观测值，用于校准；格式见 calibration/HISTORY.md。\n"
                 "4. targets.csv（可选）：规划目标，来源写规划文件及行号。\n"
                 "5. not_modelled.csv（可选）：模型不能评判的其他量化目标，每行写规划原文、水平、"
-                "单位、年份、来源和原因。\n\n"
+                "单位、年份、来源和原因。\n"
+                "6. inputs.csv（可选）：本地区自定的其他模型输入，每行一项（键如"
+                " health_2020.doctors、defaults.<情景键>），写数值、单位、范围（下限、上限）、"
+                "分布、来源、方法和说明；"
+                "它取代按上级推算或假设的值。数值空着则保留推算值，只改范围、来源和说明。\n"
+                "7. migration_profile.csv（可选）：本地区净迁移的年龄性别分布（各年龄占一年"
+                "净迁移人数的比例，合计为1）；空着则用上级省份的分布。\n\n"
                 f"然后：python -m sim region check {name}，再 python -m sim region build {name}。"
                 "用Excel保存时选“CSV UTF-8（逗号分隔）”。\n")
     return (f"# {name}: how to fill the tables\n\n"
@@ -117,7 +134,14 @@ def _readme(name: str, lang: str) -> str:
             "calibration/HISTORY.md.\n"
             "4. targets.csv (optional): the plan's targets, with the plan document and line.\n"
             "5. not_modelled.csv (optional): the plan's other quantified targets, which the "
-            "model cannot judge: the plan's words, level, unit, year, source and the reason.\n\n"
+            "model cannot judge: the plan's words, level, unit, year, source and the reason.\n"
+            "6. inputs.csv (optional): other model inputs your region sets itself, one a row "
+            "(keys such as health_2020.doctors, defaults.<scenario key>): value, unit, range (low, "
+            "high), distribution, source, method and note; a row replaces what would be derived "
+            "from or assumed as the parent's. An empty value keeps the derived value and sets only "
+            "the range, source and note.\n"
+            "7. migration_profile.csv (optional): your region's net-migration age-sex profile "
+            "(each age's share of a year's net migrants, summing to 1); empty: the parent's.\n\n"
             f"Then: python -m sim region check {name}, and python -m sim region build {name}. "
             "In Excel save as 'CSV UTF-8 (comma delimited)'.\n")
 
@@ -141,12 +165,13 @@ def _staged(kit: Kit, derived: Derived, root: Path) -> Iterator[Path]:
     try:
         stage = staging_root / kit.name
         shutil.copytree(kit.folder / KIT_FOLDER, stage / KIT_FOLDER)
-        _write_files(kit, derived, stage)
+        written = _write_files(kit, derived, stage)
+        _keep_others(kit.folder, stage, written)
         try:
             load_region(kit.name, staging_root, use_fit=False)   # the project's own checks
-            if kit.history:
+            if (stage / HISTORY_FILE).is_file():
                 load_history(kit.name, staging_root)
-            if kit.target_rows or kit.not_modelled:
+            if (stage / "targets.yaml").is_file():
                 load_catalog(kit.name, staging_root)
         except InputError as error:
             raise InputError(kit.folder / KIT_FOLDER / _blame(error), error.key, error.given,
@@ -155,6 +180,30 @@ def _staged(kit: Kit, derived: Derived, root: Path) -> Iterator[Path]:
         yield staging_root
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
+
+
+def _keep_others(folder: Path, stage: Path, written: set[str]) -> None:
+    """Copy the files of the region's folder the build did not derive into the stage (the
+    backcast inputs, a history.csv or targets.yaml without a table, the fit and its charts)."""
+    if not folder.is_dir():
+        return
+    for item in sorted(folder.iterdir()):
+        if item.name == KIT_FOLDER or item.name in written or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, stage / item.name)
+        else:
+            shutil.copy2(item, stage / item.name)
+
+
+def fit_is_current(stage: Path) -> bool:
+    """Whether the stage's fit.yaml was made from the very files beside it (its data_sha256)."""
+    path = stage / FIT_FILE
+    if not path.is_file():
+        return False
+    hashes = (read_yaml(path) or {}).get("data_sha256") or {}
+    return bool(hashes) and all(sha256_of(stage / name) == digest
+                                for name, digest in hashes.items())
 
 
 def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int = 120) -> str:
@@ -192,11 +241,12 @@ def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int 
              f"{kit.region['name_en']} ({kit.name}): empty figures from "
              f"{derived.template_name[1]} (calibration/{derived.template}/)")
     n = len(kit.not_modelled)
+    n_history = len(kit.history) if kit.has_history_table else kept_history_rows(kit.folder)
     total = (f"已填{counts['supplied']}项，推算{counts['derived']}项，假设{counts['assumed']}项；"
-             f"历史观测{len(kit.history)}行，规划目标{len(kit.target_rows)}项"
+             f"历史观测{n_history}行，规划目标{len(kit.target_rows)}项"
              f"{f'（另有{n}项模型不能评判，见not_modelled.csv）' if n else ''}。" if zh else
              f"{counts['supplied']} supplied, {counts['derived']} derived, {counts['assumed']} "
-             f"assumed; {len(kit.history)} history rows, {len(kit.target_rows)} targets"
+             f"assumed; {n_history} history rows, {len(kit.target_rows)} targets"
              f"{f' ({n} more the model cannot judge, in not_modelled.csv)' if n else ''}.")
     return "\n".join([title, text_table(headers, rows, align=["<", "<", ">", "<", "<"],
                                         max_width=max_width,
@@ -217,7 +267,7 @@ class Built:
     kit: Kit
     derived: Derived
     folder: Path
-    scenario: Path
+    scenario: Path | None  # the baseline scenario written (None: an existing one kept)
     fit: dict | None       # the fit record, when history rows were fitted
 
 
@@ -236,13 +286,28 @@ def build_region_from_tables(name: str, root: Path = CALIBRATION_DIR,
     record = None
     with _staged(kit, derived, root) as staging_root:
         try:
-            if kit.history:
-                if progress:
-                    progress(f"{name}: calibrating to {len(kit.history)} history rows")
-                record = calibrate(name, calibration_dir=staging_root, progress=progress,
-                                   **(calibrate_options or {}))
+            stage = staging_root / name
+            if (stage / HISTORY_FILE).is_file():
+                if fit_is_current(stage):
+                    record = read_yaml(stage / FIT_FILE)
+                    if progress:
+                        progress(f"{name}: the fit on record is current (made from these "
+                                 "files); not fitted again")
+                else:
+                    if progress:
+                        progress(f"{name}: calibrating to the history rows")
+                    record = calibrate(name, calibration_dir=staging_root, progress=progress,
+                                       **(calibrate_options or {}))
+            else:
+                for stale in (stage / FIT_FILE, stage / FIT_CHART_DIR):
+                    if stale.is_dir():
+                        shutil.rmtree(stale)
+                    stale.unlink(missing_ok=True)
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(_baseline(kit, derived), encoding="utf-8")
+            write_baseline = not target.is_file() or _GENERATED in target.read_text(
+                encoding="utf-8")
+            if write_baseline:
+                tmp.write_text(_baseline(kit, derived), encoding="utf-8")
             # every file is made and checked: replace the region's folder, then its baseline
             os.rename(folder, old)
             try:
@@ -250,11 +315,12 @@ def build_region_from_tables(name: str, root: Path = CALIBRATION_DIR,
             except BaseException:
                 os.rename(old, folder)      # put the previous files back
                 raise
-            os.replace(tmp, target)
+            if write_baseline:
+                os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
             shutil.rmtree(old, ignore_errors=True)
-    return Built(kit, derived, folder, target, record)
+    return Built(kit, derived, folder, target if write_baseline else None, record)
 
 
 def _blame(error: InputError) -> str:
@@ -272,7 +338,12 @@ def _yaml(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
 
 
-def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
+_GENERATED = "GENERATED by `python -m sim region build"
+
+
+def _write_files(kit: Kit, derived: Derived, stage: Path) -> set[str]:
+    """Write the derived files into the stage; return their names."""
+    written = {PROFILE_FILE, "population_2020.csv", "migration_profile.csv"}
     source = f"calibration/{kit.name}/{KIT_FOLDER}/"
     head = (f"# {kit.region['name_en']} ({kit.region['name_zh']}) profile, base year 2020. "
             f"GENERATED by `python -m sim region build {kit.name}` from {source} (edit the tables, "
@@ -283,21 +354,30 @@ def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
     boundary = kit.region.get("boundary")
     if boundary:
         head += f"# Boundary of the figures: {boundary}\n"
+    if kit.region.get("note"):
+        head += f"# {kit.region['note']}\n"
     (stage / PROFILE_FILE).write_text(head + _yaml(derived.profile), encoding="utf-8")
+    counts = kit.value("count_0_14") is not None
+    migration = (
+        " ".join(kit.migration[0]) + f" Supplied in {source}migration_profile.csv."
+        if kit.migration is not None else
+        f"Net-migration age-sex profile: {derived.template_name[1]}'s "
+        f"(calibration/{derived.template}/migration_profile.csv), ASSUMED for "
+        f"{kit.region['name_en']}.")
     for file, frame, what in (
             ("population_2020.csv", derived.population,
              f"{kit.region['name_en']} residents on 1 Nov 2020 by single year of age and sex; "
              f"{kit.parent}'s census 2020 age groups split by the national single-year shape, "
-             "raked to the tables' broad shares and sex totals where given, else scaled to the "
-             "residents (sim.inputs.census)."),
-            ("migration_profile.csv", derived.migration,
-             f"Net-migration age-sex profile: {derived.template_name[1]}'s "
-             f"(calibration/{derived.template}/migration_profile.csv), ASSUMED for "
-             f"{kit.region['name_en']}.")):
+             + ("raked to the tables' broad age counts (60-64 = 60+ minus 65+) and sex totals "
+                "where given (sim.inputs.census)." if counts else
+                "raked to the tables' broad shares and sex totals where given, else scaled to "
+                "the residents (sim.inputs.census).")),
+            ("migration_profile.csv", derived.migration, migration)):
         with open(stage / file, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(f"# {what}\n# GENERATED by `python -m sim region build {kit.name}`.\n")
             frame.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
-    if kit.target_rows or kit.not_modelled:
+    if kit.has_targets_table and (kit.target_rows or kit.not_modelled):
+        written.add("targets.yaml")
         body: dict = {"region": kit.name, "targets": kit.target_rows}
         if kit.not_modelled:
             body["not_modelled"] = kit.not_modelled
@@ -305,6 +385,8 @@ def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
             f"# Plan targets of {kit.region['name_en']}, GENERATED from {source}targets.csv"
             f"{' and not_modelled.csv' if kit.not_modelled else ''}.\n"
             + _yaml(body), encoding="utf-8")
+    if kit.has_history_table:
+        written.update((HISTORY_FILE, MISSING_FILE))
     if kit.history:
         with open(stage / HISTORY_FILE, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
@@ -315,6 +397,7 @@ def _write_files(kit: Kit, derived: Derived, stage: Path) -> None:
             fh.write(f"# Series searched for and not found: not part of the fill-in tables of "
                      f"{kit.name}.\n")
             csv.writer(fh, lineterminator="\n").writerow(MISSING_COLUMNS)
+    return written
 
 
 def _baseline(kit: Kit, derived: Derived) -> str:

@@ -144,8 +144,10 @@ def _range(prov: Provenance) -> tuple[float, float]:
 def _check_distribution(region: Region, key: str, where: str, prov) -> str:
     if prov.distribution not in DISTRIBUTIONS:
         raise InputError(region.path / PROFILE_FILE, f"{where}.distribution", prov.distribution,
-                         "uniform or triangular (needed to sample this assumption; set it in "
-                         "calibration/build/ and run python -m calibration.build.profiles)",
+                         "uniform or triangular (needed to sample this assumption; set it in the "
+                         "region's tables/inputs.csv and run python -m sim region build, or for "
+                         "china in calibration/build/ and run python -m "
+                         "calibration.build.profiles)",
                          "no distribution declared")
     return prov.distribution
 

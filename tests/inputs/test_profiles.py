@@ -1,4 +1,5 @@
-"""Checks of the 2020 population- and health-sector baseline files written by calibration.build.profiles.
+"""Checks of the 2020 population- and health-sector baseline files: written by calibration.build.profiles
+(china, zhejiang, common/) and, for the cities, by `python -m sim region build` from their tables.
 
 Reads the CSVs and profile.yaml files directly (format: sim/inputs/profile_schema.py);
 does not import `sim`.

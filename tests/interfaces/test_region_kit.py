@@ -200,10 +200,10 @@ BAD_TABLES = {
         "figures_2020.csv: row 1 (header): missing required column 'source'"),
     "text in a number": (
         lambda root: edit(root, "figures_2020.csv", "doctors", value="约五千"),
-        "figures_2020.csv: row 22, column 数值 value: not a number"),
+        "figures_2020.csv: row 26, column 数值 value: not a number"),
     "a share of 65": (
         lambda root: edit(root, "figures_2020.csv", "hypertension_aware_share", value="65"),
-        "figures_2020.csv: row 25, column 数值 value: a share given in percent"),
+        "figures_2020.csv: row 29, column 数值 value: a share given in percent"),
     "a year outside the horizon": (
         lambda root: append(root, "targets.csv", ["late", "beds_per_1000_residents", "", ">=",
                                                   "9", "2060", "test plan:3"]),
@@ -214,7 +214,12 @@ BAD_TABLES = {
         "history.csv: row 2, column 日期 date: year outside the horizon"),
     "duplicate rows": (
         lambda root: append(root, "figures_2020.csv", ["doctors", "", "", "4000", "test"]),
-        "figures_2020.csv: row 37, column 键 key: duplicate row (first on row 22)"),
+        "figures_2020.csv: row 41, column 键 key: duplicate row (first on row 26)"),
+    "age counts that do not add up": (
+        lambda root: [edit(root, "figures_2020.csv", k, value=v, source="test bulletin")
+                      for k, v in (("count_0_14", "100000"), ("count_15_59", "600000"),
+                                   ("count_60_plus", "100000"), ("count_65_plus", "70000"))],
+        "figures_2020.csv: row 8, column value: age counts do not add up"),
     "residents in 万": (
         lambda root: edit(root, "figures_2020.csv", "residents", value="110"),
         "figures_2020.csv: row 2, column 数值 value: value out of range (persons, not 万人"),

@@ -3,7 +3,7 @@
 national     the national population the common tables are calibrated on; weighted means
 prevalence   calibration/common/chronic_prevalence.csv (hypertension, diabetes by age and sex)
 admissions   calibration/common/admission_rate.csv (assumed J-shaped admissions by age and sex)
-counts       later-year city counts of beds and staff, and their back-out to 1 Nov 2020
+counts       the nation's later-year counts of beds and staff, and national growth rates and paces
 context      RegionHealth, what one region's build works on, and helpers the sectors share
 beds         beds by type and occupancy in 2020; defaults of the beds keys
 workforce    doctors, GPs and nurses in 2020; defaults of the workforce keys

@@ -1,8 +1,8 @@
 """A region's `health_2020:` section and the defaults of its health keys, built sector by sector.
 
-Every city figure is DERIVED (later-year city counts backed out to 2020, or national/provincial
-ratios scaled to the city), so each is written as an assumption with a range and the source of its
-anchor. The entries and keys are sim's (sim.inputs.profile_schema.HEALTH_2020_UNITS,
+The nation's 2020 stocks are the bulletins' counts (observed), its paces its own 2020-21 ones. (A
+city's or a province's figures, later counts backed out to 2020 and the like, are in its tables:
+calibration/<region>/tables/inputs.csv, each with its source and method.) The entries and keys are sim's (sim.inputs.profile_schema.HEALTH_2020_UNITS,
 sim.inputs.keys.KEYS).
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pandas as pd
 from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health import beds, care, chronic, workforce
-from calibration.build.health.context import RegionHealth, provincial_notes
-from calibration.build.health.counts import city_counts, national_counts, region_population_growth
+from calibration.build.health.context import RegionHealth
+from calibration.build.health.counts import national_counts, region_population_growth
 from sim.inputs.keys import KEYS
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.tables import SEXES
@@ -36,21 +36,19 @@ def structural_defaults(b: RegionHealth) -> None:
 
 def health_2020_and_defaults(region: str, name_en: str, pop: pd.DataFrame, hukou: float, net_migration: float | None,
                              prevalence: pd.DataFrame, admission: pd.DataFrame,
-                             national: bool = False, provincial: bool = False) -> tuple[dict, dict, dict]:
+                             national: bool = False) -> tuple[dict, dict, dict]:
     """The region's health_2020 section, the defaults of the health keys, and figures for the build summary.
     `national`: the nation as a region (2020 stocks observed, its own paces; RegionHealth.national)."""
     b = RegionHealth(region, name_en, pop, hukou, net_migration, prevalence, admission,
                      residents=float(pop[list(SEXES)].to_numpy().sum()),
-                     counts=national_counts() if national else city_counts(region),
+                     counts=national_counts(),
                      population_growth=region_population_growth(region, national), national=national,
-                     provincial=provincial)
+)
     for sector in SECTORS:
         sector.section_2020(b)
     for sector in SECTORS:
         sector.defaults(b)
     structural_defaults(b)
-    if provincial:
-        provincial_notes(b)
     check(set(b.defaults) == set(HEALTH_KEYS), f"{region}: health defaults incomplete")
     check(set(b.health_2020) == set(HEALTH_2020_UNITS), f"{region}: health_2020 incomplete")
     b.summary["stocks"] = b.stocks

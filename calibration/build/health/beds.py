@@ -10,7 +10,6 @@ from calibration import health_figures as hf
 from calibration.build.demography import PERIOD_2010, PERIOD_2020, national_single_year
 from calibration.build.health.context import TREND_END, RegionHealth, admissions, round_step
 from calibration.build.health.counts import (
-    GROWTH_UNCERTAINTY,
     HOSPITAL_SHARES,
     NATIONAL_GROWTH,
     NATIONAL_PACES,
@@ -25,72 +24,7 @@ from sim.inputs.keys import BASE_YEAR
 def section_2020(b: RegionHealth) -> None:
     """Beds by type, nursing-home beds and the other institutions' beds on 1 Nov 2020 (later counts backed
     out), and hospital occupancy."""
-    if b.national:
-        _section_2020_national(b)
-        _occupancy(b)
-        return
-    counts, total, t, g_pop = b.counts, b.residents, b.years_to_count, b.population_growth
-    f_beds = backout_factor("beds", g_pop, t)
-    f_lo, f_hi = (backout_factor("beds", g_pop, t, delta)
-                  for delta in (+GROWTH_UNCERTAINTY, -GROWTH_UNCERTAINTY))
-    widen = (0.7, 1.4) if counts.split_assumed else (1.0, 1.0)
-    nursing = hf.PRIMARY_NURSING_SHARE_2020_ASSUMED
-    beds2020 = {k: v / f_beds for k, v in counts.beds.items()}
-    primary = beds2020.pop("primary")
-    beds2020["primary_general"] = primary * (1 - nursing)
-    beds2020["primary_nursing"] = primary * nursing
-    hospital_count = sum(counts.beds[k] for k in ("hospital_general", "hospital_tcm", "hospital_rehabilitation",
-                                                  "nursing_home"))
-    fujian_share = hf.FUJIAN_2020_BEDS_NURSING_HOMES / hf.FUJIAN_2020_BEDS_HOSPITALS
-    for key, value in beds2020.items():
-        name = f"beds_{key}"
-        base = counts.beds["primary"] if key.startswith("primary") else counts.beds[key]
-        if key == "primary_general":
-            lo_share, hi_share = 1 - hf.PRIMARY_NURSING_SHARE_2020_RANGE[1], 1 - hf.PRIMARY_NURSING_SHARE_2020_RANGE[0]
-        elif key == "primary_nursing":
-            lo_share, hi_share = hf.PRIMARY_NURSING_SHARE_2020_RANGE
-        else:
-            lo_share = hi_share = 1.0
-        low = base * lo_share / f_lo * (widen[0] if key != "primary_nursing" else 1)
-        high = base * hi_share / f_hi * (widen[1] if key != "primary_nursing" else 1)
-        note = (f"Derived, not observed: no 2020 city bed count was found (research/city_health_resources.md §5). "
-                f"Range: growth {GROWTH_UNCERTAINTY:.0%}/yr faster or slower"
-                + (", and the assumed split by type x0.7-1.4" if counts.split_assumed and key != "primary_nursing" else ""))
-        if key.startswith("primary"):
-            note += (f". The nursing share of primary-care beds in 2020 is ASSUMED {nursing:.0%} (range "
-                     f"{hf.PRIMARY_NURSING_SHARE_2020_RANGE[0]:.0%}-{hf.PRIMARY_NURSING_SHARE_2020_RANGE[1]:.0%}): none was "
-                     "found; the plans' 2025 target of 30% (000:L276, 002:L157) implies it was lower")
-        if key == "nursing_home" and counts.split_assumed:
-            low = hospital_count * fujian_share / f_lo
-            note = (f"ASSUMED: no nursing-home (护理院) count was found for {b.name_en} or its province; its hospital beds "
-                    f"are split as Hangzhou's, where nursing homes hold {HOSPITAL_SHARES['nursing_homes']:.1%} of hospital "
-                    f"beds. Low end: Fujian's 2020 share, {fujian_share:.2%} ({hf.FUJIAN_2020_SOURCE}), the only other split "
-                    "found; high end: Hangzhou's share x1.4. Nursing homes are medical institutions: their beds count in "
-                    "all beds (000:L375) and in the elderly rehabilitation and nursing beds (001:L63)")
-        elif key == "nursing_home":
-            note += (". 35 nursing homes (护理院) with 6,265 beds at the end of March 2024, counted among the hospitals; "
-                     "medical institutions, so in all beds (000:L375) and in the elderly rehabilitation and nursing beds "
-                     "(001:L63)")
-        elif key == "other":
-            note += (". Beds of the other medical institutions (professional public-health institutions, sanatoria), "
-                     "outside the five bed types and nursing homes; counted in all beds (000:L375)")
-        b.assume_2020(
-            name, round_step(value), low=round_step(low), high=round_step(high), source=b.anchor,
-            method=(f"{counts.year_text} count by type ({counts.split_text}) divided by the growth since 1 Nov 2020 = "
-                    f"{b.growth_text('beds')}: factor {f_beds:.4f}"
-                    + (f"; primary-care beds x {1 - nursing:.2f} general / {nursing:.2f} nursing" if key.startswith("primary") else "")),
-            note=note + ".",
-            distribution=BOUNDS if key.startswith("primary") or (key == "nursing_home" and counts.split_assumed)
-            else ESTIMATE)
-        b.stocks[name] = round_step(value)
-    bed_total = sum(v for k, v in beds2020.items() if k not in ("nursing_home", "other"))
-    all_beds = sum(beds2020.values())
-    zj_beds = hf.ZHEJIANG_BEDS_PER_1000[2020] * total / 1000
-    b.summary.update({"beds_total_2020": all_beds, "beds_model_2020": bed_total,
-                      "beds_per_1000": 1000 * all_beds / total, "zhejiang_beds_equivalent": zj_beds,
-                      "growth_factor_beds": f_beds})
-    b.model_beds_2020, b.all_beds_2020 = bed_total, all_beds
-
+    _section_2020_national(b)
     _occupancy(b)
 
 
@@ -98,11 +32,8 @@ def _occupancy(b: RegionHealth) -> None:
     occ = hf.CHINA_OCCUPANCY_HOSPITALS[2021]
     b.assume_2020(
         "occupancy_hospital", occ, low=hf.OCCUPANCY_RANGE[0], high=hf.OCCUPANCY_RANGE[1], source=hf.NATCM_2021_SOURCE,
-        note=((f"National hospitals' occupancy, on {b.name_en}'s hospital general and TCM beds (all hospitals: the "
-               "occupancy of general and TCM hospitals alone was not found). "
-               if b.national else
-               f"National hospitals' occupancy applied to {b.name_en}'s hospital general and TCM beds: no city or provincial "
-               "figure was found. ")
+        note=(f"National hospitals' occupancy, on {b.name_en}'s hospital general and TCM beds (all hospitals: the "
+              "occupancy of general and TCM hospitals alone was not found). "
               + "2021 is used because model year 2020 runs 1 Nov 2020 - 31 Oct 2021 (mostly calendar 2021); "
               "calendar 2020 was 72.3% (COVID year; medium-low)."), distribution=ESTIMATE)
 
@@ -229,8 +160,8 @@ def defaults(b: RegionHealth) -> None:
         source=f"{hf.NATCM_2021_SOURCE}; 2023 8.8 days (2023 NHC bulletin reprint, medium)",
         method="national hospitals: model year 2020 ~ calendar 2021 (9.2), model year 2022 ~ calendar 2023 (8.8); flat after",
         note=(f"National values applied to {name_en}: no city figure was found."
-              + (" Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
-                 "at 8.5-9.5 (002:L67)." if region != "jiamusi" else "")), distribution=ESTIMATE)
+              + " Zhejiang hospitals are likely shorter: Lishui caps tertiary general hospitals at 6.5-7.5 days and TCM "
+                "at 8.5-9.5 (002:L67)."), distribution=ESTIMATE)
     # No baseline caps the stay (Lishui's plan caps, 002:L67, are its plan scenario's): the effective stay is the default.
     stay = min(alos[2021], hf.NO_LENGTH_OF_STAY_CAP)  # the model's effective length of stay in 2020
     acute = stocks["beds_hospital_general"] + stocks["beds_hospital_tcm"]
@@ -263,10 +194,8 @@ def defaults(b: RegionHealth) -> None:
         note=(f"No conversion of primary-care general beds to nursing beds was observed: no {name_en} count of "
               "primary-care nursing beds was found for any year (research/city_health_resources.md §5), so none beyond "
               "the assumed 2020 stock is continued."
-              + (f" The plan's 30% nursing share of primary-care beds by 2025 "
-                 f"({'000:L276' if region == 'hangzhou' else '002:L157'}) is pursued in {plan_file}."
-                 if region != "jiamusi" else " Jiamusi's plan sets no nursing-bed share (it names nursing as a shortage "
-                 "area for social investment, 004:L464).")), distribution=BOUNDS)
+              + f" The plan's 30% nursing share of primary-care beds by 2025 (002:L157) is pursued in {plan_file}."),
+        distribution=BOUNDS)
     growth = backout_factor("beds", b.population_growth, 1) - 1
     lifetime = hf.STRUCTURAL_ASSUMPTIONS["beds.bed_lifetime"][0]
     pace = (f"grow at the pace the health_2020 back-out uses ({growth:+.2%} a year: national beds per 1,000 2020-23 "
@@ -282,9 +211,7 @@ def defaults(b: RegionHealth) -> None:
                         f"{rate} starts a year, every year"),
                 note=note + " Range: none to twice the pace.", distribution=BOUNDS)
 
-    primary_count = ("Hangzhou's 3,016 primary-care beds at the end of March 2024 are observed"
-                     if region == "hangzhou" else f"{name_en}'s primary-care beds are its beds times the national 2020 "
-                     "share of primary care")
+    primary_count = f"{name_en}'s primary-care beds are its beds times the national 2020 share of primary care"
     status_quo("beds.primary_general_construction", "beds_primary_general", "primary-care general beds",
                f"Continues the growth assumed between 1 Nov 2020 and the city's count ({primary_count}; the 2020 stock "
                "is backed out).")
@@ -294,32 +221,20 @@ def defaults(b: RegionHealth) -> None:
     status_quo(
         "beds.rehabilitation_construction", "beds_hospital_rehabilitation", "rehabilitation beds",
         note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
-              + (" (Hangzhou's 3,834 rehabilitation-hospital beds at the end of March 2024 are observed; the 2020 stock "
-                 "is backed out)" if region == "hangzhou" else
-                 " (the city's rehabilitation beds are not published: its stock is its hospital beds split as "
-                 "Hangzhou's)")
-              + (". The plan's 0.3 rehabilitation beds per 1,000 by 2025 (002:L65) is pursued in "
-                 f"{plan_file}." if region == "lishui" else
-                 f". {name_en}'s plan gives no rehabilitation-bed number"
-                 + (" (it names rehabilitation as a shortage area, 004:L464)." if region == "jiamusi" else "."))))
+              " (the city's rehabilitation beds are not published: its stock is its hospital beds split as "
+              f"Hangzhou's). {name_en}'s plan gives no rehabilitation-bed number."))
     status_quo(
         "beds.nursing_home_construction", "beds_nursing_home", "nursing-home beds",
         note=("Continues the growth assumed between 1 Nov 2020 and the city's count"
-              + (" (Hangzhou's 6,265 nursing-home beds at the end of March 2024 are observed; the 2020 stock is backed out)."
-                 if region == "hangzhou" else
-                 " (no nursing-home count was found for the city: its stock is an assumed share of its hospital beds, "
-                 "health_2020.beds_nursing_home).")
-              + (" The plan's nine or more new nursing homes and rehabilitation hospitals by 2025 (002:L155) are "
-                 f"in {plan_file}." if region == "lishui" else "")))
+              " (no nursing-home count was found for the city: its stock is an assumed share of its hospital beds, "
+              "health_2020.beds_nursing_home)."))
     caps = hf.LISHUI_ALOS_CAPS
     b.lever(
         "beds.length_of_stay_cap", hf.NO_LENGTH_OF_STAY_CAP, basis=ASSUMPTION, low=min(caps.values()),
         high=hf.NO_LENGTH_OF_STAY_CAP,
         note=(f"No cap on {name_en}'s average length of stay was observed: {hf.NO_LENGTH_OF_STAY_CAP} days means no cap "
               "(sim/inputs/keys.py). "
-              + (f"The plan's caps of 6.5-9.5 days by tertiary-hospital grade (002:L67) are pursued in {plan_file}."
-                 if region == "lishui" else "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap "
-                 "could be.")), distribution=BOUNDS)
+              "Lishui's plan caps of 6.5-9.5 days by grade (002:L67) show what a cap could be."), distribution=BOUNDS)
     _acute_norm(
         b, source, NATIONAL_GROWTH["beds"],
         lambda g, slope, t, reached: (
@@ -340,12 +255,7 @@ def defaults(b: RegionHealth) -> None:
                 f"{occ[2021]:.2%} (2021), 71% (2022) and 79.4% (2023), all below the {hf.APPROVAL_THRESHOLD_ASSUMED:.0%} "
                 "planning norm; 0 = approvals are not gated by occupancy"),
         note=("High end: a grading-standard occupancy (85-93%, recalled, not verified) gating every new acute bed. "
-              + ("Lishui's plan sets such a rule (no new acute beds while occupancy fails the standard, 002:L69); "
-                 f"its plan scenario ({plan_file}) applies it at {hf.APPROVAL_THRESHOLD_ASSUMED:.0%}."
-                 if region == "lishui" else
-                 "Zhejiang ties bed allocation to hospital performance (001:L45) without an occupancy number."
-                 if region == "hangzhou" else
-                 "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474).")
+              + "Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474)."
               + f" Range low {lo_t:.0%} is unused: the low end is no rule."), distribution=BOUNDS)
     if b.national:
         _national_levers(b)

@@ -6,82 +6,39 @@ from __future__ import annotations
 from calibration import health_figures as hf
 from calibration.build.demography import province_groups
 from calibration.build.health.context import RegionHealth, residents_aged, round_step
-from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE, OBSERVED
+from calibration.build.quantities import ASSUMPTION, BOUNDS, ESTIMATE
 from sim.inputs.keys import BASE_YEAR
 from sim.inputs.tables import SEXES
 
 # Region settings that are assumptions about the region (no city figure found); sources of anchors in the notes.
-CONTRACTING_2020 = {  # (all residents, key groups): Zhejiang's 2020 targets assumed met; Jiamusi set below them
-    "hangzhou": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
-    "lishui": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020),
-    "jiamusi": (0.30, 0.60), "china": hf.CHINA_CONTRACTING_2020_ASSUMED,
-    "zhejiang": (hf.ZHEJIANG_CONTRACTING_TARGET_2020, hf.ZHEJIANG_KEY_GROUP_CONTRACTING_TARGET_2020)}
-ELDERLY_MANAGED_2020 = {"hangzhou": 0.70, "lishui": 0.70, "jiamusi": 0.60, "china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED,
-                        "zhejiang": 0.70}
+CONTRACTING_2020 = {"china": hf.CHINA_CONTRACTING_2020_ASSUMED}   # (all residents, key groups)
+ELDERLY_MANAGED_2020 = {"china": hf.CHINA_ELDERLY_MANAGED_2020_ASSUMED}
 
 
 def section_2020(b: RegionHealth) -> None:
     """Contracting, elderly health management, infant care places and growth stations in 2020."""
     region, total = b.region, b.residents
     contracted, key_contracted = CONTRACTING_2020[region]
-    if b.national:
-        b.assume_2020(
-            "contracted_share", contracted, low=0.25, high=0.50,
-            source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
-                    "by 2020' (research/external_data_2020.md §6, medium)"),
-            note=("No national contracting rate was found (calibration/sources/health_series/missing.csv); nationally "
-                  "contracting was 'basically universal' by 2020 (qualitative, research/external_data_2020.md §6). Assumed "
-                  "between Jiamusi's assumed 30% and Zhejiang's 2020 target of 40% (001:L51); range 25-50%."),
-            distribution=BOUNDS)
-        b.assume_2020(
-            "key_group_contracted_share", key_contracted, low=0.50, high=0.80,
-            source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note="No national figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.",
-            distribution=BOUNDS)
-    elif region == "jiamusi":
-        b.assume_2020(
-            "contracted_share", contracted, low=0.20, high=0.45,
-            source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
-                    "by 2020' (research/external_data_2020.md §6, medium)"),
-            note=("No Heilongjiang or Jiamusi rate was found; nationally contracting was 'basically universal' by 2020 "
-                  "(qualitative, research/external_data_2020.md §6). Set below Zhejiang's 2020 target of 40% (001:L51) "
-                  "because Jiamusi's plan names weak primary care (004:L53)."), distribution=BOUNDS)
-        b.assume_2020(
-            "key_group_contracted_share", key_contracted, low=0.45, high=0.80,
-            source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note="No figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.", distribution=BOUNDS)
-    else:
-        b.assume_2020(
-            "contracted_share", contracted, low=0.30, high=0.45,
-            source=f"Zhejiang 2020 target 签约服务率达到40%以上 ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note=("The provincial 2020 target is assumed met in the city; no city rate was found. Zhejiang aimed at 42% "
-                  f"in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})"
-                  + ("; Hangzhou's plan aims at 40% in 2025 (000:L182)." if region == "hangzhou"
-                     else "; Lishui's plan aims at covering all households by 2025 (002:L137).")), distribution=ESTIMATE)
-        b.assume_2020(
-            "key_group_contracted_share", key_contracted, low=0.55, high=0.85,
-            source=f"Zhejiang 2020 target 老年人、慢性病病人等重点人群签约率达70%以上 ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
-            note=("The provincial 2020 target is assumed met; 85% was the 2023 target (same 2023 document)"
-                  + ("; Hangzhou's plan aims at >80% in 2025 (000:L182)." if region == "hangzhou" else ".")), distribution=ESTIMATE)
+    b.assume_2020(
+        "contracted_share", contracted, low=0.25, high=0.50,
+        source=(f"reference: Zhejiang 2020 target 40% ({hf.ZHEJIANG_2020_PRIORITIES}:51); national 'basically universal "
+                "by 2020' (research/external_data_2020.md §6, medium)"),
+        note=("No national contracting rate was found (calibration/sources/health_series/missing.csv); nationally "
+              "contracting was 'basically universal' by 2020 (qualitative, research/external_data_2020.md §6). Assumed "
+              "between Jiamusi's assumed 30% and Zhejiang's 2020 target of 40% (001:L51); range 25-50%."),
+        distribution=BOUNDS)
+    b.assume_2020(
+        "key_group_contracted_share", key_contracted, low=0.50, high=0.80,
+        source=f"reference: Zhejiang 2020 key-group target 70% ({hf.ZHEJIANG_2020_PRIORITIES}:51)",
+        note="No national figure found; set below Zhejiang's 2020 key-group target of 70% (001:L51), like the overall share.",
+        distribution=BOUNDS)
     elderly = ELDERLY_MANAGED_2020[region]
-    if b.national:
-        b.assume_2020(
-            "elderly_managed_share", elderly, low=0.50, high=0.78,
-            source=f"{hf.HANGZHOU_PLAN}:278 (Hangzhou target 72% by 2025) and {hf.JIAMUSI_PLAN}:422 (Jiamusi 65% by 2025)",
-            note=("No national 2020 figure found (calibration/sources/health_series/missing.csv); assumed between the "
-                  "cities' assumed 2020 levels (Jiamusi 60%, Hangzhou 70%). Definition: 65+ given >=1 elderly "
-                  "health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
-    elif region == "jiamusi":
-        b.assume_2020(
-            "elderly_managed_share", elderly, low=0.45, high=0.70, source=f"{hf.JIAMUSI_PLAN}:422 (target 65% by 2025)",
-            note=("No 2020 figure found; assumed below the plan's 2025 target of 65% for 65+ standardized community "
-                  "health management (004:L422)."), distribution=BOUNDS)
-    else:
-        b.assume_2020(
-            "elderly_managed_share", elderly, low=0.55, high=0.78, source=f"{hf.HANGZHOU_PLAN}:278 and :182 (targets 72% / >70% by 2025)",
-            note=("No 2020 figure found; assumed at 70%, just below Hangzhou's 2025 target of 72% (000:L278), for "
-                  + ("Hangzhou." if region == "hangzhou" else "Lishui as well (its plan gives no target).")
-                  + " Definition: 65+ given >=1 elderly health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
+    b.assume_2020(
+        "elderly_managed_share", elderly, low=0.50, high=0.78,
+        source=f"{hf.HANGZHOU_PLAN}:278 (Hangzhou target 72% by 2025) and {hf.JIAMUSI_PLAN}:422 (Jiamusi 65% by 2025)",
+        note=("No national 2020 figure found (calibration/sources/health_series/missing.csv); assumed between the "
+              "cities' assumed 2020 levels (Jiamusi 60%, Hangzhou 70%). Definition: 65+ given >=1 elderly "
+              "health-management service in the year / residents 65+ (000:L385)."), distribution=BOUNDS)
     places_per_1000 = hf.INFANT_PLACES_PER_1000["2020_recalled"]
     lo_p, hi_p = hf.INFANT_PLACES_PER_1000_RANGE
     b.assume_2020(
@@ -92,11 +49,8 @@ def section_2020(b: RegionHealth) -> None:
         note=("No city or province count was found (research/city_health_resources.md §5). 1.8 per 1,000 for 2020 is the "
               "research notes' recalled national value (LOW), one year's growth below the end-2021 2.03."), distribution=ESTIMATE)
     b.assume_2020(
-        "growth_stations", 0, low=0, high=50 if region == "hangzhou" else 10,
-        source=(f"{hf.HANGZHOU_PLAN}:274 and :294 (stations to be built, 2 per 1,000 under-3s by end-2025)"
-                if region == "hangzhou" else f"{hf.LISHUI_PLAN if region == 'lishui' else hf.JIAMUSI_PLAN} (no growth stations named)"),
-        note=("The 成长驿站 programme appears in the 2021-25 plan as new work; assumed not started in 2020."
-              if region == "hangzhou" else "The region's plan does not name the programme; assumed none in 2020."), distribution=ESTIMATE)
+        "growth_stations", 0, low=0, high=10, source=f"{hf.JIAMUSI_PLAN} (no growth stations named)",
+        note="The region's plan does not name the programme; assumed none in 2020.", distribution=ESTIMATE)
 
 
 def defaults(b: RegionHealth) -> None:
@@ -126,32 +80,14 @@ def defaults(b: RegionHealth) -> None:
     b.lever(
         "primary_care.contracting_target", contracted, basis=ASSUMPTION, low=contracted_2020["low"],
         high=contracted_2020["high"],
-        note=(f"The 2020 share held: no contracting rate of {name_en} was found for 2020 or any later year "
-              "(research/city_health_resources.md §5), and the 2020 share is itself an assumption (health_2020."
-              "contracted_share, same range)."
-              + (" It equals the plan's 40% for 2025 (000:L182) only because the 2020 share is assumed at Zhejiang's "
-                 f"2020 level of 40% (001:L51); {plan_file} holds the plan's level." if region == "hangzhou" else
-                 " Lishui's plan aims at covering all households by 2025 (002:L137), not a share of residents; Zhejiang "
-                 f"aimed at 42% of residents in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})." if region == "lishui" else
-                 " Jiamusi's plan promises steady expansion without a number (004:L474).")), distribution=BOUNDS)
-    if b.national:
-        b.defaults["primary_care.contracting_target"]["note"] = (
-            "The 2020 share held: no national contracting rate was found for 2020 or any later year, and the 2020 share is "
-            "itself an assumption (health_2020.contracted_share, same range).")
+        note=("The 2020 share held: no national contracting rate was found for 2020 or any later year, and the 2020 share "
+              "is itself an assumption (health_2020.contracted_share, same range)."), distribution=BOUNDS)
     elderly = b.value_2020("elderly_managed_share")
     elderly_2020 = b.health_2020["elderly_managed_share"]
     b.lever(
         "care.elderly_outreach_target", elderly, basis=ASSUMPTION, low=elderly_2020["low"], high=elderly_2020["high"],
-        note=(f"The 2020 share held: no elderly health-management rate of {name_en} was found for 2020 or later "
-              "(research/city_health_resources.md §5); the 2020 share is itself an assumption (health_2020."
-              "elderly_managed_share, same range)."
-              + (f" The plan's 72% by 2025 (000:L278) is pursued in {plan_file}." if region == "hangzhou" else
-                 f" The plan's 65% by 2025 (004:L422) is pursued in {plan_file}." if region == "jiamusi" else
-                 " Lishui's plan gives no elderly health-management level.")), distribution=BOUNDS)
-    if b.national:
-        b.defaults["care.elderly_outreach_target"]["note"] = (
-            "The 2020 share held: no national elderly health-management rate was found for 2020 or later; the 2020 share "
-            "is itself an assumption (health_2020.elderly_managed_share, same range).")
+        note=("The 2020 share held: no national elderly health-management rate was found for 2020 or later; the 2020 "
+              "share is itself an assumption (health_2020.elderly_managed_share, same range)."), distribution=BOUNDS)
     places_2020 = b.value_2020("infant_care_places")
     per_1000 = hf.INFANT_PLACES_PER_1000
     pace = per_1000[2021] - per_1000["2020_recalled"]   # per 1,000 residents, end-2020 -> end-2021
@@ -171,24 +107,8 @@ def defaults(b: RegionHealth) -> None:
         note=("No city or provincial count of places was found for any year (research/city_health_resources.md §5); the "
               "national pace is applied, and its 2020 point is recalled (LOW). Zhejiang's 2020 programme of 5,000 new "
               f"places province-wide (001:L61) would give {zj_rate:,} a year for {name_en} by population."
-              + (" Jiamusi's plan names a city centre and one public institution per county (004:L418)."
-                 if region == "jiamusi" else "")
               + f" The national 4.5 places per 1,000 by 2025 is pursued in {plan_file}. Range: none to twice the pace."),
         distribution=BOUNDS)
-    if region == "hangzhou":
-        stations = hf.HANGZHOU_GROWTH_STATIONS_2024_01
-        years = hf.HANGZHOU_GROWTH_STATIONS_YEARS_AFTER_CENSUS
-        rate = round_step((stations - b.value_2020("growth_stations")) / years)
-        b.lever(
-            "care.growth_station_construction", rate, basis=OBSERVED, low=0, high=round_step(2 * rate),
-            source=hf.HANGZHOU_GROWTH_STATIONS_SOURCE,
-            method=(f"({stations} stations at the end of January 2024 - {b.value_2020('growth_stations')} in 2020) / "
-                    f"{years:.2f} years since 1 Nov 2020 = {rate} a year, every year"),
-            note=("The 2020 stock of none is assumed (health_2020.growth_stations: the programme is new work of the "
-                  "2021-25 plan, 000:L274). The plan's 2 stations per 1,000 children under 3 by end-2025 (000:L294) "
-                  "needs fewer a year than this pace. A programme of one station per community may slow down once "
-                  "communities have one; range: none to twice the pace."), distribution=BOUNDS)
-    else:
-        b.lever(
-            "care.growth_station_construction", 0, basis=ASSUMPTION, low=0, high=20,
-            note=f"{name_en}'s plan does not name growth stations and none were found; none assumed.", distribution=BOUNDS)
+    b.lever(
+        "care.growth_station_construction", 0, basis=ASSUMPTION, low=0, high=20,
+        note=f"{name_en}'s plan does not name growth stations and none were found; none assumed.", distribution=BOUNDS)

@@ -15,7 +15,7 @@ STANDARDIZED_OF_MANAGED = hf.CCDNS_STANDARDIZED_OF_DIAGNOSED / hf.CCDNS_MANAGED_
 
 def section_2020(b: RegionHealth) -> None:
     """The chronic-disease cascade in 2020: national survey values applied to the city."""
-    region, name_en = b.region, b.name_en
+    region = b.region
     managed_of_aware = hf.CCDNS_MANAGED_OF_DIAGNOSED
     std_of_managed = STANDARDIZED_OF_MANAGED
     lo_a, hi_a = hf.CASCADE_RANGES["aware_htn"]
@@ -24,10 +24,7 @@ def section_2020(b: RegionHealth) -> None:
     ccdns = ("2015 CCDNS, diagnosed hypertensives >=35 (Song Z. et al., Chin J Epidemiol 2021;42(11):2001, "
              "html.rhhz.net/zhlxbx/20211116.htm; research/external_data_2020.md §5, high): community health-management "
              "rate 54.10%, standardised-management rate 45.72%, both of the diagnosed")
-    national_note = ("National survey value." if b.national else
-                     f"National survey value applied to {name_en}: no city figure was found (research/city_health_resources.md §5)."
-                     + (" Hangzhou ranked first nationally twice in the BPHS performance evaluation (000:L29), so its shares "
-                        "may be higher." if region == "hangzhou" else ""))
+    national_note = "National survey value."
     for cond, aware, aware_src, (lo_aw, hi_aw) in (
             ("hypertension", hf.HTN_AWARE_SHARE, "CHS 2012-15 awareness 51.6% (as quoted in 中国高血压防治指南2024; "
              "research/external_data_2020.md §5, medium)", (lo_a, hi_a)),
@@ -67,8 +64,6 @@ def defaults(b: RegionHealth) -> None:
             f"chronic.{cond}_prevalence_scale", 1.0, low=lo_sc, high=hi_sc,
             note=(f"{label} prevalence of {name_en} assumed equal to the national age-sex pattern "
                   f"(common/chronic_prevalence.csv): no city or provincial figure is in the research notes."
-                  + (" Northern China tends to have higher hypertension prevalence; hence the upper range."
-                     if region == "jiamusi" and cond == "hypertension" else "")
                   + (" TIDE 2015-17 found provincial diabetes prevalence from 6.2% (Guizhou) to 19.9% (Inner Mongolia)."
                      if cond == "diabetes" else "")), distribution=ESTIMATE)
     per_gp = managed_total / stocks["gps"]
@@ -99,7 +94,6 @@ def defaults(b: RegionHealth) -> None:
     b.lever(
         "primary_care.screening_rate", hf.SCREENING_RATE_ASSUMED[region], basis=ASSUMPTION, low=lo_sr, high=hi_sr,
         note=("Screening beyond routine diagnosis and the checks family doctors give (both are separate in the model): "
-              + (f"Zhejiang aimed at free health checks for {hf.ZHEJIANG_FREE_CHECKS_2023:,} residents in 2023 (~15% a year; "
-                 f"{hf.ZHEJIANG_2023_PRIORITIES_SOURCE}); a third of that reach is assumed to find undiagnosed patients."
-                 if region != "jiamusi" else "no screening programme with numbers in the plan (lung-function checks at "
-                 "40+, 004:L374, are not for these conditions); small assumed.")), distribution=BOUNDS)
+              + f"Zhejiang aimed at free health checks for {hf.ZHEJIANG_FREE_CHECKS_2023:,} residents in 2023 (~15% a year; "
+                f"{hf.ZHEJIANG_2023_PRIORITIES_SOURCE}); a third of that reach is assumed to find undiagnosed patients."),
+        distribution=BOUNDS)

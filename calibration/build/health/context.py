@@ -60,9 +60,6 @@ class RegionHealth:
     all_beds_2020: float = 0.0
     #: The nation as a region: 2020 stocks observed (bulletins), paces the nation's own 2020-21 (NATIONAL_PACES).
     national: bool = False
-    #: A province as a region: the cities' build on an end-2020 provincial count (calibration.build.health.counts.
-    #: province_counts); provincial_notes rewords what the city texts say of a city.
-    provincial: bool = False
 
     @property
     def paces(self) -> dict[str, float] | None:
@@ -149,56 +146,3 @@ def trend_ramp(start_value: float, per_year: float, digits: int = 2) -> Series:
     end_value = round(start_value + per_year * (TREND_END - BASE_YEAR), digits)
     return Series(ramp=Series({"from": round(start_value, digits), "to": end_value, "start": BASE_YEAR,
                                "end": TREND_END}))
-
-
-def provincial_notes(b: RegionHealth) -> None:
-    """Reword the city builders' texts for a province: what they say of "the city" and of city plans. The values are
-    the city formulas' on the province's counts; only the wording of notes and methods changes."""
-    city_words = (("no 2020 city bed count was found (research/city_health_resources.md §5)",
-                   f"{b.name_en}'s 2020 beds per 1,000 are published, its split by type is not"),
-                  ("no 2020 city doctors count was found (research/city_health_resources.md §5)",
-                   f"the count is {b.name_en}'s published 2020 doctors per 1,000 times its year-end residents"),
-                  ("no 2020 city nurses count was found (research/city_health_resources.md §5)",
-                   f"no {b.name_en} nurse count was found; nurses are its doctors times the national nurses per doctor"),
-                  ("times the city's resident growth", f"times {b.name_en}'s resident growth"),
-                  ("the city's count", f"{b.name_en}'s end-2020 count"),
-                  ("the city's rehabilitation beds", f"{b.name_en}'s rehabilitation beds"),
-                  ("for the city", f"for {b.name_en}"),
-                  ("applied to the city", f"applied to {b.name_en}"),
-                  ("in the city", f"in {b.name_en}"),
-                  ("resident growth 2020-22", "resident growth 1 Nov 2020 - end 2021"),
-                  ("No GP count was found for any city in any year (research/city_health_resources.md §5)",
-                   f"No GP count was found for {b.name_en} in any year (calibration/sources/health_series/missing.csv)"),
-                  ("no city figure was found", "no provincial figure was found"),
-                  (f"for {b.name_en} or its province", f"for {b.name_en}"),
-                  ("; Lishui's plan aims at covering all households by 2025 (002:L137).", "."),
-                  ("for Lishui as well (its plan gives no target)",
-                   f"for {b.name_en} as well (its 2020 work priorities, seeds/001, give no level)"),
-                  (f"(002:L157) is pursued in scenarios/{b.region}/plan.yaml.",
-                   "(002:L157) and Hangzhou's (000:L276) are the cities' plans; the province has no plan scenario."),
-                  ("Jiamusi's plan has no explicit occupancy rule (it curbs public-hospital debt, 004:L474).",
-                   "Zhejiang ties bed allocation to hospital performance (001:L45) without an occupancy number."),
-                  (" Jiamusi's plan promises steady expansion without a number (004:L474).",
-                   f" Zhejiang aimed at 42% of residents in 2023 ({hf.ZHEJIANG_2023_PRIORITIES_SOURCE})."),
-                  (" Lishui's plan gives no elderly health-management level.",
-                   f" {b.name_en}'s 2020 work priorities (seeds/001) give no elderly health-management level."),
-                  ("no city rate was found", "no provincial rate was found"),
-                  (f"is pursued in scenarios/{b.region}/plan.yaml", "is a plan level (the province has no plan scenario)"),
-                  ("the city's", f"{b.name_en}'s"), ("the city", b.name_en))
-    used: set[str] = set()
-    for entries in (b.health_2020, b.defaults):
-        for q in entries.values():
-            for field_name in ("note", "method", "source"):
-                text = q.get(field_name)
-                if isinstance(text, str):
-                    for old, new in city_words:
-                        if old in text:
-                            used.add(old)
-                            text = text.replace(old, new)
-                    q[field_name] = text
-    # A city text that changed wording would otherwise keep its city words in the province's profile
-    # without a sign: every rewording must still find its text.
-    stale = [old for old, _ in city_words if old not in used]
-    if stale:
-        raise RuntimeError(f"{b.region}: provincial_notes finds no text for {stale!r}; update it to the "
-                           "city builders' current wording")

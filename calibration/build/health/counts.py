@@ -1,15 +1,13 @@
-"""City health counts of a later year (Hangzhou 2024Q1, Lishui 2024, Jiamusi 2022) split into the
-model's bed types and staff, and the growth that backs them out to 1 Nov 2020: the national
-per-1,000 growth times the city's resident growth. Published numbers come from
-calibration/health_figures.py."""
+"""The nation's end-2021 bulletin counts split into the model's bed types and staff, the national
+per-1,000 growth and the nation's own paces. Published numbers come from
+calibration/health_figures.py. (A province's or city's counts and their back-out to 2020, e.g.
+Hangzhou 2024Q1, are in its tables: calibration/<region>/tables/inputs.csv, each with its source
+and method.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from calibration import health_figures as hf
-from calibration import published_figures as pf
-from calibration.build.demography import check, province_groups
-from sim.inputs.keys import BASE_YEAR
 
 
 def annual_growth(points: dict[int, float]) -> float:
@@ -74,7 +72,9 @@ NATIONAL_INTERPOLATION_SHARE = 306 / 366
 
 def region_population_growth(region: str, national: bool) -> float:
     """Yearly resident growth after the census: the city's to end-2022, the nation's natural increase of 2021."""
-    return _NAT_POP_GROWTH if national else city_population_growth(region)
+    if not national:
+        raise KeyError(f"{region}: a city's or province's counts are in its tables (python -m sim region build)")
+    return _NAT_POP_GROWTH
 
 
 def interpolate_to_census_day(end_2019: float, end_2020: float) -> float:
@@ -102,117 +102,6 @@ def national_counts() -> CityCounts:
          "primary care 171.2万, other institutions the rest of 944.8万"),
         hf.CHINA_DOCTORS_WAN[2021] * wan, hf.CHINA_NURSES_WAN[2021] * wan,
         "published doctors 428.7万 and nurses 501.8万", split_assumed=True)
-
-
-#: Model time of a year-end 2020 count: 1 Nov 2020 -> 31 Dec 2020.
-YEAR_END_2020_YEARS = 61 / 365
-#: A province's nurses from its doctors at the national 2020 nurse-per-doctor ratio; range of the ratio (a judgement
-#: from the cities' counts: Lishui 2024 11,277 / 10,504 = 1.07, Jiamusi 2022 8,110 / 6,913 = 1.17).
-NURSES_PER_DOCTOR_RANGE = (1.00, 1.25)
-
-
-def province_population_growth(region: str) -> float:
-    """Yearly resident growth of a province after the census: 1 Nov 2020 -> the last year-end resident count found."""
-    total = float(province_groups(PROVINCE_AREAS[region], BASE_YEAR)[["female", "male"]].to_numpy().sum())
-    series = {"zhejiang": pf.ZHEJIANG_YEAREND_RESIDENT_WAN}[region]
-    year = max(series)
-    months = 2 + 12 * (year - 2020)
-    return (series[year] * 1e4 / total) ** (12 / months) - 1
-
-
-PROVINCE_AREAS = {"zhejiang": pf.ZHEJIANG_AREA}
-
-
-def province_counts(region: str) -> CityCounts:
-    """A province's end-2020 counts: per-1,000 ratios of 2020 times the year-end 2020 residents (derived), split into
-    the model's bed types as the cities' are (national 2020 shares, Hangzhou's hospital split)."""
-    if region != "zhejiang":
-        raise KeyError(region)
-    residents = pf.ZHEJIANG_YEAREND_RESIDENT_WAN[2020] * 1e4
-    total = hf.ZHEJIANG_BEDS_PER_1000[2020] * residents / 1000
-    doctors = hf.ZHEJIANG_DOCTORS_PER_1000[2020] * residents / 1000
-    per_doctor = hf.CHINA_NURSES_2020_WAN / hf.CHINA_DOCTORS_2020_WAN
-    hosp = total * hf.CHINA_BEDS_HOSPITAL_SHARE_2020
-    beds = {**_hospital_split(hosp), "primary": total * hf.CHINA_BEDS_PRIMARY_SHARE_2020}
-    beds["other"] = total - sum(beds.values())
-    sh = HOSPITAL_SHARES
-    lo, hi = NURSES_PER_DOCTOR_RANGE
-    return CityCounts(
-        YEAR_END_2020_YEARS, "end of 2020", f"{hf.ZHEJIANG_WORK_REPORT_2021_SOURCE}; year-end residents 6468万 "
-        f"({pf.ZHEJIANG_RATES_SOURCE})", beds,
-        (f"all beds = 5.99 per 1,000 x 6468万 year-end residents = {total:,.0f} (derived), split by the national 2020 "
-         f"shares (hospitals 78.4%, primary care 18.1%, other institutions the rest); hospital beds split as Hangzhou's "
-         f"2024Q1 (general {sh['general']:.1%}, TCM-type {sh['tcm']:.1%}, rehabilitation {sh['rehabilitation']:.1%}, "
-         f"nursing homes {sh['nursing_homes']:.1%})"),
-        doctors, doctors * per_doctor,
-        (f"doctors = 3.67 per 1,000 x 6468万 = {doctors:,.0f} (derived); nurses = doctors x the national 2020 nurses per "
-         f"doctor 470.9/408.6 = {per_doctor:.3f} (ASSUMED: no Zhejiang nurse figure was found; range {lo:.2f}-{hi:.2f} "
-         "per doctor, the cities' counts: Lishui 2024 1.07, Jiamusi 2022 1.17)"),
-        split_assumed=True, staff_ranges={"nurses": (lo / per_doctor, hi / per_doctor)})
-
-
-def city_population_growth(region: str) -> float:
-    if region in PROVINCE_AREAS:
-        return province_population_growth(region)
-    census = {"hangzhou": pf.HANGZHOU_CENSUS_TOTAL, "lishui": pf.LISHUI_CENSUS_TOTAL, "jiamusi": pf.JIAMUSI_CENSUS_TOTAL}[region]
-    return (hf.YEAREND_RESIDENT_2022[region] / census) ** (12 / 26) - 1  # 1 Nov 2020 -> 31 Dec 2022
-
-
-def _hospital_split(hospital: float) -> dict[str, float]:
-    return {"hospital_general": hospital * HOSPITAL_SHARES["general"], "hospital_tcm": hospital * HOSPITAL_SHARES["tcm"],
-            "hospital_rehabilitation": hospital * HOSPITAL_SHARES["rehabilitation"],
-            "nursing_home": hospital * HOSPITAL_SHARES["nursing_homes"]}
-
-
-def city_counts(region: str) -> CityCounts:
-    if region in PROVINCE_AREAS:
-        return province_counts(region)
-    sh = HOSPITAL_SHARES
-    split_hosp = (f"hospital beds split as Hangzhou's 2024Q1 hospital beds (the only city breakdown found): general "
-                  f"{sh['general']:.1%}, TCM-type {sh['tcm']:.1%}, rehabilitation {sh['rehabilitation']:.1%}, nursing homes "
-                  f"{sh['nursing_homes']:.1%}")
-    if region == "hangzhou":
-        hosp = hf.HANGZHOU_2024Q1_BEDS_HOSPITALS
-        tcm = hf.HANGZHOU_2024Q1_BEDS_TCM + hf.HANGZHOU_2024Q1_BEDS_INTEGRATED_TCM
-        rehab, homes = hf.HANGZHOU_2024Q1_BEDS_REHABILITATION, hf.HANGZHOU_2024Q1_BEDS_NURSING_HOMES
-        beds = {"hospital_general": hosp - tcm - rehab - homes, "hospital_tcm": tcm, "hospital_rehabilitation": rehab,
-                "primary": hf.HANGZHOU_2024Q1_BEDS_PRIMARY, "nursing_home": homes,
-                "other": hf.HANGZHOU_2024Q1_BEDS_PUBLIC_HEALTH_OTHER}
-        check(sum(beds.values()) == hf.HANGZHOU_2024Q1_BEDS_TOTAL, "hangzhou: 2024Q1 bed breakdown does not add up")
-        return CityCounts(
-            hf.HANGZHOU_2024Q1_YEARS_AFTER_CENSUS, "end of March 2024", hf.HANGZHOU_2024Q1_SOURCE, beds,
-            ("published breakdown: hospitals 95,386 = general (rest) 67,279 + TCM 12,517 + integrated TCM-Western 5,491 "
-             "(TCM-type) + rehabilitation 3,834 + nursing homes 6,265; primary care 3,016; other institutions: "
-             "public-health institutions 1,186 and sanatoria 999"),
-            hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["doctors"],
-            hf.HANGZHOU_2024Q1_TECHNICIANS * TECHNICIAN_SHARE["nurses"],
-            (f"health technicians 143,624 x national 2020 shares (doctors 408.6/1067.8 = {TECHNICIAN_SHARE['doctors']:.1%}, "
-             f"nurses 470.9/1067.8 = {TECHNICIAN_SHARE['nurses']:.1%}); the table leaves out 3,623 clinics and village "
-             "clinics, so the count is low"),
-            split_assumed=False)
-    if region == "lishui":
-        total = hf.LISHUI_2024_BEDS
-        hosp = total * hf.CHINA_BEDS_HOSPITAL_SHARE_2020
-        beds = {**_hospital_split(hosp), "primary": total * hf.CHINA_BEDS_PRIMARY_SHARE_2020}
-        beds["other"] = total - sum(beds.values())
-        return CityCounts(
-            hf.LISHUI_2024_YEARS_AFTER_CENSUS, "end of 2024", hf.LISHUI_2024_SOURCE, beds,
-            (f"total 17,487 split by the national 2020 shares (hospitals 78.4%, primary care 18.1%, other institutions "
-             f"the rest); "
-             f"{split_hosp}"),
-            hf.LISHUI_2024_DOCTORS, hf.LISHUI_2024_NURSES, "published doctors 10,504 and nurses 11,277", split_assumed=True)
-    if region == "jiamusi":
-        total, hosp = hf.JIAMUSI_2022_BEDS, hf.JIAMUSI_2022_BEDS_HOSPITALS
-        primary = total * hf.CHINA_BEDS_PRIMARY_SHARE_2020
-        check(primary >= hf.JIAMUSI_2022_BEDS_THC and hosp + primary <= total, "jiamusi: primary-care beds inconsistent")
-        beds = {**_hospital_split(hosp), "primary": primary}
-        beds["other"] = total - sum(beds.values())
-        return CityCounts(
-            hf.JIAMUSI_2022_YEARS_AFTER_CENSUS, "end of 2022", hf.JIAMUSI_2022_HEALTH_SOURCE, beds,
-            (f"total 21,221 of which hospitals 16,945 (published); primary care = 18.1% of the total (national 2020 share; "
-             f"at least the published 1,912 township-health-centre beds); other institutions the rest; {split_hosp}"),
-            hf.JIAMUSI_2022_DOCTORS, hf.JIAMUSI_2022_NURSES, "published doctors 6,913 and nurses 8,110", split_assumed=True)
-    raise KeyError(region)
 
 
 def national_scale() -> float:

@@ -6,60 +6,17 @@ from calibration import health_figures as hf
 from calibration.build.demography import check
 from calibration.build.health.context import TREND_END, RegionHealth, round_step, trend_ramp
 from calibration.build.health.counts import (
-    GROWTH_UNCERTAINTY,
-    backout_factor,
     interpolate_to_census_day,
 )
 from calibration.build.quantities import BOUNDS, ESTIMATE, OBSERVED
 
 #: Region of the 2017 nurse-turnover survey each city is in (hf.NURSE_TURNOVER).
-NURSE_REGION = {"hangzhou": "east", "lishui": "east", "jiamusi": "central", "china": "east and central (mean)",
-                "zhejiang": "east"}
+NURSE_REGION = {"china": "east and central (mean)"}
 
 
 def section_2020(b: RegionHealth) -> None:
     """Doctors and nurses on 1 Nov 2020 (later counts backed out), and GPs as the national share of doctors."""
-    if b.national:
-        _section_2020_national(b)
-        return
-    region, total, counts, stocks = b.region, b.residents, b.counts, b.stocks
-    g_pop, t = b.population_growth, b.years_to_count
-    f_doc, f_nur = backout_factor("doctors", g_pop, t), backout_factor("nurses", g_pop, t)
-    doctors, nurses = counts.doctors / f_doc, counts.nurses / f_nur
-    for name, value, count, kind in (("doctors", doctors, counts.doctors, "doctors"), ("nurses", nurses, counts.nurses, "nurses")):
-        staff_widen = ((0.95, 1.15) if region == "hangzhou" else
-                       (counts.staff_ranges or {}).get(name, (1.0, 1.0)))
-        lo_f, hi_f = (backout_factor(kind, g_pop, t, delta) for delta in (+GROWTH_UNCERTAINTY, -GROWTH_UNCERTAINTY))
-        ratio = 1000 * value / total
-        compare = (f" Compare Zhejiang 2020: {hf.ZHEJIANG_DOCTORS_PER_1000[2020]} doctors per 1,000 "
-                   f"({hf.ZHEJIANG_WORK_REPORT_2021_SOURCE})." if name == "doctors" and region != "jiamusi" else "")
-        b.assume_2020(
-            name, round_step(value), low=round_step(count / lo_f * staff_widen[0]),
-            high=round_step(count / hi_f * staff_widen[1]), source=b.anchor,
-            method=(f"{counts.year_text}: {counts.staff_text}; divided by the growth since 1 Nov 2020 = "
-                    f"{b.growth_text(kind)}: factor {(f_doc if name == 'doctors' else f_nur):.4f}; "
-                    f"= {ratio:.2f} per 1,000 residents"),
-            note=(f"Derived, not observed: no 2020 city {name} count was found (research/city_health_resources.md §5). "
-                  f"Range: growth {GROWTH_UNCERTAINTY:.0%}/yr faster or slower"
-                  + (", widened for the left-out clinics and the national staff shares" if region == "hangzhou" else "")
-                  + "." + compare), distribution=ESTIMATE)
-        stocks[name] = round_step(value)
-    gps = hf.GP_SHARE_OF_DOCTORS * stocks["doctors"]
-    gps_national = hf.CHINA_GPS_PER_10000_2020 * total / 10_000
-    b.assume_2020(
-        "gps", round_step(gps), low=round_step(min(gps_national, 0.07 * stocks["doctors"])),
-        high=round_step(0.14 * stocks["doctors"]),
-        source=f"national GPs {hf.CHINA_GPS_PER_10000_2020}/10,000 and doctors {hf.CHINA_DOCTORS_PER_1000[2020]}/1,000 "
-               f"in 2020 ({hf.NHC_2020_SOURCE})",
-        method=(f"GPs as the national share of doctors, 2.90/10,000 / 2.90/1,000 = {hf.GP_SHARE_OF_DOCTORS:.3f}, x the "
-                f"2020 doctors {stocks['doctors']:,}; = {10_000 * gps / total:.2f} per 10,000 residents, "
-                f"{10_000 * gps / b.hukou:.2f} per 10,000 hukou"),
-        note=(f"No GP count was found for any city in any year (research/city_health_resources.md §5). low = the lower of the "
-              f"national ratio per resident ({gps_national:,.0f}) and 7% of doctors; high = 14% of doctors."
-              + (f" Hangzhou's plan aims at {hf.HANGZHOU_GP_PER_10000_HUKOU_TARGET_2025} per 10,000 hukou by 2025 "
-                 "(000:L182)." if region == "hangzhou" else "")), distribution=ESTIMATE)
-    stocks["gps"] = round_step(gps)
-    check(stocks["gps"] <= stocks["doctors"], f"{region}: more GPs than doctors")
+    _section_2020_national(b)
 
 
 def _section_2020_national(b: RegionHealth) -> None:
@@ -98,7 +55,7 @@ def _section_2020_national(b: RegionHealth) -> None:
 def defaults(b: RegionHealth) -> None:
     """Attrition and staff out-migration (assumptions), then the levers' status quo: GP training, hiring,
     staffing standards."""
-    region, name_en, total = b.region, b.name_en, b.residents
+    region, name_en = b.region, b.name_en
     turnover = hf.NURSE_TURNOVER[NURSE_REGION[region]]
     b.assume(
         "workforce.doctor_attrition_rate", hf.DOCTOR_ATTRITION_ASSUMED,
@@ -113,26 +70,13 @@ def defaults(b: RegionHealth) -> None:
         method=f"turnover {turnover:.2%} + assumed retirement {hf.NURSE_RETIREMENT_RATE_ASSUMED:.0%} = {nurse_attr:.2%}",
         note=("Retirement (nurses retire at 50-55) is an assumption for a young workforce; the platform's turnover may be "
               "quarterly-based (the notes flag this)."), distribution=ESTIMATE)
-    if region == "jiamusi":
-        net_migration = b.net_migration
-        check(net_migration is not None, f"{region}: staff out-migration needs a constant net migration")
-        out_rate = round(-net_migration / total, 4)
-        b.assume(
-            "workforce.staff_out_migration_rate", out_rate, low=0.0, high=0.03,
-            source=f"{hf.JIAMUSI_PLAN}:53 (高层次人才流失); this profile's population.net_migration default",
-            method=f"residents' net out-migration rate = {-net_migration:,.0f} / {total:,.0f} = {out_rate:.4f}",
-            note="Staff are assumed to leave at the residents' net rate; the plan names talent loss but gives no number.", distribution=ESTIMATE)
-    else:
-        b.assume(
-            "workforce.staff_out_migration_rate", 0.0, low=0.0, high=0.02,
-            note=(f"{name_en}'s plan names no staff out-migration; people leaving the profession are in the attrition "
-                  "rates. Lishui may lose some staff to Hangzhou (upper range)."
-                  if region == "lishui" else f"{name_en} gains residents and staff; no out-migration assumed."), distribution=ESTIMATE)
+    b.assume(
+        "workforce.staff_out_migration_rate", 0.0, low=0.0, high=0.02,
+        note=f"{name_en} gains residents and staff; no out-migration assumed.", distribution=ESTIMATE)
     _training(b)
     _hiring_budget(b, nurse_attr)
     _standards(b)
-    if b.national:
-        _national_levers(b, nurse_attr)
+    _national_levers(b, nurse_attr)
 
 
 def _national_levers(b: RegionHealth, nurse_attr: float) -> None:
@@ -219,9 +163,8 @@ def _training(b: RegionHealth) -> None:
         note=(f"No GP count was found for {b.name_en} in any year (research/city_health_resources.md §5); the national "
               f"pace is assumed to hold in the city, whose 2020 GPs are the national share of doctors. low: the slower "
               f"2020-22 pace (+{slow:.2f} a year; 2022-23 rose by {gps[2023] - gps[2022]:.2f}, which may include doctors "
-              "adding a GP registration). The split between training and transfer training is assumed."
-              + (" The plan's directed training of 700 rural GPs over 2021-25 (000:L264) is part of this flow."
-                 if b.region == "hangzhou" else "")), distribution=ESTIMATE)
+              "adding a GP registration). The split between training and transfer training is assumed."),
+        distribution=ESTIMATE)
     _transfer_training(b, places, transfer, ratio, source, inflow_text)
 
 
@@ -252,9 +195,7 @@ def _hiring_budget(b: RegionHealth, nurse_attr: float) -> None:
         method=(f"status quo: net growth of doctors + nurses from 2020 to {counts.year_text} ({growth:,.0f}/yr) + leavers "
                 f"at the attrition and out-migration defaults on the mean stock ({leave:,.0f}/yr) = {budget:,} (to 100)"),
         note=("The growth is the one assumed in the back-out of health_2020 (the count is observed, the 2020 stock "
-              "derived)."
-              + (f" The plan's {hf.HANGZHOU_GRADUATE_RECRUITS_PER_YEAR} graduate recruits a year (100 PhD + 500 master's, "
-                 "000:L266) are part of this, not the whole budget." if b.region == "hangzhou" else "")),
+              "derived)."),
         distribution=ESTIMATE)
 
 
@@ -279,11 +220,7 @@ def _standards(b: RegionHealth) -> None:
                 f"{slope:+.4f} a year, continued to {TREND_END} and held after"),
         note=("The ratio the city was observed to staff to, rising as it did up to the count (low: the 2020 ratio held); the 2020 stock is backed "
               "out from the count with national growth, so the rise is the national nurses-per-1,000 growth over the "
-              "national beds-per-1,000 growth."
-              + (" The nurse count is the city's health technicians times the national nurse share."
-                 if b.region == "hangzhou" else "")
-              + (" The plan's floors of 0.6-0.7 nurses per bed by hospital grade (002:L79) are below the observed ratio."
-                 if b.region == "lishui" else "")), distribution=ESTIMATE)
+              "national beds-per-1,000 growth."), distribution=ESTIMATE)
     residents_at_count = b.residents * (1 + b.population_growth) ** t
     doc_2020, doc_count = 1000 * stocks["doctors"] / b.residents, 1000 * counts.doctors / residents_at_count
     slope = _trend(b, doc_2020, doc_count)
@@ -298,5 +235,5 @@ def _standards(b: RegionHealth) -> None:
         note=("The level hiring aims at rises as the city's ratio did up to the count; the 2020 stock is backed out "
               "from the count with the national doctors-per-1,000 growth, so this is the national pace applied to the "
               "city. low: the 2020 ratio held."
-              + (f" Compare Zhejiang's 2025 goal of {hf.ZHEJIANG_DOCTORS_PER_1000[2025]} "
-                 f"({hf.ZHEJIANG_WORK_REPORT_2021_SOURCE})." if b.region != "jiamusi" else "")), distribution=ESTIMATE)
+              + f" Compare Zhejiang's 2025 goal of {hf.ZHEJIANG_DOCTORS_PER_1000[2025]} "
+                f"({hf.ZHEJIANG_WORK_REPORT_2021_SOURCE})."), distribution=ESTIMATE)

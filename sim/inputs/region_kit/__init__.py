@@ -15,6 +15,21 @@ column. The tables:
 - ``targets.csv``: the plan's quantified targets with the plan line or document;
 - ``not_modelled.csv`` (optional): the plan's other quantified targets, which the model cannot
   judge, each with the reason (written to targets.yaml's ``not_modelled:``).
+- ``inputs.csv`` (optional): other model inputs the region sets itself, one profile entry a row
+  (``census_2020.total``, ``hukou_population_2020``, ``health_2020.doctors``,
+  ``defaults.<scenario key>``) with value, unit, range, distribution, source, method and note;
+  a row replaces what the kit would derive or take from the parent (an empty value keeps the
+  derived value and sets the rest). A value the region computed itself (a 2020 count backed out
+  of a later count, a hukou total interpolated between two years) is written here with its
+  source and its method in words.
+- ``migration_profile.csv`` (optional): the region's own net-migration age-sex profile (shares
+  of a year's net migrants; '#' lines: its source and method), else the parent's.
+
+A table that is absent keeps the region folder's own file: without ``history.csv`` a
+``calibration/<region>/history.csv`` in the loader's format (calibration/HISTORY.md) is the
+history, without ``targets.csv`` its ``targets.yaml`` stays. Broad age counts
+(``count_0_14`` ... in figures_2020.csv), when a bulletin publishes them, are what the population
+is raked to.
 
 An empty figure is filled the way the profile builds (calibration/build/) fill a city's missing
 figures: the parent's census age shape raked to the region's broad shares, the parent's ratio
@@ -36,8 +51,10 @@ from sim.inputs.region_kit.figures import (
     FIGURES,
     FIGURES_TABLE,
     HISTORY_TABLE,
+    INPUTS_TABLE,
     KIT_FOLDER,
     LEVELS,
+    MIGRATION_TABLE,
     NATIONAL_TEMPLATE,
     NOT_MODELLED_TABLE,
     REGION_TABLE,
@@ -47,6 +64,6 @@ from sim.inputs.region_kit.figures import (
 from sim.inputs.region_kit.tables import Kit, kit_tables, read_kit, resolve_parent
 
 __all__ = ["KIT_FOLDER", "REGION_TABLE", "FIGURES_TABLE", "HISTORY_TABLE", "TARGETS_TABLE",
-           "NOT_MODELLED_TABLE", "LEVELS", "FIGURES", "BY_KEY", "Figure", "Kit", "Derived",
-           "Covered", "read_kit", "derive_region", "initial_tables", "kit_tables",
-           "resolve_parent", "NATIONAL_TEMPLATE"]
+           "NOT_MODELLED_TABLE", "INPUTS_TABLE", "MIGRATION_TABLE", "LEVELS", "FIGURES", "BY_KEY",
+           "Figure", "Kit", "Derived", "Covered", "read_kit", "derive_region", "initial_tables",
+           "kit_tables", "resolve_parent", "NATIONAL_TEMPLATE"]

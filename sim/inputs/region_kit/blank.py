@@ -10,12 +10,17 @@ from sim.inputs.region_kit.derive import (
     derive_region,
 )
 from sim.inputs.region_kit.figures import (
+    COUNTS,
     FIGURE_COLUMNS,
     FIGURES,
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
     HISTORY_TABLE,
+    INPUT_COLUMNS,
+    INPUTS_TABLE,
     LEVELS,
+    MIGRATION_COLUMNS,
+    MIGRATION_TABLE,
     NOT_MODELLED_COLUMNS,
     NOT_MODELLED_TABLE,
     REGION_COLUMNS,
@@ -55,6 +60,10 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         c = by_key.get(f.key)
         if f.required:
             method, shown = ("必填" if zh else "required"), ""
+        elif c is None and f.key in COUNTS:
+            method, shown = ("空着则用上方的年龄占比（公报给出人数时填人数更准）" if zh else
+                             "if empty: the shares above (fill the counts when the bulletin gives "
+                             "them)"), ""
         elif c is None:
             method, shown = "", ""
         else:
@@ -85,4 +94,6 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         HISTORY_TABLE: [[c.header for c in HISTORY_KIT_COLUMNS]],
         TARGETS_TABLE: [[c.header for c in TARGET_COLUMNS]],
         NOT_MODELLED_TABLE: [[c.header for c in NOT_MODELLED_COLUMNS]],
+        INPUTS_TABLE: [[c.header for c in INPUT_COLUMNS]],
+        MIGRATION_TABLE: [[c.header for c in MIGRATION_COLUMNS]],
     }

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.core.errors import MISSING, InputError
 from sim.core.paths import PROFILE_FILE
 from sim.core.yamlio import read_yaml
 from sim.inputs.census import (
@@ -32,8 +33,10 @@ from sim.inputs.region_kit.figures import (
     ABSOLUTE_UNITS,
     BED_TYPES,
     COUNT_RANGE,
+    COUNTS,
     FIGURES,
     FIGURES_TABLE,
+    INPUTS_TABLE,
     KIT_FOLDER,
     PARENT_SHARE_RANGE,
     SHARES,
@@ -120,8 +123,18 @@ def derive_region(kit: Kit, root: Path) -> Derived:
     census: dict[str, Any] = {"total": _sourced(residents, "person", kit, "residents")}
     male = kit.value("male")
     shares_given = kit.value("share_0_14") is not None
-    if shares_given:
-        shares = {k.removeprefix("share_"): 100 * float(kit.value(k) or 0) for k in SHARES}
+    counts_given = kit.value("count_0_14") is not None
+    if counts_given:      # published counts: the exact groups (60-64 = 60+ minus 65+)
+        c = {k.removeprefix("count_"): float(kit.value(k) or 0) for k in COUNTS}
+        targets = {"0_14": c["0_14"], "15_59": c["15_59"],
+                   "60_64": c["60_plus"] - c["65_plus"], "65_plus": c["65_plus"]}
+        pop = rake(pop, targets, {"male": male, "female": residents - male} if male else None)
+        for k in COUNTS:
+            supplied(k)
+    elif shares_given:
+        # percent to 10 decimals: 100 x 0.1597 is 15.970000000000002, the bulletin's 15.97
+        shares = {k.removeprefix("share_"): round(100 * float(kit.value(k) or 0), 10)
+                  for k in SHARES}
         targets = broad_group_counts(residents, shares)
         pop = rake(pop, targets, {"male": male, "female": residents - male} if male else None)
     elif male:
@@ -178,10 +191,16 @@ def derive_region(kit: Kit, root: Path) -> Derived:
     defaults, dcov = _defaults(kit, t, template, residents, ratio, hukou_value / t_huk, pop,
                                fertility_pattern(common), health, common)
     cov += dcov
-    mig = read_age_csv(root / template / str(t["files"]["migration_profile"]),
-                       ("age", "female", "male"))
-    migration = pd.DataFrame({"age": np.arange(len(mig)), **{s: mig[:, j]
-                                                                for j, s in enumerate(SEXES)}})
+    if kit.migration is not None:
+        rows = kit.migration[1]
+        migration = pd.DataFrame({"age": np.array([r[0] for r in rows], dtype=int),
+                                  "female": np.array([r[1] for r in rows]),
+                                  "male": np.array([r[2] for r in rows])})
+    else:
+        mig = read_age_csv(root / template / str(t["files"]["migration_profile"]),
+                           ("age", "female", "male"))
+        migration = pd.DataFrame({"age": np.arange(len(mig)),
+                                  **{s: mig[:, j] for j, s in enumerate(SEXES)}})
     profile = {
         "region": kit.name, "name_en": name_en, "name_zh": kit.region["name_zh"],
         "base_year": BASE_YEAR,
@@ -190,10 +209,79 @@ def derive_region(kit: Kit, root: Path) -> Derived:
         "census_2020": census, "hukou_population_2020": hukou, "health_2020": health,
         "defaults": defaults,
     }
+    _apply_inputs(kit, profile, cov)
     pop["age"] = pop["age"].astype(int)
     order = [f.key for f in FIGURES]
     cov.sort(key=lambda c: order.index(c.key) if c.key in order else len(order))
     return Derived(profile, pop, migration, cov, template, t_name)
+
+
+#: The profile entry behind a figure of figures_2020.csv (for the coverage of inputs.csv rows).
+_FIGURE_ENTRY = {"residents": "census_2020.total", "male": "census_2020.male",
+                 **{k: f"census_2020.{k}" for k in SHARES},
+                 "hukou": "hukou_population_2020", "cbr": "defaults.population.tfr",
+                 "life_expectancy": "defaults.population.life_expectancy",
+                 "net_migration": "defaults.population.net_migration",
+                 "hukou_net_transfers": "defaults.population.hukou_net_transfers",
+                 "sex_ratio_at_birth": "defaults.population.sex_ratio_at_birth",
+                 **{k: f"health_2020.{k}" for k in HEALTH_2020_UNITS}}
+#: The fields of a profile entry in the order profile.yaml writes them.
+_ENTRY_ORDER = ("value", "unit", "basis", "source", "method", "assumption", "low", "high", "note",
+                "distribution")
+
+
+#: Characters of an inputs.csv method the coverage table shows.
+_SHORT = 60
+
+
+def _apply_inputs(kit: Kit, profile: dict, cov: list[Covered]) -> None:
+    """inputs.csv: each row replaces the profile entry at its path (keeping the derived value
+    when the row's value is empty); the coverage of the figure behind it says so."""
+    for path, (entry, row) in kit.inputs.items():
+        section, _, key = path.partition(".")
+        holder = profile[section] if key else profile
+        name = key or section
+        new = {**entry}
+        if "value" not in new:
+            if name not in holder:
+                raise InputError(kit.folder / KIT_FOLDER / INPUTS_TABLE, f"row {row}",
+                                 MISSING, "a value (the tables give none for this entry)",
+                                 f"{path}: nothing to keep")
+            new["value"] = holder[name]["value"]
+        holder[name] = {f: new[f] for f in _ENTRY_ORDER if f in new}
+    where = f"{INPUTS_TABLE} row"
+    for i, c in enumerate(cov):
+        entry_path = _FIGURE_ENTRY.get(c.key)
+        if entry_path is None or entry_path not in kit.inputs or c.status == "supplied":
+            continue
+        entry, row = kit.inputs[entry_path]
+        q = _lookup(profile, entry_path)
+        value: float | None = _first(q["value"])
+        if entry_path == "defaults.population.tfr" and c.key == "cbr":
+            value = None      # the coverage shows a CBR; the entry is a TFR path
+        status = "assumed" if q.get("assumption") else "supplied"
+        method = str(q.get("method", "")) if q.get("method") else ""
+        if len(method) > _SHORT:      # the table shows the start; profile.yaml has it whole
+            method = method[:_SHORT - 1].rstrip() + "…"
+        cov[i] = Covered(c.key, "derived" if status == "assumed" and method and "value" in entry
+                         else status, value, f"{where}{row}：{method}".rstrip("："),
+                         f"{where} {row}: {method}".rstrip(": "), q.get("low"), q.get("high"))
+    defaults_set = sum(1 for p in kit.inputs if p.startswith("defaults."))
+    if defaults_set:
+        for i, c in enumerate(cov):
+            if c.key == "other_defaults" and defaults_set >= len(KEYS):
+                cov[i] = Covered(c.key, "supplied", None, f"全部{len(KEYS)}个情景键默认值取自"
+                                 f"{INPUTS_TABLE}", f"all {len(KEYS)} scenario-key defaults "
+                                 f"set in {INPUTS_TABLE}")
+            elif c.key == "other_defaults":
+                cov[i] = Covered(c.key, c.status, c.value, c.method_zh +
+                                 f"；其中{defaults_set}个取自{INPUTS_TABLE}",
+                                 c.method_en + f"; {defaults_set} set in {INPUTS_TABLE}")
+
+
+def _lookup(profile: dict, path: str) -> dict:
+    section, _, key = path.partition(".")
+    return profile[section][key] if key else profile[section]
 
 
 def _sourced(value: Any, unit: str, kit: Kit, key: str, method: str | None = None) -> dict:

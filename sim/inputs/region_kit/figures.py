@@ -16,6 +16,12 @@ FIGURES_TABLE = "figures_2020.csv"
 HISTORY_TABLE = "history.csv"
 TARGETS_TABLE = "targets.csv"
 NOT_MODELLED_TABLE = "not_modelled.csv"
+#: Optional: other model inputs the region sets itself, one profile entry a row (key, value,
+#: unit, range, distribution, source, method, note); each replaces what the kit would derive or
+#: take from the parent for that entry.
+INPUTS_TABLE = "inputs.csv"
+#: Optional: the region's own net-migration age-sex profile (else the parent's).
+MIGRATION_TABLE = "migration_profile.csv"
 LEVELS = ("city", "district", "province")
 #: The region whose profile stands in for a parent province without its own profile.
 NATIONAL_TEMPLATE = "china"
@@ -58,11 +64,23 @@ NOT_MODELLED_COLUMNS = (Column("id", "编号", True), Column("text", "规划原�
                         Column("deadline", "年份", True),
                         Column("source", "来源（规划文件及行）", True),
                         Column("reason", "模型不能评判的原因", True))
+#: The columns of inputs.csv. `value` is a number or a series written as in a scenario file
+#: ({ramp: {from: 1.0, to: 1.1, start: 2020, end: 2025}}); empty = the value the kit gives (a
+#: figure of figures_2020.csv or its fallback), the row then sets only unit, range, source,
+#: method and note. low and high (both or neither) make the entry an assumption with a range.
+INPUT_COLUMNS = (Column("key", "键", True), Column("value", "数值", True),
+                 Column("unit", "单位", True), Column("basis", "依据"), Column("low", "下限"),
+                 Column("high", "上限"), Column("distribution", "分布"),
+                 Column("source", "来源"), Column("method", "方法"), Column("note", "说明"))
+#: The columns of migration_profile.csv: the share of a year's net migrants at each age.
+MIGRATION_COLUMNS = (Column("age", "年龄", True), Column("female", "女性", True),
+                     Column("male", "男性", True))
 REGION_KEYS = {"name_zh": ("中文名", "Chinese name", True),
                "name_en": ("英文名", "English name", True),
                "level": ("级别", "level: city, district or province", True),
                "parent": ("上级省份", "parent province", True),
-               "boundary": ("区划口径", "the boundary your figures describe", False)}
+               "boundary": ("区划口径", "the boundary your figures describe", False),
+               "note": ("说明", "a note on the figures for the head of profile.yaml", False)}
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,12 @@ FIGURES: tuple[Figure, ...] = (
     _f("share_60_plus", "60岁及以上占比", "share aged 60+", "1", "比例（0-1）", 0, 1, _CENSUS,
        _AGE),
     _f("share_65_plus", "65岁及以上占比", "share aged 65+", "1", "比例（0-1）", 0, 1, _CENSUS,
+       _AGE),
+    _f("count_0_14", "0-14岁人口", "persons aged 0-14", "person", "人", 0, 2e9, _CENSUS, _AGE),
+    _f("count_15_59", "15-59岁人口", "persons aged 15-59", "person", "人", 0, 2e9, _CENSUS, _AGE),
+    _f("count_60_plus", "60岁及以上人口", "persons aged 60+", "person", "人", 0, 2e9, _CENSUS,
+       _AGE),
+    _f("count_65_plus", "65岁及以上人口", "persons aged 65+", "person", "人", 0, 2e9, _CENSUS,
        _AGE),
     _f("hukou", "2020年末户籍人口", "registered (hukou) population, end 2020", "person", "人",
        1e3, 2e9, _STATS, ("gps_per_10000_hukou", "hukou_population")),
@@ -178,4 +202,7 @@ FIGURES: tuple[Figure, ...] = (
 )
 BY_KEY = {f.key: f for f in FIGURES}
 SHARES = ("share_0_14", "share_15_59", "share_60_plus", "share_65_plus")
+#: Broad age counts: when given, the population is raked to them (60-64 = 60+ minus 65+) rather
+#: than to the shares (a bulletin that publishes counts gives the exact groups).
+COUNTS = ("count_0_14", "count_15_59", "count_60_plus", "count_65_plus")
 BED_TYPES = tuple(k for k in HEALTH_2020_UNITS if k.startswith("beds_"))

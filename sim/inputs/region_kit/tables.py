@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from sim.core.errors import MISSING, InputError, Verbatim, did_you_mean, one_of
 from sim.core.paths import PROFILE_FILE
 from sim.core.yamlio import read_yaml
@@ -19,16 +21,22 @@ from sim.inputs.census import (
     read_source,
 )
 from sim.inputs.history import FIRST_YEAR, LAST_YEAR
-from sim.inputs.keys import BASE_YEAR, MAX_END_YEAR
+from sim.inputs.keys import BASE_YEAR, KEYS, MAX_END_YEAR
+from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.region_kit.figures import (
     BED_TYPES,
     BY_KEY,
+    COUNTS,
     FIGURE_COLUMNS,
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
     HISTORY_TABLE,
+    INPUT_COLUMNS,
+    INPUTS_TABLE,
     KIT_FOLDER,
     LEVELS,
+    MIGRATION_COLUMNS,
+    MIGRATION_TABLE,
     NATIONAL_TEMPLATE,
     NOT_MODELLED_COLUMNS,
     NOT_MODELLED_TABLE,
@@ -65,6 +73,16 @@ class Kit:
     targets: list[Row]
     target_rows: list[dict] = field(default_factory=list)   # as written to targets.yaml
     not_modelled: list[dict] = field(default_factory=list)  # targets.yaml's not_modelled:
+    #: inputs.csv: profile path (census_2020.total, health_2020.doctors, defaults.<key>) ->
+    #: (the entry's fields as written to profile.yaml, `value` absent when the cell is empty;
+    #: row number)
+    inputs: dict[str, tuple[dict, int]] = field(default_factory=dict)
+    #: migration_profile.csv: (its '#' comment lines, rows of age, female, male) or None
+    migration: tuple[list[str], list[tuple[int, float, float]]] | None = None
+    #: which optional tables exist (history.csv, targets.csv): an absent one leaves the
+    #: region folder's own file (history.csv in the loader's format, targets.yaml) as it is
+    has_history_table: bool = True
+    has_targets_table: bool = True
 
     def value(self, key: str) -> float | None:
         got = self.figures.get(key)
@@ -75,8 +93,9 @@ def kit_tables(folder: Path) -> Path:
     return folder / KIT_FOLDER
 
 
-def _read_table(path: Path, columns: tuple[Column, ...]) -> list[Row]:
-    """Rows of a kit table; the header's English ids (last word of each cell) are matched."""
+def _read_table(path: Path, columns: tuple[Column, ...], comments: bool = False) -> list[Row]:
+    """Rows of a kit table; the header's English ids (last word of each cell) are matched.
+    `comments`: lines starting with '#' (before the header) are skipped."""
     if not path.is_file():
         raise InputError(path, "(file)", MISSING, "the table written by `python -m sim region "
                          "init`", "file not found")
@@ -91,6 +110,8 @@ def _read_table(path: Path, columns: tuple[Column, ...]) -> list[Row]:
             raise InputError(path, f"byte {error.start}", Verbatim("bytes neither UTF-8 nor GBK"),
                              "UTF-8 text (Excel: Save As, CSV UTF-8)", "unreadable text") from None
     lines = list(csv.reader(io.StringIO(text)))
+    if comments:
+        lines = [line for line in lines if not (line and line[0].startswith("#"))]
     if not lines:
         raise InputError(path, "row 1 (header)", MISSING, ", ".join(c.header for c in columns),
                          "no header row")
@@ -212,13 +233,153 @@ def read_kit(name: str, root: Path, indicators: Mapping[str, str]) -> Kit:
                          f"{name}`", "no fill-in tables for this region")
     region, level, parent = _read_region(tables / REGION_TABLE, root)
     figures = _read_figures(tables / FIGURES_TABLE)
-    history = _read_history(tables / HISTORY_TABLE)
-    targets, target_rows = _read_targets(tables / TARGETS_TABLE, name, indicators)
+    has_history = (tables / HISTORY_TABLE).is_file() or not (folder / HISTORY_TABLE).is_file()
+    history = _read_history(tables / HISTORY_TABLE) if has_history else []
+    has_targets = (tables / TARGETS_TABLE).is_file() or not (folder / "targets.yaml").is_file()
+    targets, target_rows = (_read_targets(tables / TARGETS_TABLE, name, indicators)
+                            if has_targets else ([], _kept_targets(folder)))
     seen = {row["id"]: row for row in target_rows}
     not_modelled = (_read_not_modelled(tables / NOT_MODELLED_TABLE, seen)
                     if (tables / NOT_MODELLED_TABLE).is_file() else [])
+    inputs = (_read_inputs(tables / INPUTS_TABLE, indicators)
+              if (tables / INPUTS_TABLE).is_file() else {})
+    migration = (_read_migration(tables / MIGRATION_TABLE)
+                 if (tables / MIGRATION_TABLE).is_file() else None)
+    if migration is not None and not migration[1]:
+        migration = None
     return Kit(name, folder, region, level, parent, figures, history, targets, target_rows,
-               not_modelled)
+               not_modelled, inputs, migration, has_history, has_targets)
+
+
+def _kept_targets(folder: Path) -> list[dict]:
+    """The targets of the region's own targets.yaml (no targets table): for the coverage table
+    only; the file itself is kept as it is and checked by its loader."""
+    raw = read_yaml(folder / "targets.yaml") or {}
+    rows = raw.get("targets") if isinstance(raw, dict) else None
+    return [dict(row) for row in rows or [] if isinstance(row, dict)]
+
+
+def kept_history_rows(folder: Path) -> int:
+    """Observations in the region's own history.csv (no history table): its data lines."""
+    path = folder / HISTORY_TABLE
+    if not path.is_file():
+        return 0
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return max(0, len(lines) - 1)
+
+
+def input_paths() -> dict[str, str]:
+    """The profile entries inputs.csv may set, with their units."""
+    out = {"census_2020.total": "person", "census_2020.male": "person",
+           **{f"census_2020.{k}": "percent" for k in SHARES},
+           "hukou_population_2020": "person"}
+    out.update({f"health_2020.{k}": u for k, u in HEALTH_2020_UNITS.items()})
+    out.update({f"defaults.{k}": spec.unit for k, spec in KEYS.items()})
+    return out
+
+
+_DISTRIBUTIONS = ("uniform", "triangular")
+_BASES = ("observed", "assumption")
+
+
+def _scalar(path: Path, row: Row, column: str, series: bool) -> Any:
+    """A number (int or float as written) or, for `value`, a series in flow style."""
+    raw = row.cells.get(column, "")
+    try:
+        got = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        got = raw
+    if isinstance(got, bool) or not (isinstance(got, (int, float)) or (
+            series and isinstance(got, dict) and len(got) == 1)):
+        raise InputError(path, _cell_where(row, column), raw, "a number" + (
+            " or a series such as {ramp: {from: 1.0, to: 1.1, start: 2020, end: 2025}}"
+            if series else ""), "not a number")
+    return got
+
+
+def _read_inputs(path: Path, indicators: Mapping[str, str]) -> dict[str, tuple[dict, int]]:
+    del indicators
+    known = input_paths()
+    out: dict[str, tuple[dict, int]] = {}
+    for row in _read_table(path, INPUT_COLUMNS):
+        key = row.cells.get("key", "")
+        if key not in known:
+            raise InputError(path, _cell_where(row, "key"), key, "a profile entry such as "
+                             "census_2020.total, health_2020.doctors or defaults.<scenario key>",
+                             "unknown input" + did_you_mean(key, known))
+        if key in out:
+            raise InputError(path, _cell_where(row, "key"), key, "each input once",
+                             f"duplicate row (first on row {out[key][1]})")
+        unit = row.cells.get("unit", "")
+        if unit != known[key]:
+            raise InputError(path, _cell_where(row, "unit"), unit, repr(known[key]),
+                             "wrong unit")
+        entry: dict[str, Any] = {}
+        if row.cells.get("value", ""):
+            entry["value"] = _scalar(path, row, "value", series=True)
+        entry["unit"] = unit
+        basis = row.cells.get("basis", "")
+        if basis:
+            if basis not in _BASES:
+                raise InputError(path, _cell_where(row, "basis"), basis, one_of(_BASES),
+                                 "unknown basis")
+            entry["basis"] = basis
+        for text in ("source", "method"):
+            if row.cells.get(text, ""):
+                entry[text] = row.cells[text]
+        low, high = row.cells.get("low", ""), row.cells.get("high", "")
+        if bool(low) != bool(high):
+            raise InputError(path, _cell_where(row, "high" if low else "low"), MISSING,
+                             "low and high both (a range) or neither", "half a range")
+        if low:
+            lo, hi = _scalar(path, row, "low", False), _scalar(path, row, "high", False)
+            if lo > hi:
+                raise InputError(path, _cell_where(row, "low"), low, f"at most high ({high})",
+                                 "low above high")
+            entry.update(assumption=True, low=lo, high=hi)
+            if row.cells.get("note", ""):
+                entry["note"] = row.cells["note"]
+            dist = row.cells.get("distribution", "") or "uniform"
+            if dist not in _DISTRIBUTIONS:
+                raise InputError(path, _cell_where(row, "distribution"), dist,
+                                 one_of(_DISTRIBUTIONS), "unknown distribution")
+            entry["distribution"] = dist
+        elif row.cells.get("note", ""):
+            entry["note"] = row.cells["note"]
+        if "value" in entry and "source" not in entry and "low" not in entry:
+            raise InputError(path, _cell_where(row, "source"), MISSING, "the publication the "
+                             "value comes from, or a range (low, high) for an assumption",
+                             "a value without its source or range")
+        out[key] = (entry, row.number)
+    return out
+
+
+def _read_migration(path: Path) -> tuple[list[str], list[tuple[int, float, float]]]:
+    comments = [line[1:].strip() for line in path.read_text(encoding="utf-8-sig").splitlines()
+                if line.startswith("#")]
+    rows = _read_table(path, MIGRATION_COLUMNS, comments=True)
+    out = []
+    for i, row in enumerate(rows):
+        age = _number(path, row, "age", "an age 0-100")
+        if age != i:
+            raise InputError(path, _cell_where(row, "age"), row.cells.get("age", ""),
+                             f"age {i} (one row a year of age from 0)", "ages out of order")
+        out.append((int(age), _number(path, row, "female", "a share"),
+                    _number(path, row, "male", "a share")))
+    total = sum(f + m for _, f, m in out)
+    if not out:          # the header alone, as `region init` writes it: the parent's profile
+        return comments, out
+    if abs(total - 1) > 1e-6:
+        raise InputError(path, "(rows)", Verbatim(f"sum {total:.6f}"), "1 (shares of a year's "
+                         "net migrants over ages and sexes)", "shares do not add up")
+    return comments, out
+
+
+def read_region_table(name: str, root: Path) -> tuple[dict[str, str], str, str]:
+    """The region table of region `name` under calibration root `root`: (values by key, level,
+    parent census area)."""
+    return _read_region(kit_tables(root / name) / REGION_TABLE, root)
 
 
 def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
@@ -294,6 +455,23 @@ def _read_figures(path: Path) -> dict[str, tuple[float, str, int]]:
         if out["share_65_plus"][0] > out["share_60_plus"][0]:
             raise InputError(path, f"row {out['share_65_plus'][2]}, column value",
                              out["share_65_plus"][0], "at most the 60+ share", "65+ above 60+")
+    counts = [k for k in COUNTS if k in out]
+    if counts and len(counts) < len(COUNTS):
+        missing = [k for k in COUNTS if k not in out]
+        raise InputError(path, f"row {out[counts[0]][2]}, column {FIGURE_COLUMNS[3].header}",
+                         Verbatim(", ".join(counts)), "all four broad age counts or none",
+                         f"age counts incomplete ({', '.join(missing)} empty)")
+    if counts:
+        total = sum(out[k][0] for k in ("count_0_14", "count_15_59", "count_60_plus"))
+        residents = out["residents"][0] if "residents" in out else total
+        if abs(total - residents) > 0.01 * residents:
+            raise InputError(path, f"row {out['count_0_14'][2]}, column value",
+                             Verbatim(f"0-14 + 15-59 + 60+ = {total:,.0f}"),
+                             f"the residents ({residents:,.0f}, within 1%)",
+                             "age counts do not add up")
+        if out["count_65_plus"][0] > out["count_60_plus"][0]:
+            raise InputError(path, f"row {out['count_65_plus'][2]}, column value",
+                             out["count_65_plus"][0], "at most the 60+ count", "65+ above 60+")
     for small, big, why in (("male", "residents", "males are residents"),
                             ("gps", "doctors", "GPs are doctors"),
                             ("hypertension_managed_share", "hypertension_aware_share",
