@@ -166,13 +166,21 @@ def provenance(result: UncertaintyResult) -> dict:
             "keys": drawn_from(result)[0],
             "file": result.posterior.file if result.posterior else "",
             "note": result.posterior.note if result.posterior else "",
-            "sampling": "rows resampled with replacement (numpy PCG64 seeded with [seed, "
-                        "sim.analysis.posterior_draws.ROW_STREAM]); each row gives the keys' "
-                        "paths as the fit does (sim.analysis.calibration.windows.forward_paths)",
+            "sampling": "rows resampled with replacement, each window's sample with a generator "
+                        "of its own (numpy PCG64 seeded with [seed, sim.analysis.posterior_draws"
+                        ".ROW_STREAM] forward, [seed, HEALTH_ROW_STREAM] health); each row gives "
+                        "the keys' paths as the fit does (sim.analysis.calibration.windows."
+                        "forward_paths; health_window.continued_series)",
             "posterior_method": (result.posterior.header.get("method", {})
                                  if result.posterior else {}),
             "posterior_diagnostics": (result.posterior.header.get("diagnostics", {})
-                                      if result.posterior else {})},
+                                      if result.posterior else {}),
+            "by_window": {part.window: {"keys": part.keys, "file": part.file,
+                                        "rows": part.sample_rows,
+                                        "fit_made": part.header.get("fit_made", "?"),
+                                        "method": part.header.get("method", {}),
+                                        "diagnostics": part.header.get("diagnostics", {})}
+                          for part in (result.posterior.used() if result.posterior else ())}},
         "drawn_from_judged_ranges": drawn_from(result)[1],
         "distributions": [a.to_dict() for a in result.space],
         "git_commit": git_commit(), "package_versions": package_versions(),
@@ -202,12 +210,14 @@ def posterior_note(result: UncertaintyResult, lang: str) -> str:
         return ""
     if lang == "en":
         return drawn.note
-    fitted = [a.key for a in result.space if a.key in FITTED_KEYS]
-    if drawn.keys:
-        return label("posterior_used", lang, keys="、".join(drawn.keys), region=result.region.name,
-                     file=Path(drawn.file).name, rows=drawn.sample_rows,
-                     made=drawn.header.get("fit_made", "?"))
-    return label("posterior_not_used", lang, keys="、".join(fitted) or "—", reason=drawn.note)
+    fitted = [a.key for a in result.space if a.key in FITTED_KEYS and a.key not in drawn.keys]
+    notes = [label("posterior_used", lang, keys="、".join(part.keys), region=result.region.name,
+                   file=Path(part.file).name, rows=part.sample_rows,
+                   made=part.header.get("fit_made", "?")) for part in drawn.used()]
+    if fitted or not notes:
+        notes.append(label("posterior_not_used", lang, keys="、".join(fitted) or "—",
+                           reason=drawn.note))
+    return "；".join(notes)
 
 
 def input_note(table: pd.DataFrame, lang: str) -> str:

@@ -46,7 +46,7 @@ from sim.core.errors import MISSING, InputError, SimError
 from sim.core.paths import BACKCAST_FILE, PROFILE_FILE
 from sim.inputs.backcast import Backcast, load_backcast
 from sim.inputs.history import load_history
-from sim.inputs.keys import BASE_YEAR, FITTED_KEYS
+from sim.inputs.keys import BASE_YEAR, FORWARD_FITTED_KEYS
 from sim.inputs.region import Region
 from sim.inputs.timeseries import Series
 from sim.model.parameters import LIFE_EXPECTANCY_KEY
@@ -60,7 +60,7 @@ SIGMA_SHARE = {"resident_population": 0.005, "share": 0.01, "rate": 0.05}
 #: Multiplier of that error by the source's confidence (reprints and derived values carry
 #: transcription and method error too).
 CONFIDENCE_FACTOR = {"high": 1.0, "medium": 1.5, "low": 3.0, "derived": 2.0}
-MIGRATION_KEY, TFR_KEY = FITTED_KEYS   # the keys whose defaults a forward fit may set
+MIGRATION_KEY, TFR_KEY = FORWARD_FITTED_KEYS   # the keys whose defaults a forward fit may set
 #: Forward window: fitted to observations up to the end of 2022 (the last year every region
 #: published a total when this was written); run to 2025 so 2023-24 serve as a check.
 FORWARD_FIT_UNTIL = pd.Timestamp("2022-12-31")
