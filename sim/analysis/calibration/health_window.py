@@ -350,15 +350,15 @@ def continued_series(profile: Region, pace: dict[str, float]) -> dict[str, Serie
     duration = {"workforce.gp_training_places":
                 float(defaults["workforce.gp_training_duration"].values(y0)[0]),
                 "workforce.gp_transfer_training": TRANSFER_TRAINING_DURATION}
-    share = {"workforce.gp_training_places": TRAINING_SHARE_OF_INTAKE,
+    split = {"workforce.gp_training_places": TRAINING_SHARE_OF_INTAKE,
              "workforce.gp_transfer_training": 1 - TRAINING_SHARE_OF_INTAKE}
 
     def intake(key: str) -> Table:
         # 2020: the intake whose equilibrium pipeline is the window's at 2020 (a first-order
         # delay of duration D under an intake rising `slope` a year holds D x (intake - D x
         # slope)); 2021 on: gp_intake_2021, held
-        return Table(table={BASE_YEAR: share[key] * (at_2020 - duration[key] * slope),
-                            2021: share[key] * i2021})
+        return Table(table={BASE_YEAR: split[key] * (at_2020 - duration[key] * slope),
+                            2021: split[key] * i2021})
 
     return {
         "beds.acute_norm_growth": Constant(value=pace["acute_norm_growth_2010s"]),
