@@ -18,9 +18,10 @@ degrees of freedom in Hangzhou and none in Lishui and Jiamusi, and it ignores it
 **Priors.** Each parameter: the distribution the profile declares for the key it sets
 (`triangular` with its mode at the profile's value, or `uniform`) over the window's bounds,
 the same bounds the least squares respects; so the posterior is the judged range updated by
-the history. log tau ~ N(0, (ln 2)^2): the fit record states its assumed errors as good to
-"half to double", taken as one standard deviation (weak: the data move tau freely, as in
-Hangzhou, where they pull it well below 1).
+the history. The health window's parameters (sim.analysis.calibration.health_window) declare
+none: flat over their bounds. log tau ~ N(0, (ln 2)^2): the fit record states its assumed
+errors as good to "half to double", taken as one standard deviation (weak: the data move tau
+freely, as in Hangzhou, where they pull it well below 1).
 
 **Sampler.** emcee's affine-invariant ensemble (Goodman & Weare 2010; Foreman-Mackey et al.
 2013, emcee 3), `vectorize=True`: each half-ensemble's proposals are one call of the batch
@@ -28,7 +29,12 @@ engine, whose cost hardly grows with the number of parameter sets (0.1 s for 1 o
 the forward window), which is why the ensemble is wide. Moves: differential evolution (80%)
 and its snooker variant (20%), emcee's recommended mixture for correlated targets. Start:
 `walkers` points importance-resampled (without replacement) from `START_DRAWS` prior draws, so
-the ensemble starts spread over the posterior's region rather than in a ball. The first
+the ensemble starts spread over the posterior's region rather than in a ball; for a window
+whose posterior is narrow against its bounds in many dimensions (the health window: 12), from
+`START_DRAWS` draws of a Gaussian around the least-squares estimate instead (`laplace_start`,
+covariance inflated x4, importance weights posterior / Gaussian), since few prior draws land
+near the posterior there (measured: started from the prior, 64 walkers x 600 steps were still
+burning in, acceptance 0.05 and the error scale's mean 8.5 where it settles at 1.5). The first
 `burn` steps are discarded; the rest is thinned evenly to `draws` rows. Seeded: emcee's
 generator and the start are set from `seed`, so a seed gives the same sample bit for bit.
 
