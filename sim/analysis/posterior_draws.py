@@ -62,6 +62,7 @@ class PosteriorDraws:
     sample_rows: int = 0                  # rows of the posterior sample the draws resample
     window: str = "forward"               # the window whose posterior this is
     parts: tuple[PosteriorDraws, ...] = ()  # one per posterior used (each window's own)
+    reason: str = ""                      # why the forward keys are not drawn from one
 
     def used(self) -> tuple[PosteriorDraws, ...]:
         """The posteriors drawn from, one per window."""
@@ -81,7 +82,7 @@ def posterior_draws(scenario: Scenario, region: Region, space: list[Assumption],
                           {k: p for d in used for k, p in d.paths.items()}, first.rows,
                           first.parameters, first.file, first.header,
                           "; ".join(d.note for d in (forward, health) if d.note),
-                          first.sample_rows, first.window, used)
+                          first.sample_rows, first.window, used, forward.reason)
 
 
 def _forward_draws(scenario: Scenario, region: Region, space: list[Assumption], n: int,
@@ -94,7 +95,8 @@ def _forward_draws(scenario: Scenario, region: Region, space: list[Assumption], 
     lookup = load_posterior(region)
     if lookup.sample is None:
         return PosteriorDraws([], note=f"{', '.join(fitted)}: drawn from their judged ranges, "
-                                       f"not a posterior: {lookup.reason}")
+                                       f"not a posterior: {lookup.reason}",
+                              reason=lookup.reason)
     sample = lookup.sample
     table = sample.table
     rng = np.random.default_rng([seed, ROW_STREAM])

@@ -16,6 +16,7 @@ all at once (sim.runs.results.run_folder):
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from pathlib import Path
 
@@ -109,8 +110,11 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
     ds, region, n = result.dataset, result.region, result.n
     name = region.name_zh if lang == "zh" else region.name_en
     posterior = drawn_from(result)[0]
-    note = (label("fan_note_posterior", lang, seed=result.seed,
-                  keys=("、" if lang == "zh" else ", ").join(posterior)) if posterior else
+    # more than two keys (China's supply paces) would run off the chart's one-line note
+    keys = (("、" if lang == "zh" else ", ").join(posterior) if len(posterior) <= 2 else
+            (f"{len(posterior)}项校准输入" if lang == "zh" else
+             f"{len(posterior)} calibrated inputs (provenance.yaml)"))
+    note = (label("fan_note_posterior", lang, seed=result.seed, keys=keys) if posterior else
             label("fan_note", lang, seed=result.seed))
     years = ds["time"].to_numpy()
     # the central run (every assumption at its central value): the run `sim run` shows
@@ -178,8 +182,10 @@ def provenance(result: UncertaintyResult) -> dict:
             "by_window": {part.window: {"keys": part.keys, "file": part.file,
                                         "rows": part.sample_rows,
                                         "fit_made": part.header.get("fit_made", "?"),
-                                        "method": part.header.get("method", {}),
-                                        "diagnostics": part.header.get("diagnostics", {})}
+                                        # copies: one object twice is a YAML alias
+                                        "method": copy.deepcopy(part.header.get("method", {})),
+                                        "diagnostics": copy.deepcopy(
+                                            part.header.get("diagnostics", {}))}
                           for part in (result.posterior.used() if result.posterior else ())}},
         "drawn_from_judged_ranges": drawn_from(result)[1],
         "distributions": [a.to_dict() for a in result.space],
@@ -216,7 +222,7 @@ def posterior_note(result: UncertaintyResult, lang: str) -> str:
                    made=part.header.get("fit_made", "?")) for part in drawn.used()]
     if fitted or not notes:
         notes.append(label("posterior_not_used", lang, keys="、".join(fitted) or "—",
-                           reason=drawn.note))
+                           reason=drawn.reason or drawn.note))
     return "；".join(notes)
 
 
