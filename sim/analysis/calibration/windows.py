@@ -21,7 +21,8 @@ What is fitted, to what (the observed series in calibration/<region>/history.csv
 Only resident-basis observations are used (hukou-basis and district figures measure another
 population). Health-sector parameters: where a region's published health counts go back
 before 2020 (China), the health window (sim.analysis.calibration.health_window) fits the
-decade's supply paces to them as a test of the structure; no city published a yearly health
+decade's supply paces to them, a test of the structure whose paces the region's scenarios then
+continue from 2020 when it is accepted; no city published a yearly health
 series before 2022 (history_missing.csv), so for cities fit.yaml lists them as not identified
 by data.
 
