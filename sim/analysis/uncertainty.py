@@ -28,6 +28,7 @@ from sim.analysis.posterior_draws import PosteriorDraws, posterior_draws
 from sim.analysis.targets import Target, load_targets
 from sim.analysis.verdicts import COMPARE, set_by_input
 from sim.core.errors import SimError
+from sim.inputs.keys import KEYS
 from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, load_scenario
 from sim.model.outputs import BY_NAME, OUTPUTS
@@ -144,9 +145,18 @@ def samples_dataset(result: UncertaintyResult) -> xr.Dataset:
         for a in result.space}, coords={"sample": np.arange(result.n)})
     if posterior.keys:   # the posterior rows drawn, and their parameters
         inputs = inputs.assign_coords(year=result.scenario.years)
-        inputs["posterior_row"] = ("sample", posterior.rows, {"source": posterior.file})
-        for name, x in posterior.parameters.items():
-            inputs[f"posterior.{name}"] = ("sample", x, {"source": posterior.file})
+    for part in posterior.used():   # one per window: forward as posterior.*, health_posterior.*
+        prefix = "posterior" if part.window == "forward" else f"{part.window}_posterior"
+        inputs[f"{prefix}_row"] = ("sample", part.rows, {"source": part.file})
+        for name, x in part.parameters.items():
+            inputs[f"{prefix}.{name}"] = ("sample", x, {"source": part.file})
+    spec_keys = {a.key for a in result.space}
+    for key in posterior.keys:   # levers drawn from a posterior (not among the assumptions)
+        if key not in spec_keys:
+            spec = KEYS[key]
+            inputs[key] = (("sample", "year"), result.samples[key], {
+                "units": spec.unit, "long_name": spec.label_en, "label_zh": spec.label_zh,
+                "distribution": "posterior"})
     inputs.attrs.update(seed=result.seed, samples=result.n, scenario=result.scenario.name,
                         scenario_sha256=result.scenario.sha256)
     return inputs

@@ -38,6 +38,8 @@ FIT_CHART_DIR = "fit"
 #: The joint posterior sample of the forward fit's parameters, in the fit chart folder (CSV
 #: with a commented header; written by `python -m sim calibrate`, read by `sim uncertainty`).
 POSTERIOR_FILE = "posterior.csv"
+#: The same for the health window's parameters (where a region has one: China), same format.
+HEALTH_POSTERIOR_FILE = "health_posterior.csv"
 #: The plans' targets for the region.
 TARGETS_FILE = "targets.yaml"
 #: Observed series (population, health resources) with source, basis and confidence.

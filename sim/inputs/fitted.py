@@ -1,10 +1,13 @@
 """The fit overlay: the region defaults fitted to history by `python -m sim calibrate`
 (``calibration/<region>/fit.yaml``, its ``scenario_defaults``) in place of the profile's own.
 
-Only an accepted forward fit is an input (a fit that failed its rule is a diagnosis), only the
-keys of `sim.inputs.keys.FITTED_KEYS` may be set, each within the profile's plausible range, and a
-fit made from another version of profile.yaml is refused rather than silently used or ignored:
-the profile's inputs shaped the estimates.
+Only an accepted fit is an input (a fit that failed its rule is a diagnosis): the forward
+window's keys (`sim.inputs.keys.FORWARD_FITTED_KEYS`) when the forward window is accepted, the
+health window's supply paces (`HEALTH_FITTED_KEYS`, China) when the health window is. Only the
+keys of `FITTED_KEYS` may be set, each within the profile's plausible range (a health key:
+within the range its entry records, what the window's bounds allow, which then becomes its
+range), and a fit made from another version of profile.yaml or history.csv is refused rather
+than silently used or ignored: the profile's inputs shaped the estimates.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import numpy as np
 from sim.core.errors import MISSING, InputError, Verbatim, one_of
 from sim.core.paths import FIT_FILE, HISTORY_FILE, PROFILE_FILE
 from sim.core.yamlio import read_yaml_with_hash
-from sim.inputs.keys import FITTED_KEYS, MAX_END_YEAR
+from sim.inputs.keys import FITTED_KEYS, HEALTH_FITTED_KEYS, MAX_END_YEAR
 from sim.inputs.profile import Region
 from sim.inputs.timeseries import parse_series
 
@@ -44,7 +47,7 @@ def _check_history(hashes: dict, path: Path, name: str) -> None:
 
 
 def apply_fit(region: Region, path: Path) -> Region:
-    """The region with the fitted defaults of `path` (when its forward fit was accepted).
+    """The region with the fitted defaults of `path` (those of its accepted windows).
 
     A region whose folder holds ``history.csv`` is meant to be fitted, so its ``fit.yaml`` must be
     there: without it scenarios would silently run on the profile's unfitted defaults. A draft
@@ -73,13 +76,12 @@ def apply_fit(region: Region, path: Path) -> Region:
                          f"`python -m sim calibrate {region.name}`")
     _check_history(hashes, path, region.name)
     windows = _mapping(raw, "windows", path, region.name)
-    forward = _mapping(windows, "forward", path, region.name, "windows.")
-    accepted = forward.get("accepted", MISSING)
-    if not isinstance(accepted, bool):
-        raise InputError(path, "windows.forward.accepted", accepted, "true or false",
-                         "not a yes/no (file cut short or edited?); re-create it with "
-                         f"`python -m sim calibrate {region.name}`")
-    if not accepted:
+    accepted = {"forward": _accepted(_mapping(windows, "forward", path, region.name, "windows."),
+                                     "forward", path, region.name)}
+    if "health" in windows:
+        accepted["health"] = _accepted(_mapping(windows, "health", path, region.name,
+                                                "windows."), "health", path, region.name)
+    if not any(accepted.values()):
         return region   # a fit that failed its rule is a diagnosis, not an input
     defaults, provenance = dict(region.defaults), dict(region.provenance)
     fitted = _mapping(raw, "scenario_defaults", path, region.name)
@@ -90,24 +92,48 @@ def apply_fit(region: Region, path: Path) -> Region:
         if not isinstance(entry, dict):
             raise InputError(path, where, entry, "a mapping with value and method",
                              "not a mapping")
+        if not accepted.get("health" if key in HEALTH_FITTED_KEYS else "forward", False):
+            continue
         series = parse_series(entry.get("value"), path, f"{where}.value")
         before = provenance[key]
+        low, high = before.low, before.high
+        if key in HEALTH_FITTED_KEYS:
+            low, high = _bound(entry, "low", path, where), _bound(entry, "high", path, where)
         years = np.arange(region.base_year, MAX_END_YEAR + 1)
         values = series.values(years)
-        if before.low is not None and not ((values >= before.low) & (values <= before.high)).all():
+        if low is not None and not ((values >= low) & (values <= high)).all():
+            range_name = "the fit's" if key in HEALTH_FITTED_KEYS else "the profile's"
             raise InputError(path, f"{where}.value", Verbatim(series.to_yaml_value()),
-                             f"values from {before.low:g} to {before.high:g} (the profile's "
-                             "range)", "outside the profile's range")
+                             f"values from {low:g} to {high:g} ({range_name} range)",
+                             f"outside {range_name} range")
         defaults[key] = series
         provenance[key] = dataclasses.replace(
             before, source=f"fitted to history: calibration/{region.name}/{FIT_FILE} "
                            f"({raw.get('made', 'undated')})",
             method=str(entry.get("method", "")), note=f"profile value before the fit: "
-                                                     f"{before.method or before.source}")
+                                                     f"{before.method or before.source}",
+            low=low, high=high)
     return dataclasses.replace(region, defaults=defaults, provenance=provenance)
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _accepted(window: dict, name: str, path: Path, region: str) -> bool:
+    accepted = window.get("accepted", MISSING)
+    if not isinstance(accepted, bool):
+        raise InputError(path, f"windows.{name}.accepted", accepted, "true or false",
+                         "not a yes/no (file cut short or edited?); re-create it with "
+                         f"`python -m sim calibrate {region}`")
+    return accepted
+
+
+def _bound(entry: dict, name: str, path: Path, where: str) -> float:
+    value = entry.get(name, MISSING)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(path, f"{where}.{name}", value, "a number (the range the fit allows)",
+                         "missing or not a number")
+    return float(value)
 
 
 def _mapping(raw: dict, key: str, path: Path, region: str, parent: str = "") -> dict:

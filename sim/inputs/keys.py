@@ -13,15 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["KeySpec", "KEYS", "BASE_YEAR", "MAX_END_YEAR", "keys_of_kind", "range_text"]
+__all__ = ["KeySpec", "KEYS", "BASE_YEAR", "MAX_END_YEAR", "keys_of_kind", "range_text",
+           "FITTED_KEYS", "FORWARD_FITTED_KEYS", "HEALTH_FITTED_KEYS"]
 
 #: The base year: the census 2020 population (counted on 1 Nov 2020) is the initial state.
 BASE_YEAR = 2020
 #: Latest end year of a scenario horizon.
 MAX_END_YEAR = 2050
-#: The keys whose region defaults a calibration fit may set: the forward window's parameters
-#: (sim.analysis.calibration).
-FITTED_KEYS = ("population.net_migration", "population.tfr")
+#: The keys whose region defaults a calibration fit may set (sim.analysis.calibration): the
+#: forward window's (net migration, the TFR) and, where a region has a health window (China:
+#: a decade of published health counts), the supply paces it estimates, continued from 2020.
+FORWARD_FITTED_KEYS = ("population.net_migration", "population.tfr")
+HEALTH_FITTED_KEYS = ("beds.acute_norm_growth", "beds.primary_general_construction",
+                      "beds.nursing_construction", "workforce.doctors_per_1000_target",
+                      "workforce.nurses_per_bed_standard", "workforce.gp_training_places",
+                      "workforce.gp_transfer_training")
+FITTED_KEYS = FORWARD_FITTED_KEYS + HEALTH_FITTED_KEYS
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
-"""The posterior sample of a region's forward fit (``calibration/<region>/fit/posterior.csv``):
-its file format and the checks before `sim uncertainty` may draw from it.
+"""The posterior samples of a region's fit: the forward window's
+(``calibration/<region>/fit/posterior.csv``) and, where the region has a health window (China),
+the health window's (``fit/health_posterior.csv``): one file format and the checks before
+`sim uncertainty` may draw from either (`KINDS`).
 
 Format: data only. Comment lines (``# ``) holding a YAML header (what, region, the fit's
 date, method, seed, diagnostics, the data hashes), then a CSV table with one row a draw and
 one column a parameter (sim.analysis.calibration.posterior writes it).
 
-When it is used: only with an accepted forward fit (as `sim.inputs.fitted`), and only when it
-was written by the same calibration as fit.yaml (fit.yaml records the posterior file's hash)
+When it is used: only with an accepted fit of its window (as `sim.inputs.fitted`), and only
+when it was written by the same calibration as fit.yaml (fit.yaml records the file's hash under
+the kind's entry, `posterior` or `health_posterior`)
 from the data as they are now (the header's hashes of profile.yaml and history.csv). A
 posterior made from other data is refused with a one-line error, as a stale fit.yaml is; a
 missing one is reported (`PosteriorLookup.reason`) and the caller says what it does instead.
@@ -23,17 +26,28 @@ import pandas as pd
 import yaml
 
 from sim.core.errors import MISSING, InputError, Verbatim
-from sim.core.paths import FIT_CHART_DIR, FIT_FILE, HISTORY_FILE, POSTERIOR_FILE, PROFILE_FILE
+from sim.core.paths import (
+    FIT_CHART_DIR,
+    FIT_FILE,
+    HEALTH_POSTERIOR_FILE,
+    HISTORY_FILE,
+    POSTERIOR_FILE,
+    PROFILE_FILE,
+)
 from sim.core.yamlio import read_yaml_with_hash
 from sim.inputs.profile import Region
 
 __all__ = ["PosteriorSample", "PosteriorLookup", "posterior_text", "read_posterior",
-           "load_posterior", "posterior_path", "CHECKED_FILES"]
+           "load_posterior", "posterior_path", "CHECKED_FILES", "KINDS"]
 
 COMMENT = "# "
 #: The data files whose hashes must match for the posterior to be used (those it was fitted
 #: to and from; fit.yaml records the same hashes).
 CHECKED_FILES = (PROFILE_FILE, HISTORY_FILE)
+#: The posterior samples a fit may carry: kind -> (the window sampled, its entry in fit.yaml,
+#: the file in the fit folder).
+KINDS = {"forward": ("forward", "posterior", POSTERIOR_FILE),
+         "health": ("health", "health_posterior", HEALTH_POSTERIOR_FILE)}
 
 
 @dataclass(frozen=True)
@@ -47,10 +61,11 @@ class PosteriorSample:
 class PosteriorLookup:
     sample: PosteriorSample | None
     reason: str           # why there is none ("" when there is one)
+    fitted: bool = True   # whether fit.yaml fits the kind's window at all
 
 
-def posterior_path(folder: Path) -> Path:
-    return folder / FIT_CHART_DIR / POSTERIOR_FILE
+def posterior_path(folder: Path, kind: str = "forward") -> Path:
+    return folder / FIT_CHART_DIR / KINDS[kind][2]
 
 
 def posterior_text(header: dict, table: pd.DataFrame) -> str:
@@ -86,28 +101,33 @@ def read_posterior(path: Path) -> PosteriorSample:
     return PosteriorSample(header, table, path)
 
 
-def load_posterior(region: Region) -> PosteriorLookup:
-    """The region's posterior sample if it may be used (module docstring); else the reason
-    there is none. Raises `InputError` for a posterior made from other data or by another
-    calibration than fit.yaml's."""
+def load_posterior(region: Region, kind: str = "forward") -> PosteriorLookup:
+    """The region's posterior sample of `kind` (`KINDS`) if it may be used (module
+    docstring); else the reason there is none. Raises `InputError` for a posterior made from
+    other data or by another calibration than fit.yaml's."""
     folder = region.path
-    fit_path, path = folder / FIT_FILE, posterior_path(folder)
+    window, entry, _ = KINDS[kind]
+    fit_path, path = folder / FIT_FILE, posterior_path(folder, kind)
     command = f"`python -m sim calibrate {region.name}`"
     if not fit_path.is_file():
-        return PosteriorLookup(None, f"no {FIT_FILE} for the region")
+        return PosteriorLookup(None, f"no {FIT_FILE} for the region", False)
     raw, _ = read_yaml_with_hash(fit_path)
-    forward = (raw.get("windows") or {}).get("forward") or {}
-    if forward.get("accepted") is not True:
-        return PosteriorLookup(None, f"the forward fit in {FIT_FILE} is not accepted")
-    recorded = raw.get("posterior")
+    fitted = (raw.get("windows") or {}).get(window) or {}
+    if fitted.get("accepted") is not True:
+        if not fitted:
+            return PosteriorLookup(None, f"{FIT_FILE} has no {window} window", False)
+        return PosteriorLookup(None, f"the {window} fit in {FIT_FILE} is not accepted")
+    recorded = raw.get(entry)
     if not isinstance(recorded, dict) or "sha256" not in recorded:
-        return PosteriorLookup(None, f"{FIT_FILE} records no posterior sample (re-run {command})")
+        return PosteriorLookup(None, f"{FIT_FILE} records no {window} posterior sample "
+                                     f"(re-run {command})")
     if not path.is_file():
         return PosteriorLookup(None, f"{path} not found (re-create it with {command})")
     text = path.read_text(encoding="utf-8")
     if sha256_text(text) != recorded["sha256"]:
         raise InputError(path, "(file)", Verbatim(sha256_text(text)[:12]),
-                         f"the posterior {FIT_FILE} records ({str(recorded['sha256'])[:12]})",
+                         f"the {window} posterior {FIT_FILE} records "
+                         f"({str(recorded['sha256'])[:12]})",
                          f"written by another calibration than {FIT_FILE}; re-run {command}")
     sample = read_posterior(path)
     hashes = sample.header.get("data_sha256")

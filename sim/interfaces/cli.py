@@ -58,7 +58,9 @@ def add_uncertainty_verb(verbs) -> None:
         description="Draw every input the region profile marks as an assumption (except those "
                     "the scenario file sets) within its range, by the distribution the profile "
                     "declares (the keys the calibration fits: jointly from its posterior "
-                    "sample, calibration/<region>/fit/posterior.csv, when there is one); run the "
+                    "sample, calibration/<region>/fit/posterior.csv, when there is one; China's "
+                    "supply paces, levers otherwise held, jointly from fit/health_posterior.csv); "
+                    "run the "
                     "model once per draw; print the probability of reaching "
                     "each target by its deadline and write results/<region>/<scenario>/"
                     "uncertainty-<run-id>/ (probabilities.csv and tables, fan charts, samples.nc "
@@ -74,7 +76,8 @@ def add_uncertainty_verb(verbs) -> None:
                       help=f"samples per task, a multiple of {BLOCK} (default {DEFAULT_CHUNK})")
     verb.add_argument("--no-posterior", action="store_true",
                       help="draw the calibrated keys (net migration, TFR) from their judged "
-                           "ranges too, not from the fit's posterior sample")
+                           "ranges too, not from the fit's posterior sample (China's fitted "
+                           "supply paces are then held at the fit)")
     add_where_options(verb, "chunks")
 
 
@@ -195,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "calibration/<region>/fit/ and, when the forward fit is accepted, the joint "
                     "posterior of its parameters (emcee on the batch engine, seeded by --seed; "
                     "fit/posterior.csv, drawn from by `sim uncertainty`). Scenarios then use "
-                    "the fitted net migration and TFR unless they set them. Exit status 1 when "
+                    "the fitted net migration and TFR unless they set them. Where the region "
+                    "published a decade of health counts (China), a health window fits the "
+                    "supply paces of 2011-2021 (2022-23 held out); when it is accepted, "
+                    "scenarios continue those paces from 2020 and its posterior is sampled "
+                    "too (fit/health_posterior.csv). Exit status 1 when "
                     "a window's fit or "
                     "out-of-sample check misses the acceptance rule (MAPE < 5%%).")
     calibrate.add_argument("region", metavar="REGION",
@@ -208,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="starting points per window (default 3)")
     calibrate.add_argument("--no-charts", action="store_true", help="do not draw fit charts")
     calibrate.add_argument("--no-posterior", action="store_true",
-                           help="do not sample the posterior (fit/posterior.csv is removed; "
+                           help="do not sample the posteriors (fit/posterior.csv and "
+                                "fit/health_posterior.csv are removed; "
                                 "`sim uncertainty` then draws the fitted keys from their judged "
                                 "ranges)")
     calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
@@ -500,8 +508,9 @@ def cmd_calibrate(args) -> int:
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts,
                        posterior=not args.no_posterior)
     print(format_record(record))
-    if "posterior" in record:
-        print(format_posterior(record["posterior"]))
+    for entry in ("posterior", "health_posterior"):
+        if entry in record:
+            print(format_posterior(record[entry]))
     return 0 if record["passed"] else 1
 
 

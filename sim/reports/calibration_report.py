@@ -1,6 +1,7 @@
 """`python -m sim calibrate REGION`: fit the region (sim.analysis.calibration.fit), write
-calibration/<region>/fit.yaml, the posterior sample fit/posterior.csv and the fit charts beside
-it (sim.reports.fitcharts).
+calibration/<region>/fit.yaml, the posterior samples fit/posterior.csv (forward window) and
+fit/health_posterior.csv (health window, China) and the fit charts beside it
+(sim.reports.fitcharts).
 
 fit.yaml is written in every case (whether or not the acceptance rule holds); the command
 exits with status 1 unless every window is accepted and validated (sim.interfaces.cli).
@@ -24,8 +25,9 @@ from sim.reports.fitcharts import draw_fit_charts
 def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
               calibration_dir: Path | None = None, charts: bool = True,
               posterior: bool | dict = True) -> dict:
-    """Fit both windows, write calibration/<region>/fit.yaml, the forward window's posterior
-    sample (fit/posterior.csv, when the forward fit is accepted and `posterior` is not False;
+    """Fit the windows, write calibration/<region>/fit.yaml, the posterior samples of the
+    forward and health windows (fit/posterior.csv, fit/health_posterior.csv, each when its
+    window is accepted and `posterior` is not False;
     a dict sets the sampler, e.g. {"steps": 200}) and the fit charts; return the record. The
     record's `passed` says whether the acceptance rule holds."""
     settings = None if posterior is False else ({} if posterior is True else dict(posterior))
@@ -36,17 +38,20 @@ def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
         if charts:   # the charts' titles name the region, in Chinese and English
             replace_fit_charts(result.fits, folder, result.region)
         write_posterior(folder, result.posterior)
+        write_posterior(folder, result.health_posterior, "health")
     if progress:
         written = f" and {folder / FIT_CHART_DIR}/" if charts else ""
-        sample = f", {posterior_path(folder)}" if result.posterior else ""
+        sample = "".join(f", {posterior_path(folder, kind)}" for kind, text in
+                         (("forward", result.posterior), ("health", result.health_posterior))
+                         if text)
         progress(f"wrote {folder / FIT_FILE}{sample}{written}")
     return result.record
 
 
-def write_posterior(folder: Path, text: str | None) -> None:
-    """Write the posterior sample whole (a file beside it, renamed); with none, remove an old
-    one, which would belong to another fit."""
-    path = posterior_path(folder)
+def write_posterior(folder: Path, text: str | None, kind: str = "forward") -> None:
+    """Write the posterior sample of `kind` (sim.inputs.posterior.KINDS) whole (a file beside
+    it, renamed); with none, remove an old one, which would belong to another fit."""
+    path = posterior_path(folder, kind)
     if text is None:
         path.unlink(missing_ok=True)
         return

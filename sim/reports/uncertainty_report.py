@@ -16,6 +16,7 @@ all at once (sim.runs.results.run_folder):
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from pathlib import Path
 
@@ -109,8 +110,11 @@ def write_fan_charts(result: UncertaintyResult, folder: Path, lang: str) -> None
     ds, region, n = result.dataset, result.region, result.n
     name = region.name_zh if lang == "zh" else region.name_en
     posterior = drawn_from(result)[0]
-    note = (label("fan_note_posterior", lang, seed=result.seed,
-                  keys=("、" if lang == "zh" else ", ").join(posterior)) if posterior else
+    # more than two keys (China's supply paces) would run off the chart's one-line note
+    keys = (("、" if lang == "zh" else ", ").join(posterior) if len(posterior) <= 2 else
+            (f"{len(posterior)}项校准输入" if lang == "zh" else
+             f"{len(posterior)} calibrated inputs (provenance.yaml)"))
+    note = (label("fan_note_posterior", lang, seed=result.seed, keys=keys) if posterior else
             label("fan_note", lang, seed=result.seed))
     years = ds["time"].to_numpy()
     # the central run (every assumption at its central value): the run `sim run` shows
@@ -166,13 +170,23 @@ def provenance(result: UncertaintyResult) -> dict:
             "keys": drawn_from(result)[0],
             "file": result.posterior.file if result.posterior else "",
             "note": result.posterior.note if result.posterior else "",
-            "sampling": "rows resampled with replacement (numpy PCG64 seeded with [seed, "
-                        "sim.analysis.posterior_draws.ROW_STREAM]); each row gives the keys' "
-                        "paths as the fit does (sim.analysis.calibration.windows.forward_paths)",
+            "sampling": "rows resampled with replacement, each window's sample with a generator "
+                        "of its own (numpy PCG64 seeded with [seed, sim.analysis.posterior_draws"
+                        ".ROW_STREAM] forward, [seed, HEALTH_ROW_STREAM] health); each row gives "
+                        "the keys' paths as the fit does (sim.analysis.calibration.windows."
+                        "forward_paths; health_window.continued_series)",
             "posterior_method": (result.posterior.header.get("method", {})
                                  if result.posterior else {}),
             "posterior_diagnostics": (result.posterior.header.get("diagnostics", {})
-                                      if result.posterior else {})},
+                                      if result.posterior else {}),
+            "by_window": {part.window: {"keys": part.keys, "file": part.file,
+                                        "rows": part.sample_rows,
+                                        "fit_made": part.header.get("fit_made", "?"),
+                                        # copies: one object twice is a YAML alias
+                                        "method": copy.deepcopy(part.header.get("method", {})),
+                                        "diagnostics": copy.deepcopy(
+                                            part.header.get("diagnostics", {}))}
+                          for part in (result.posterior.used() if result.posterior else ())}},
         "drawn_from_judged_ranges": drawn_from(result)[1],
         "distributions": [a.to_dict() for a in result.space],
         "git_commit": git_commit(), "package_versions": package_versions(),
@@ -202,12 +216,14 @@ def posterior_note(result: UncertaintyResult, lang: str) -> str:
         return ""
     if lang == "en":
         return drawn.note
-    fitted = [a.key for a in result.space if a.key in FITTED_KEYS]
-    if drawn.keys:
-        return label("posterior_used", lang, keys="、".join(drawn.keys), region=result.region.name,
-                     file=Path(drawn.file).name, rows=drawn.sample_rows,
-                     made=drawn.header.get("fit_made", "?"))
-    return label("posterior_not_used", lang, keys="、".join(fitted) or "—", reason=drawn.note)
+    fitted = [a.key for a in result.space if a.key in FITTED_KEYS and a.key not in drawn.keys]
+    notes = [label("posterior_used", lang, keys="、".join(part.keys), region=result.region.name,
+                   file=Path(part.file).name, rows=part.sample_rows,
+                   made=part.header.get("fit_made", "?")) for part in drawn.used()]
+    if fitted or not notes:
+        notes.append(label("posterior_not_used", lang, keys="、".join(fitted) or "—",
+                           reason=drawn.reason or drawn.note))
+    return "；".join(notes)
 
 
 def input_note(table: pd.DataFrame, lang: str) -> str:

@@ -14,6 +14,11 @@ at 0 before and 1 after; w = 1 for a constant). The base-year values, which come
 stay; the drawn value is the level reached. Every sampled path is checked against the key's
 allowed range (`sim.inputs.keys.KEYS`); a path outside it is refused with an error, never clipped.
 
+**Levers from a posterior.** Levers are not uncertain inputs (a plan decides them), except the
+supply paces a health window fits (`sim.inputs.keys.HEALTH_FITTED_KEYS`, China), which
+sim.analysis.posterior_draws may give as whole paths per sample from the window's posterior
+sample when the scenario does not set them.
+
 **Life expectancy** becomes the yearly mortality level through a tabulated solve
 (`sim.model.mortality.solve_levels`, within 1e-7 of the exact bisection, tested) whenever life
 expectancy or the sex ratio at birth is sampled.
@@ -30,7 +35,7 @@ import xarray as xr
 
 from sim.core.errors import SimError, did_you_mean
 from sim.engines.batch import BatchModel
-from sim.inputs.keys import KEYS
+from sim.inputs.keys import HEALTH_FITTED_KEYS, KEYS
 from sim.inputs.national import mortality_standard
 from sim.inputs.region import Region, load_region
 from sim.inputs.scenario import Scenario, effective_series
@@ -107,15 +112,20 @@ def _check_values(space: dict[str, Assumption], values: Mapping[str, np.ndarray]
                   scenario: Scenario, region: Region) -> int:
     lengths = set()
     for key, x in values.items():
-        if key not in space:
-            if key in scenario.values:
-                raise SimError(f"{key}: set by the scenario file {scenario.path.name}, so held "
-                               "fixed; it cannot be sampled")
+        if key in scenario.values:
+            raise SimError(f"{key}: set by the scenario file {scenario.path.name}, so held "
+                           "fixed; it cannot be sampled")
+        # a lever fitted by the health window may be given as posterior paths (module docstring)
+        if key not in space and key not in HEALTH_FITTED_KEYS:
             raise SimError(f"{key}: not an uncertain input of this scenario"
                            + did_you_mean(key, space))
         x = np.asarray(x)
         # a series key may also be given whole paths, one row a sample (e.g. posterior draws)
-        path = x.ndim == 2 and space[key].series is not None and x.shape[1] == len(scenario.years)
+        path = (x.ndim == 2 and (key not in space or space[key].series is not None)
+                and x.shape[1] == len(scenario.years))
+        if key not in space and not path:
+            raise SimError(f"{key}: a lever drawn from the health posterior is given as paths "
+                           f"(samples, {len(scenario.years)} years)")
         if not (x.ndim == 1 or path) or x.size == 0 or not np.all(np.isfinite(x.astype(float))):
             raise SimError(f"{key}: sampled values must be a non-empty 1-D array of numbers "
                            f"(or, for a series, an array (samples, {len(scenario.years)} years) "
@@ -155,16 +165,17 @@ def sampled_inputs(scenario: Scenario, region: Region,
     health = {}
     for key, x in values.items():
         x = np.asarray(x, dtype=float)
-        a = space[key]
+        a = space.get(key)
         if key in KEYS:
-            path = sampled_path(a, years, x) if x.ndim == 1 else x
+            path = sampled_path(a, years, x) if a is not None and x.ndim == 1 else x
             spec = KEYS[key]
             bad = np.argwhere((path < spec.low) | (path > spec.high))
             if bad.size:
                 s, t = bad[0]
                 raise SimError(f"{key}: sample {s} gives {path[s, t]:g} in {years[t]}, outside "
-                               f"the allowed {spec.low:g} to {spec.high:g} ({spec.unit}); the "
-                               f"sampled range {a.low:g}-{a.high:g} does not fit this path")
+                               f"the allowed {spec.low:g} to {spec.high:g} ({spec.unit})"
+                               + (f"; the sampled range {a.low:g}-{a.high:g} does not fit "
+                                  "this path" if a is not None else ""))
             paths[key] = path
         elif key == HUKOU_KEY:
             constants["initial hukou population"] = xr.DataArray(x, dims=["sample"])

@@ -3,16 +3,24 @@ national half): beds, doctors and nurses per 1,000 and GPs per 10,000 at the end
 within ±5%.
 
 Held out: calibration/china/profile.yaml takes its 2020 stocks from the 2019-2020 year-end counts
-and every lever's pace from 2020 -> 2021 (calibration/build/health/counts.NATIONAL_PACES); nothing
-of 2022 or 2023 enters it (the last test checks the build's constants hold no such year). The
+and every lever's pace from 2020 -> 2021 (calibration/build/health/counts.NATIONAL_PACES); the bed
+and staff supply paces are then the health window's, fitted to 2011-2021
+(calibration/china/fit.yaml, sim.analysis.calibration.health_window.continued_series); nothing
+of 2022 or 2023 enters either (the last test checks the build's constants hold no such year; the
+window's role column holds them out). The
 published ratios are read from calibration/sources/health_series/observed.csv (NHC bulletins,
 medium), the model's as count / residents, both interpolated to 31 December
 (sim.analysis.anchors.model_time).
 
-GPs per 10,000 at the end of 2023 is not reproduced: the bulletins jump +0.71 in 2023 after +0.18
-and +0.20 a year (a registration or definition change is suspected,
-calibration/sources/health_series/README.md); the model continues the 2020-21 pace and is 14.5%
-low. It is an expected failure, kept visible, not tuned away.
+Two ratios are not reproduced, and the health window's own held-out check says they cannot be
+by any constant pace of the decade (fit.yaml, windows.health.points): GPs per 10,000 at the end of
+2022 (+12.5%; the window +11.6%): GP growth slowed to +26,000-28,000 a year in 2021-22 from the
+decade's ~+50,000, then jumped +99,000 in 2023 (a registration or definition change is
+suspected, calibration/sources/health_series/README.md), so the decade's intake continued is
+high in 2022 and right again in 2023 (+3.5%); doctors per 1,000 at the end of 2023 (-6.4%; the
+window -7.6%): +0.25 in 2023 against the decade's +0.11 a year. Expected failures, kept visible,
+not tuned away. (With the profile's 2020-21 paces, before the window's paces were taken, GPs 2023
+was -14.5% and the other two passed.)
 """
 
 import csv
@@ -30,9 +38,14 @@ OBSERVED = CALIBRATION_DIR / "sources" / "health_series" / "observed.csv"
 RATIOS = {"beds_per_1000": ("beds_total", 1_000), "doctors_per_1000": ("doctors", 1_000),
           "nurses_per_1000": ("nurses", 1_000), "gps_per_10000": ("gps", 10_000)}
 HELD_OUT = (2022, 2023)
-GP_JUMP = pytest.mark.xfail(strict=True, reason=(
-    "bulletin GPs per 10,000 jump 3.28 -> 3.99 in 2023 (+0.71 after +0.18, +0.20 a year); "
-    "the model continues the 2020-21 pace: -14.5%"))
+NOT_BY_THE_DECADE = {
+    ("gps_per_10000", 2022): pytest.mark.xfail(strict=True, reason=(
+        "GP growth slowed in 2021-22 (bulletin 3.08 -> 3.28) below the decade's pace the "
+        "baseline continues: +12.5% (the health window's held-out check +11.6%)")),
+    ("doctors_per_1000", 2023): pytest.mark.xfail(strict=True, reason=(
+        "doctors per 1,000 +0.25 in 2023 against the decade's +0.11 a year: -6.4% (the "
+        "health window's held-out check -7.6%)")),
+}
 
 
 def published(series: str, year: int) -> float:
@@ -52,7 +65,7 @@ def model_ratio(series: str, year: int) -> float:
     return per * interpolate(model_value(ds, MAPPINGS[count]), day) / residents
 
 
-CASES = [pytest.param(s, y, marks=GP_JUMP if (s, y) == ("gps_per_10000", 2023) else ())
+CASES = [pytest.param(s, y, marks=NOT_BY_THE_DECADE.get((s, y), ()))
          for s in RATIOS for y in HELD_OUT]
 
 

@@ -16,14 +16,14 @@ from sim.analysis.posterior_draws import posterior_draws
 from sim.analysis.uncertainty import monte_carlo, samples_dataset
 from sim.core.errors import InputError
 from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
-from sim.inputs.keys import FITTED_KEYS
+from sim.inputs.keys import FORWARD_FITTED_KEYS
 from sim.inputs.posterior import load_posterior, posterior_path
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.runs.assumption_space import assumption_space
 from tests.helpers import short_baseline
 
-MIGRATION, TFR = FITTED_KEYS
+MIGRATION, TFR = FORWARD_FITTED_KEYS
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
 
 
@@ -36,7 +36,7 @@ def draws(region, n=20_000, seed=1):
 def test_joint_draws_keep_the_posteriors_correlations_and_paths():
     region = load_region("hangzhou")
     scenario, drawn = draws(region)
-    assert sorted(drawn.keys) == sorted(FITTED_KEYS)
+    assert sorted(drawn.keys) == sorted(FORWARD_FITTED_KEYS)
     assert "posterior" in drawn.note
     table = load_posterior(region).sample.table
     n = drawn.rows.size
@@ -64,7 +64,7 @@ def test_joint_draws_keep_the_posteriors_correlations_and_paths():
 def test_judged_draws_differ_from_posterior_draws_only_in_the_fitted_keys():
     region = load_region("hangzhou")
     _, drawn = draws(region, n=200)
-    assert set(drawn.paths) == set(FITTED_KEYS)   # every other key keeps its judged draw
+    assert set(drawn.paths) == set(FORWARD_FITTED_KEYS)   # every other key keeps its judged draw
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_a_missing_posterior_falls_back_to_judged_ranges_and_says_so(copy):
 def test_uncertainty_records_which_inputs_came_from_the_posterior(tmp_path):
     short = short_baseline(tmp_path, 2025)
     result = monte_carlo(short, samples=50, seed=3)
-    assert sorted(result.posterior.keys) == sorted(FITTED_KEYS)
+    assert sorted(result.posterior.keys) == sorted(FORWARD_FITTED_KEYS)
     ds = samples_dataset(result)
     assert ds[MIGRATION].attrs["distribution"] == "posterior"
     assert ds[MIGRATION].dims == ("sample", "year")
@@ -116,7 +116,7 @@ def test_uncertainty_records_which_inputs_came_from_the_posterior(tmp_path):
     assert judged.posterior.keys == []
     # the other inputs are drawn the same with or without the posterior
     for a in result.space:
-        if a.key not in FITTED_KEYS:
+        if a.key not in FORWARD_FITTED_KEYS:
             assert np.array_equal(result.samples[a.key], judged.samples[a.key])
     assert isinstance(ds, xr.Dataset)
 

@@ -31,9 +31,31 @@ hiring time, attrition rates, the hiring budget, GP training duration, and other
 beds (a constant in the model, 319,300 in 2020 for China).
 
 The estimates are evidence about the structure (does it grow as history did, at what pace),
-recorded in fit.yaml with each count's published and simulated pace (`decade_paces`);
-scenarios do not take them (their 2020 levels and 2020-onward paces come from the profile),
-which the record says.
+recorded in fit.yaml with each count's published and simulated pace (`decade_paces`).
+
+**Scenarios continue the decade's pace.** When the window is accepted, its pace estimates
+become the region's defaults of the keys they set, from 2020 on, starting from the profile's
+2020 levels (`continued_series`; sim.analysis.calibration.record writes them into fit.yaml's
+`scenario_defaults` with `window: health`, sim.inputs.fitted reads them only while the fit is
+current and the window accepted): the acute-bed norm grows `acute_norm_growth_2010s` a year;
+primary-care beds are built `primary_construction_2010s` a year (split general : nursing as in
+the profile); the doctors per 1,000 target and the nurses per bed standard rise from the
+profile's 2020 levels by `doctors_per_1000_rise_2010s` and `nurses_per_bed_rise_2010s` a year
+to the profile's ramp end (2035) and are held after, as the profile's own ramps are; the GP
+intake is `gp_intake_2021` from 2021 on (held), split 2:1 into training places and transfer
+training. Its 2020 value: the model starts each training pipeline in equilibrium with the 2020
+intake (trainees = places x duration, sim/model/health_system.mdl), whereas under the window's
+rising intake the pipeline of 2020 held less (a first-order delay of duration D under an intake
+rising s a year holds D x (intake - D x s)); so the 2020 value is intake(2020) - D x s, which
+starts the pipeline as the window had it (the 2020 flow is then that much lower for one year:
+the model ties the two). Without it the trainees of 2020 would be those of an intake the decade
+never had, and GPs would outgrow the window by another 4-7% in 2021-2023 (measured).
+
+Why the decade and not the profile's 2020-21 pace: 2020-21 alone were pandemic years (two
+counts a series), while the decade's estimate is the observed pace with its uncertainty, which
+the window's posterior sample states (fit/health_posterior.csv, drawn by `sim uncertainty`).
+The 2010 stocks are not carried forward: a scenario starts from the profile's 2020 counts. The
+judged quantities above (construction time, attrition, ...) keep the profile's values.
 """
 
 from __future__ import annotations
@@ -52,9 +74,9 @@ from sim.analysis.calibration.windows import (
     model_time,
     select_observations,
 )
-from sim.inputs.keys import BASE_YEAR
+from sim.inputs.keys import BASE_YEAR, HEALTH_FITTED_KEYS, KEYS
 from sim.inputs.region import Region
-from sim.inputs.timeseries import Constant, Series, Table
+from sim.inputs.timeseries import Constant, Ramp, Series, Table
 from sim.model.parameters import BED_TYPES
 
 #: The counts the window fits, and how the model gives each (sim.analysis.anchors.MAPPINGS).
@@ -72,6 +94,9 @@ FIT_UNTIL = pd.Timestamp("2021-12-31")   # fitted to 2011-2021; 2022-2023 held o
 COUNT_SIGMA_SHARE = 0.01
 #: GP intake split (China profile: training places 26,303, transfer training 13,152 a year).
 TRAINING_SHARE_OF_INTAKE = 2 / 3
+#: Duration of transfer training to general practice, years (sim/model/health_system.mdl,
+#: `transfer training duration`, a model constant, not a scenario key).
+TRANSFER_TRAINING_DURATION = 1.0
 
 _HOSPITAL_TYPES = ("hospital general", "hospital TCM", "hospital rehabilitation")
 _PRIMARY_TYPES = ("primary general", "primary nursing")
@@ -227,8 +252,9 @@ def health_window(region: Region, history: pd.DataFrame, backcast: WindowFit) ->
         "admissions and average length of stay are inputs driven by the published series "
         "(not fitted); other institutions' beds are held at the 2020 profile's "
         f"{health['beds_other']:,.0f} (a constant in the model)",
-        "scenarios do not take these estimates: they start from the profile's 2020 stocks "
-        "with its 2020-onward paces",
+        "scenarios take the pace estimates from 2020 on when the window is accepted "
+        "(scenario_defaults, window: health), from the profile's 2020 stocks and levels; the "
+        "2010 stocks are not carried forward",
     ]
     window = Window("health", START, END, parameters, paths, base,
                     backcast.window.initial_population, Observations(table, selected.excluded),
@@ -286,4 +312,90 @@ def decade_paces(fit: WindowFit) -> dict[str, dict[str, float | str]]:
     return out
 
 
-__all__ = ["health_window", "has_health_history", "decade_paces", "SERIES", "OBSERVABLE"]
+#: The window's parameters that set scenario keys from 2020 on (`continued_series`), and the
+#: keys each sets.
+PACE_KEYS: dict[str, tuple[str, ...]] = {
+    "acute_norm_growth_2010s": ("beds.acute_norm_growth",),
+    "primary_construction_2010s": ("beds.primary_general_construction",
+                                   "beds.nursing_construction"),
+    "doctors_per_1000_rise_2010s": ("workforce.doctors_per_1000_target",),
+    "nurses_per_bed_rise_2010s": ("workforce.nurses_per_bed_standard",),
+    "gp_intake_2010": ("workforce.gp_training_places", "workforce.gp_transfer_training"),
+    "gp_intake_2021": ("workforce.gp_training_places", "workforce.gp_transfer_training"),
+}
+#: End of the rise of the two staffing ratios where the profile's own series is not a ramp.
+RAMP_END = 2035
+
+
+def continued_series(profile: Region, pace: dict[str, float]) -> dict[str, Series]:
+    """The keys of `PACE_KEYS` continuing the window's paces `pace` (parameter name -> value)
+    from the profile's 2020 levels (module docstring): what a scenario runs on when the window
+    is accepted. Every key is non-decreasing in each pace."""
+    defaults, y0 = profile.defaults, np.array([BASE_YEAR])
+    general = float(defaults["beds.primary_general_construction"].values(y0)[0])
+    nursing = float(defaults["beds.nursing_construction"].values(y0)[0])
+    share = nursing / (general + nursing)
+
+    def rising(key: str, rise: float) -> Ramp:
+        own = defaults[key]
+        end = own.ramp.end if isinstance(own, Ramp) and own.ramp.end > BASE_YEAR else RAMP_END
+        level = float(own.values(y0)[0])
+        return Ramp.model_validate({"ramp": {"from": level, "to": level + rise * (end - BASE_YEAR),
+                                             "start": BASE_YEAR, "end": end}})
+
+    built = pace["primary_construction_2010s"]
+    i2010, i2021 = pace["gp_intake_2010"], pace["gp_intake_2021"]
+    slope = (i2021 - i2010) / (2021 - START)   # the window's intake: linear 2010 -> 2021
+    at_2020 = i2010 + slope * (BASE_YEAR - START)
+    duration = {"workforce.gp_training_places":
+                float(defaults["workforce.gp_training_duration"].values(y0)[0]),
+                "workforce.gp_transfer_training": TRANSFER_TRAINING_DURATION}
+    split = {"workforce.gp_training_places": TRAINING_SHARE_OF_INTAKE,
+             "workforce.gp_transfer_training": 1 - TRAINING_SHARE_OF_INTAKE}
+
+    def intake(key: str) -> Table:
+        # 2020: the intake whose equilibrium pipeline is the window's at 2020 (a first-order
+        # delay of duration D under an intake rising `slope` a year holds D x (intake - D x
+        # slope)); 2021 on: gp_intake_2021, held
+        return Table(table={BASE_YEAR: split[key] * (at_2020 - duration[key] * slope),
+                            2021: split[key] * i2021})
+
+    return {
+        "beds.acute_norm_growth": Constant(value=pace["acute_norm_growth_2010s"]),
+        "beds.primary_general_construction": Constant(value=built * (1 - share)),
+        "beds.nursing_construction": Constant(value=built * share),
+        "workforce.doctors_per_1000_target": rising("workforce.doctors_per_1000_target",
+                                                    pace["doctors_per_1000_rise_2010s"]),
+        "workforce.nurses_per_bed_standard": rising("workforce.nurses_per_bed_standard",
+                                                    pace["nurses_per_bed_rise_2010s"]),
+        "workforce.gp_training_places": intake("workforce.gp_training_places"),
+        "workforce.gp_transfer_training": intake("workforce.gp_transfer_training"),
+    }
+
+
+def continued_paths(profile: Region, table: pd.DataFrame, years: np.ndarray
+                    ) -> dict[str, np.ndarray]:
+    """`continued_series` of each row of `table` (columns: the pace parameters), as paths
+    (rows, years): the draws of `sim uncertainty` from the window's posterior sample."""
+    values = table[list(PACE_KEYS)].to_numpy(float)
+    out = {key: np.empty((len(values), years.size)) for key in HEALTH_FITTED_KEYS}
+    for i, row in enumerate(values):
+        for key, series in continued_series(profile, dict(zip(PACE_KEYS, row))).items():
+            out[key][i] = series.values(years)
+    return out
+
+
+def continued_range(profile: Region, parameters: list[Parameter]) -> dict[str, list[float]]:
+    """Each key's range of values when the paces span the window's bounds (every key is
+    non-decreasing in each pace), within the key's allowed range: the range the fitted default
+    is checked against and recorded with (sim.inputs.fitted)."""
+    years = np.arange(BASE_YEAR, RAMP_END + 1)
+    low = continued_series(profile, {q.name: q.low for q in parameters})
+    high = continued_series(profile, {q.name: q.high for q in parameters})
+    return {key: [max(float(low[key].values(years).min()), KEYS[key].low),
+                  min(float(high[key].values(years).max()), KEYS[key].high)]
+            for key in HEALTH_FITTED_KEYS}
+
+
+__all__ = ["health_window", "has_health_history", "decade_paces", "SERIES", "OBSERVABLE",
+           "PACE_KEYS", "continued_series", "continued_paths", "continued_range"]

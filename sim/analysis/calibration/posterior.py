@@ -18,9 +18,10 @@ degrees of freedom in Hangzhou and none in Lishui and Jiamusi, and it ignores it
 **Priors.** Each parameter: the distribution the profile declares for the key it sets
 (`triangular` with its mode at the profile's value, or `uniform`) over the window's bounds,
 the same bounds the least squares respects; so the posterior is the judged range updated by
-the history. log tau ~ N(0, (ln 2)^2): the fit record states its assumed errors as good to
-"half to double", taken as one standard deviation (weak: the data move tau freely, as in
-Hangzhou, where they pull it well below 1).
+the history. The health window's parameters (sim.analysis.calibration.health_window) declare
+none: flat over their bounds. log tau ~ N(0, (ln 2)^2): the fit record states its assumed
+errors as good to "half to double", taken as one standard deviation (weak: the data move tau
+freely, as in Hangzhou, where they pull it well below 1).
 
 **Sampler.** emcee's affine-invariant ensemble (Goodman & Weare 2010; Foreman-Mackey et al.
 2013, emcee 3), `vectorize=True`: each half-ensemble's proposals are one call of the batch
@@ -28,7 +29,12 @@ engine, whose cost hardly grows with the number of parameter sets (0.1 s for 1 o
 the forward window), which is why the ensemble is wide. Moves: differential evolution (80%)
 and its snooker variant (20%), emcee's recommended mixture for correlated targets. Start:
 `walkers` points importance-resampled (without replacement) from `START_DRAWS` prior draws, so
-the ensemble starts spread over the posterior's region rather than in a ball. The first
+the ensemble starts spread over the posterior's region rather than in a ball; for a window
+whose posterior is narrow against its bounds in many dimensions (the health window: 12), from
+`START_DRAWS` draws of a Gaussian around the least-squares estimate instead (`laplace_start`,
+covariance inflated x4, importance weights posterior / Gaussian), since few prior draws land
+near the posterior there (measured: started from the prior, 64 walkers x 600 steps were still
+burning in, acceptance 0.05 and the error scale's mean 8.5 where it settles at 1.5). The first
 `burn` steps are discarded; the rest is thinned evenly to `draws` rows. Seeded: emcee's
 generator and the start are set from `seed`, so a seed gives the same sample bit for bit.
 
@@ -49,7 +55,7 @@ import emcee
 import numpy as np
 import pandas as pd
 
-from sim.analysis.calibration.estimate import Parameter, Problem
+from sim.analysis.calibration.estimate import Estimate, Parameter, Problem
 from sim.analysis.calibration.windows import (
     FORWARD_PARAMETERS,
     MIGRATION_KEY,
@@ -60,7 +66,9 @@ from sim.core.paths import FIT_CHART_DIR, POSTERIOR_FILE
 from sim.inputs.posterior import posterior_text, sha256_text
 
 __all__ = ["SIGMA_SCALE", "SIGMA_SCALE_PRIOR_SD", "WALKERS", "STEPS", "BURN", "DRAWS",
-           "Posterior", "log_prior", "prior_draws", "log_likelihood", "sample_ensemble",
+           "HEALTH_WALKERS", "HEALTH_STEPS", "HEALTH_BURN",
+           "Posterior", "log_prior", "laplace_start", "prior_draws", "log_likelihood",
+           "sample_ensemble",
            "diagnostics", "thinned", "window_posterior", "posterior_files", "format_posterior"]
 
 #: Name of the common error scale tau in the sample (a column beside the parameters).
@@ -75,6 +83,14 @@ STEPS = 1800
 BURN = 300
 #: Rows kept in the posterior sample (calibration/<region>/fit/posterior.csv).
 DRAWS = 2000
+#: The health window's (sim.analysis.calibration.health_window; China): 12 dimensions, one
+#: batch-engine call of 32 parameter sets 0.06-0.1 s. Started around the least squares
+#: (`laplace_start`), tau_int was 28-38 steps (measured, 64 walkers x 1,000 steps), so 2,000
+#: steps of which 300 burn-in keep ~45-60 tau_int in ~4 minutes on 2 cores (benchmarks/
+#: bench_posterior.py --health).
+HEALTH_WALKERS = 64
+HEALTH_STEPS = 2000
+HEALTH_BURN = 300
 #: Prior draws the starting ensemble is resampled from (one batch-engine call).
 START_DRAWS = 2048
 #: emcee's rule of thumb: a chain at least this many tau_int long estimates tau_int reliably.
@@ -195,6 +211,35 @@ def start_ensemble(log_post: Callable[[np.ndarray], np.ndarray], prior: np.ndarr
     return prior[pick]
 
 
+#: Variance inflation of the Gaussian a start is drawn from (`window_posterior`, `around`):
+#: wider than the posterior, so that importance weights, not the proposal, shape the start.
+START_INFLATION = 4.0
+
+
+def _gaussian_draws(centre: np.ndarray, cov: np.ndarray, low: np.ndarray, high: np.ndarray,
+                    n: int, rng: np.random.Generator) -> np.ndarray:
+    """n draws of N(centre, START_INFLATION cov) inside the parameters' bounds (redrawn)."""
+    out = np.empty((0, centre.size))
+    while out.shape[0] < n:
+        x = rng.multivariate_normal(centre, START_INFLATION * cov, size=2 * n,
+                                    method="eigh")
+        inside = np.all((x[:, :-1] >= low) & (x[:, :-1] <= high), axis=1)
+        out = np.vstack([out, x[inside]])
+    return out[:n]
+
+
+def _corrected(log_post: Callable[[np.ndarray], np.ndarray], centre: np.ndarray,
+               cov: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """log posterior minus the log density of the Gaussian the draws come from: importance
+    weights of Gaussian draws (truncation to the bounds is a constant factor)."""
+    inverse = np.linalg.pinv(START_INFLATION * cov)
+
+    def weight(x: np.ndarray) -> np.ndarray:
+        d = np.atleast_2d(x) - centre
+        return log_post(x) + 0.5 * np.einsum("ij,jk,ik->i", d, inverse, d)
+    return weight
+
+
 # ---------------------------------------------------------------------------------------------
 # A window's posterior
 
@@ -222,10 +267,32 @@ class Posterior:
                                 for i, a in enumerate(self.names)}}
 
 
+def laplace_start(problem: Problem, fit: Estimate) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, covariance) of a Gaussian around the least-squares estimate `fit` in the
+    sampler's coordinates (parameters, then log tau): the parameters' covariance (J'J)^-1 of
+    the fit's Jacobian scaled by tau^2, tau the residual scale sqrt(2 objective / (n - p)), and
+    log tau's variance 1 / (2 (n - p)) (its asymptotic variance). The start of a window whose
+    posterior is narrow against its bounds (`window_posterior`, `around`)."""
+    n, p = problem.observed.size, len(problem.parameters)
+    dof = max(n - p, 1)
+    tau = math.sqrt(max(2.0 * fit.objective / dof, 1e-12))
+    span = problem.high - problem.low
+    cov_scaled = np.linalg.pinv(fit.jacobian.T @ fit.jacobian)
+    cov = np.zeros((p + 1, p + 1))
+    cov[:p, :p] = tau**2 * cov_scaled * np.outer(span, span)
+    cov[p, p] = 1.0 / (2.0 * dof)
+    return np.append(fit.values, math.log(tau)), cov
+
+
 def window_posterior(problem: Problem, *, seed: int = 0, walkers: int = WALKERS,
                      steps: int = STEPS, burn: int = BURN, draws: int = DRAWS,
+                     around: tuple[np.ndarray, np.ndarray] | None = None,
                      progress=None) -> Posterior:
-    """Sample the posterior of `problem`'s parameters and the error scale (module docstring)."""
+    """Sample the posterior of `problem`'s parameters and the error scale (module docstring).
+    `around` (centre, covariance; `laplace_start`): the starting ensemble is importance-resampled
+    from `START_DRAWS` draws of that Gaussian (inflated x4 in variance, inside the bounds)
+    instead of from the prior: in many dimensions few prior draws land where the posterior
+    is, and the walkers would spend the burn-in finding it."""
     began = time.perf_counter()
     params = problem.parameters
     low, high = problem.low, problem.high
@@ -244,7 +311,15 @@ def window_posterior(problem: Problem, *, seed: int = 0, walkers: int = WALKERS,
         return out
 
     rng = np.random.default_rng(seed)
-    initial = start_ensemble(log_post, prior_draws(params, START_DRAWS, rng), walkers, rng)
+    if around is None:
+        initial = start_ensemble(log_post, prior_draws(params, START_DRAWS, rng), walkers, rng)
+        start = f"{walkers} of {START_DRAWS} prior draws, importance-resampled without replacement"
+    else:
+        initial = start_ensemble(_corrected(log_post, *around), _gaussian_draws(
+            *around, low, high, START_DRAWS, rng), walkers, rng)
+        start = (f"{walkers} of {START_DRAWS} draws of a Gaussian around the least-squares "
+                 "estimate (its covariance x 4, inside the bounds), importance-resampled "
+                 "without replacement")
     sampler = sample_ensemble(log_post, initial, steps=steps, seed=seed, progress=progress)
     names = [q.name for q in params] + [SIGMA_SCALE]
     chain = sampler.get_chain(discard=burn)
@@ -256,8 +331,7 @@ def window_posterior(problem: Problem, *, seed: int = 0, walkers: int = WALKERS,
                    "moves DEMove 0.8 + DESnookerMove 0.2",
         "walkers": walkers, "steps": steps, "burn": burn, "draws": int(kept.shape[0]),
         "thinning": "kept steps x walkers, evenly spaced rows",
-        "start": f"{walkers} of {START_DRAWS} prior draws, importance-resampled without "
-                 "replacement",
+        "start": start,
         "seed": seed,
         "likelihood": "y_i ~ N(f_i(theta), (sigma_scale * sigma_i)^2), sigma_i the fit's "
                       "assumed errors (fit.yaml weights), over the window's fitted observations",
@@ -274,18 +348,22 @@ def window_posterior(problem: Problem, *, seed: int = 0, walkers: int = WALKERS,
 # ---------------------------------------------------------------------------------------------
 # The sample as a file, and its entry in fit.yaml
 
-def posterior_header(posterior: Posterior, record: dict, window: Window) -> dict:
-    """The file's header: what it is, which fit and data it belongs to, how it was made."""
+def posterior_header(posterior: Posterior, record: dict, window: Window,
+                     keys: dict[str, str] | None = None) -> dict:
+    """The file's header: what it is, which fit and data it belongs to, how it was made, and
+    (`keys`) which scenario keys its rows set and how (the forward window's by default)."""
+    if keys is None:
+        keys = {MIGRATION_KEY: f"{FORWARD_PARAMETERS[0]} in model year {window.start}, "
+                               f"{FORWARD_PARAMETERS[1]} from {window.start + 1} on (held)",
+                TFR_KEY: "the profile's TFR path x tfr_scale"}
     return {
-        "what": "joint posterior sample of the forward window's parameters and the error scale "
-                "(sim.analysis.calibration.posterior); one row a draw; `sim uncertainty` "
-                "resamples rows; written by `python -m sim calibrate`, do not edit",
+        "what": f"joint posterior sample of the {window.name} window's parameters and the "
+                "error scale (sim.analysis.calibration.posterior); one row a draw; `sim "
+                "uncertainty` resamples rows; written by `python -m sim calibrate`, do not edit",
         "region": record["region"], "window": window.name, "fit_made": record["made"],
         "command": record["command"],
         "data_sha256": record["data_sha256"],
-        "keys": {MIGRATION_KEY: f"{FORWARD_PARAMETERS[0]} in model year {window.start}, "
-                                f"{FORWARD_PARAMETERS[1]} from {window.start + 1} on (held)",
-                 TFR_KEY: "the profile's TFR path x tfr_scale"},
+        "keys": keys,
         "columns": {n: {"unit": u, "description": d} for n, u, d in zip(
             posterior.names, posterior.units,
             [q.description for q in window.parameters]
@@ -297,12 +375,15 @@ def posterior_header(posterior: Posterior, record: dict, window: Window) -> dict
     }
 
 
-def posterior_files(posterior: Posterior, record: dict, window: Window) -> tuple[str, dict]:
-    """(posterior.csv text, fit.yaml's `posterior` entry: file, its hash, method, diagnostics,
-    summary)."""
+def posterior_files(posterior: Posterior, record: dict, window: Window,
+                    keys: dict[str, str] | None = None, file: str = POSTERIOR_FILE
+                    ) -> tuple[str, dict]:
+    """(the sample file's text, its fit.yaml entry: file, its hash, method, diagnostics,
+    summary). `keys`: as `posterior_header`; `file`: its name in the fit folder."""
     table = pd.DataFrame(posterior.draws, columns=posterior.names)
-    text = posterior_text(posterior_header(posterior, record, window), table)
-    entry = {"file": f"{FIT_CHART_DIR}/{POSTERIOR_FILE}", "sha256": sha256_text(text),
+    text = posterior_text(posterior_header(posterior, record, window, keys), table)
+    entry = {"file": f"{FIT_CHART_DIR}/{file}", "sha256": sha256_text(text),
+             "window": window.name,
              "method": posterior.method["sampler"], "seed": posterior.method["seed"],
              "draws": int(posterior.draws.shape[0]), "diagnostics": posterior.diagnostics,
              "model_runs": posterior.evaluations, "seconds": round(posterior.seconds, 1),
@@ -314,16 +395,17 @@ def format_posterior(entry: dict) -> str:
     """fit.yaml's posterior entry as the command prints it."""
     d = entry["diagnostics"]
     tau, ess = d["autocorrelation_time_steps"], d["effective_sample_size"]
-    lines = [f"\n[posterior] {entry['method']}; {d['walkers']} walkers x {d['steps']} steps "
+    lines = [f"\n[posterior, {entry.get('window', 'forward')} window] {entry['method']}; "
+             f"{d['walkers']} walkers x {d['steps']} steps "
              f"({d['burn']} burn-in), {entry['draws']} draws kept, seed {entry['seed']}; "
              f"{entry['model_runs']} model runs, {entry['seconds']} s",
              f"  acceptance {d['acceptance_fraction_mean']:.2f} (walker minimum "
              f"{d['acceptance_fraction_min']:.2f}); kept steps / tau_int "
              f"{d['kept_steps_per_autocorrelation_time']:.0f}"
              + ("" if d["tau_reliable"] else " (below 50: tau_int is uncertain)"),
-             f"  {'parameter':<22} {'mean':>12} {'sd':>11} {'5%':>12} {'95%':>12} "
+             f"  {'parameter':<28} {'mean':>12} {'sd':>11} {'5%':>12} {'95%':>12} "
              f"{'tau_int':>7} {'ESS':>7}"]
     for name, s in entry["parameters"].items():
-        lines.append(f"  {name:<22} {s['mean']:>12.6g} {s['sd']:>11.4g} {s['q05']:>12.6g} "
+        lines.append(f"  {name:<28} {s['mean']:>12.6g} {s['sd']:>11.4g} {s['q05']:>12.6g} "
                      f"{s['q95']:>12.6g} {tau[name]:>7.1f} {ess[name]:>7.0f}")
     return "\n".join(lines)

@@ -4,7 +4,10 @@ region defaults, fit.yaml written whole, and the record as text for the terminal
 
 The forward estimates are used by scenarios only when the forward window is accepted
 (sim.analysis.calibration.runner), and then only those at no bound that the data can separate
-from the others (`adoption`). sim.inputs.region reads `scenario_defaults` back from fit.yaml.
+from the others (`adoption`); the same holds for the health window's pace estimates (China),
+which set the supply keys from 2020 on (`health_defaults`;
+sim.analysis.calibration.health_window.continued_series). sim.inputs.region reads
+`scenario_defaults` back from fit.yaml (each entry names its window).
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from sim.analysis.calibration.health_window import decade_paces
+from sim.analysis.calibration.health_window import (
+    PACE_KEYS,
+    continued_range,
+    continued_series,
+    decade_paces,
+)
 from sim.analysis.calibration.runner import ACCEPT_MAPE, WindowFit
 from sim.analysis.calibration.windows import CONFIDENCE_FACTOR, MIGRATION_KEY, SIGMA_SHARE, TFR_KEY
 from sim.core.errors import SimError
@@ -74,11 +82,17 @@ def fit_record(region: Region, fits: list[WindowFit], *, seed: int, starts: int,
     if any(f.window.name == "health" for f in fits):
         for name in HEALTH_WINDOW_FITS:
             not_calibrated[name] = (
-                "the health window fits the decade's pace to the published counts as evidence "
-                "about the structure; scenarios keep the profile's 2020-onward values")
+                "the health window fits the decade's pace to the published counts; scenarios "
+                "continue those paces from 2020 on when it is accepted (scenario_defaults, "
+                "window: health); construction, approval and hiring times and attrition rates "
+                "stay the profile's judged values")
     forward = next((f for f in fits if f.window.name == "forward"), None)
-    if forward is not None:
-        record["scenario_defaults"] = scenario_defaults(region, forward)
+    defaults: dict = scenario_defaults(region, forward) if forward is not None else {}
+    health = next((f for f in fits if f.window.name == "health"), None)
+    if health is not None:
+        defaults.update(health_defaults(region, health))
+    if forward is not None or health is not None:
+        record["scenario_defaults"] = defaults
     return record
 
 
@@ -91,7 +105,7 @@ def window_record(fit: WindowFit) -> dict:
                           "low": q.low, "high": q.high, "start": q.start,
                           "estimate": float(value), "at_bound": q.name in fit.estimate.at_bound,
                           **ident}
-        if fit.window.name == "forward":
+        if fit.window.name == "forward" or q.name in PACE_KEYS:
             reason = adoption(fit)[q.name] or ("" if fit.accepted else "the fit is not accepted")
             params[q.name]["used_by_scenarios"] = not reason
             if reason:
@@ -166,6 +180,30 @@ def scenario_defaults(region: Region, fit: WindowFit) -> dict:
         defaults[TFR_KEY] = {
             "value": scaled(fit.window.base_series[TFR_KEY], scale).to_yaml_value(),
             "method": f"the profile's path x tfr_scale {scale:.4f} of the forward fit"}
+    return defaults
+
+
+def health_defaults(region: Region, fit: WindowFit) -> dict:
+    """The health window's pace estimates as region defaults of the supply keys from 2020 on
+    (sim.analysis.calibration.health_window.continued_series), each with the window it comes
+    from and the range the window's bounds allow it (`low`, `high`: what sim.inputs.fitted
+    checks it against); a key one of whose paces is not taken (`adoption`) is left out."""
+    values = dict(zip([q.name for q in fit.window.parameters], fit.estimate.values))
+    reasons = adoption(fit)
+    series = continued_series(region, {name: float(values[name]) for name in PACE_KEYS})
+    ranges = continued_range(region, fit.window.parameters)
+    defaults = {}
+    for key, s in series.items():
+        paces = [name for name, keys in PACE_KEYS.items() if key in keys]
+        if any(reasons[name] is not None for name in paces):
+            continue
+        defaults[key] = {
+            "value": s.to_yaml_value(), "window": "health",
+            "low": ranges[key][0], "high": ranges[key][1],
+            "method": (f"the decade's pace of the health window ({', '.join(paces)}: "
+                       + ", ".join(f"{values[n]:.6g}" for n in paces)
+                       + ") continued from the profile's 2020 level (sim.analysis.calibration."
+                       "health_window.continued_series); 2020-21 alone were pandemic years")}
     return defaults
 
 

@@ -21,7 +21,8 @@ What is fitted, to what (the observed series in calibration/<region>/history.csv
 Only resident-basis observations are used (hukou-basis and district figures measure another
 population). Health-sector parameters: where a region's published health counts go back
 before 2020 (China), the health window (sim.analysis.calibration.health_window) fits the
-decade's supply paces to them as a test of the structure; no city published a yearly health
+decade's supply paces to them, a test of the structure whose paces the region's scenarios then
+continue from 2020 when it is accepted; no city published a yearly health
 series before 2022 (history_missing.csv), so for cities fit.yaml lists them as not identified
 by data.
 
@@ -46,7 +47,7 @@ from sim.core.errors import MISSING, InputError, SimError
 from sim.core.paths import BACKCAST_FILE, PROFILE_FILE
 from sim.inputs.backcast import Backcast, load_backcast
 from sim.inputs.history import load_history
-from sim.inputs.keys import BASE_YEAR, FITTED_KEYS
+from sim.inputs.keys import BASE_YEAR, FORWARD_FITTED_KEYS
 from sim.inputs.region import Region
 from sim.inputs.timeseries import Series
 from sim.model.parameters import LIFE_EXPECTANCY_KEY
@@ -60,7 +61,7 @@ SIGMA_SHARE = {"resident_population": 0.005, "share": 0.01, "rate": 0.05}
 #: Multiplier of that error by the source's confidence (reprints and derived values carry
 #: transcription and method error too).
 CONFIDENCE_FACTOR = {"high": 1.0, "medium": 1.5, "low": 3.0, "derived": 2.0}
-MIGRATION_KEY, TFR_KEY = FITTED_KEYS   # the keys whose defaults a forward fit may set
+MIGRATION_KEY, TFR_KEY = FORWARD_FITTED_KEYS   # the keys whose defaults a forward fit may set
 #: Forward window: fitted to observations up to the end of 2022 (the last year every region
 #: published a total when this was written); run to 2025 so 2023-24 serve as a check.
 FORWARD_FIT_UNTIL = pd.Timestamp("2022-12-31")
