@@ -151,7 +151,7 @@ def test_no_health_resource_count_of_a_history_file_is_dropped(region):
 
 # --- the verb --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("region", (*REGIONS, "zhejiang"))
+@pytest.mark.parametrize("region", (*REGIONS, "zhejiang", "heilongjiang"))
 def test_the_verb_writes_anchors_csv_and_prints_one_line_per_row(region, tmp_path, capsys):
     assert cli.main(["anchors", region, "--out", str(tmp_path), "--quiet", "--lang", "en"]) == 0
     files = list(tmp_path.glob(f"{region}/anchors/*/anchors.csv"))

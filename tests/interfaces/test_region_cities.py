@@ -30,9 +30,9 @@ KEPT = ("backcast_2010.yaml", "population_2010.csv", "history.csv", "history_mis
 def _copy(tmp_path: Path, city: str) -> Path:
     root = tmp_path / "calibration"
     root.mkdir()
-    for region in ("common", "china", "zhejiang"):       # the parents' profiles
-        if region != city:
-            (root / region).symlink_to(CALIBRATION_DIR / region)
+    for folder in sorted(CALIBRATION_DIR.iterdir()):    # common/ and the parents' profiles
+        if folder.name != city and (folder.name == "common" or (folder / "profile.yaml").is_file()):
+            (root / folder.name).symlink_to(folder)
     shutil.copytree(CALIBRATION_DIR / city, root / city)
     for file in DERIVED:                                  # built from the tables alone
         (root / city / file).unlink()
@@ -55,6 +55,28 @@ def test_region_build_reproduces_the_committed_city_files(city, tmp_path, capsys
                 == (CALIBRATION_DIR / city / file).read_bytes()), file
     assert sorted(p.name for p in (root / city).iterdir()) == sorted(
         p.name for p in (CALIBRATION_DIR / city).iterdir())
+
+
+def test_heilongjiang_is_built_from_its_tables_alone(tmp_path, capsys, monkeypatch):
+    """Heilongjiang province has every file from its tables (history and targets included, no
+    backcast inputs): a build in a copy reproduces them byte for byte and keeps the fit."""
+    def no_fit(*args, **kwargs):
+        raise AssertionError("fitted again although the fit on record is current")
+
+    monkeypatch.setattr(region_kit_report, "calibrate", no_fit)
+    root = _copy(tmp_path, "heilongjiang")
+    folder = root / "heilongjiang"
+    for file in ("history.csv", "targets.yaml"):
+        (folder / file).unlink()
+    assert cli.main(["region", "build", "heilongjiang", "--calibration-dir", str(root),
+                     "--scenarios-dir", str(tmp_path / "scenarios"), "--lang", "en"]) == 0
+    capsys.readouterr()
+    for file in DERIVED + ("history.csv", "history_missing.csv", "targets.yaml", "fit.yaml"):
+        assert (folder / file).read_bytes() == (CALIBRATION_DIR / "heilongjiang" / file
+                                                ).read_bytes(), file
+    assert ((tmp_path / "scenarios" / "heilongjiang" / "baseline.yaml").read_bytes()
+            == (CALIBRATION_DIR.parent / "scenarios" / "heilongjiang" / "baseline.yaml"
+                ).read_bytes())
 
 
 def test_the_profile_says_it_is_built_from_the_tables():
