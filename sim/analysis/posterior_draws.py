@@ -63,6 +63,7 @@ class PosteriorDraws:
     window: str = "forward"               # the window whose posterior this is
     parts: tuple[PosteriorDraws, ...] = ()  # one per posterior used (each window's own)
     reason: str = ""                      # why the forward keys are not drawn from one
+    reason_zh: str = ""                   # the same in Chinese
 
     def used(self) -> tuple[PosteriorDraws, ...]:
         """The posteriors drawn from, one per window."""
@@ -82,7 +83,8 @@ def posterior_draws(scenario: Scenario, region: Region, space: list[Assumption],
                           {k: p for d in used for k, p in d.paths.items()}, first.rows,
                           first.parameters, first.file, first.header,
                           "; ".join(d.note for d in (forward, health) if d.note),
-                          first.sample_rows, first.window, used, forward.reason)
+                          first.sample_rows, first.window, used, forward.reason,
+                          forward.reason_zh)
 
 
 def _forward_draws(scenario: Scenario, region: Region, space: list[Assumption], n: int,
@@ -91,12 +93,14 @@ def _forward_draws(scenario: Scenario, region: Region, space: list[Assumption], 
     held = [k for k in FORWARD_FITTED_KEYS if k in scenario.values]
     if not fitted:
         return PosteriorDraws([], note="no fitted key is uncertain in this scenario "
-                                       f"({', '.join(held) or 'none'} set by the scenario)")
+                                       f"({', '.join(held) or 'none'} set by the scenario)",
+                              reason_zh=f"本情景没有不确定的拟合输入（{'、'.join(held) or '无'}"
+                                        "由情景设定）")
     lookup = load_posterior(region)
     if lookup.sample is None:
         return PosteriorDraws([], note=f"{', '.join(fitted)}: drawn from their judged ranges, "
                                        f"not a posterior: {lookup.reason}",
-                              reason=lookup.reason)
+                              reason=lookup.reason, reason_zh=lookup.reason_zh)
     sample = lookup.sample
     table = sample.table
     rng = np.random.default_rng([seed, ROW_STREAM])

@@ -62,6 +62,11 @@ class PosteriorLookup:
     sample: PosteriorSample | None
     reason: str           # why there is none ("" when there is one)
     fitted: bool = True   # whether fit.yaml fits the kind's window at all
+    reason_zh: str = ""   # the same reason in Chinese (a report in Chinese says it so)
+
+
+#: The windows' names in Chinese, for the reasons above.
+_WINDOW_ZH = {"forward": "前推", "health": "卫生资源"}
 
 
 def posterior_path(folder: Path, kind: str = "forward") -> Path:
@@ -110,19 +115,25 @@ def load_posterior(region: Region, kind: str = "forward") -> PosteriorLookup:
     fit_path, path = folder / FIT_FILE, posterior_path(folder, kind)
     command = f"`python -m sim calibrate {region.name}`"
     if not fit_path.is_file():
-        return PosteriorLookup(None, f"no {FIT_FILE} for the region", False)
+        return PosteriorLookup(None, f"no {FIT_FILE} for the region", False,
+                               f"该地区没有{FIT_FILE}")
     raw, _ = read_yaml_with_hash(fit_path)
     fitted = (raw.get("windows") or {}).get(window) or {}
     if fitted.get("accepted") is not True:
         if not fitted:
-            return PosteriorLookup(None, f"{FIT_FILE} has no {window} window", False)
-        return PosteriorLookup(None, f"the {window} fit in {FIT_FILE} is not accepted")
+            return PosteriorLookup(None, f"{FIT_FILE} has no {window} window", False,
+                                   f"{FIT_FILE}中没有{_WINDOW_ZH[window]}窗口")
+        return PosteriorLookup(None, f"the {window} fit in {FIT_FILE} is not accepted",
+                               reason_zh=f"{FIT_FILE}中的{_WINDOW_ZH[window]}拟合未被接受")
     recorded = raw.get(entry)
     if not isinstance(recorded, dict) or "sha256" not in recorded:
         return PosteriorLookup(None, f"{FIT_FILE} records no {window} posterior sample "
-                                     f"(re-run {command})")
+                                     f"(re-run {command})",
+                               reason_zh=f"{FIT_FILE}没有记录{_WINDOW_ZH[window]}窗口的后验样本"
+                                         f"（请重新运行{command}）")
     if not path.is_file():
-        return PosteriorLookup(None, f"{path} not found (re-create it with {command})")
+        return PosteriorLookup(None, f"{path} not found (re-create it with {command})",
+                               reason_zh=f"找不到{path}（请用{command}重新生成）")
     text = path.read_text(encoding="utf-8")
     if sha256_text(text) != recorded["sha256"]:
         raise InputError(path, "(file)", Verbatim(sha256_text(text)[:12]),

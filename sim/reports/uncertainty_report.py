@@ -210,7 +210,7 @@ def origin_note(result: UncertaintyResult, lang: str) -> str:
 
 def posterior_note(result: UncertaintyResult, lang: str) -> str:
     """Where the fitted inputs were drawn from, for people: the analysis layer's note in English;
-    in Chinese from its fields (a reason for not using a posterior stays as the loader gave it)."""
+    in Chinese from its fields (a reason for not using a posterior in the loader's Chinese)."""
     drawn = result.posterior
     if drawn is None:
         return ""
@@ -222,7 +222,7 @@ def posterior_note(result: UncertaintyResult, lang: str) -> str:
                    made=part.header.get("fit_made", "?")) for part in drawn.used()]
     if fitted or not notes:
         notes.append(label("posterior_not_used", lang, keys="、".join(fitted) or "—",
-                           reason=drawn.reason or drawn.note))
+                           reason=drawn.reason_zh or drawn.reason or drawn.note))
     return "；".join(notes)
 
 

@@ -142,3 +142,21 @@ def test_the_chinese_line_says_where_the_fitted_inputs_came_from(tmp_path):
     assert f"（{result.posterior.sample_rows}行，拟合于" in line
     assert result.posterior.sample_rows == len(load_posterior(result.region).sample.table)
     assert posterior_note(result, "en") == result.posterior.note
+
+
+def test_a_reason_for_judged_ranges_is_chinese_in_the_chinese_line(copy):
+    """Hangzhou without its posterior file: the Chinese line gives the loader's reason in
+    Chinese (it printed the English one), the English line the English one."""
+    from types import SimpleNamespace
+
+    from sim.reports.uncertainty_report import posterior_note
+
+    posterior_path(copy / "hangzhou").unlink()
+    region = load_region("hangzhou", copy)
+    scenario, drawn = draws(region, n=4)
+    result = SimpleNamespace(posterior=drawn, space=assumption_space(scenario, region),
+                             region=region)
+    zh, en = posterior_note(result, "zh"), posterior_note(result, "en")
+    assert "未用后验（找不到" in zh and "请用`python -m sim calibrate hangzhou`重新生成" in zh
+    assert "not found" not in zh and "re-create" not in zh
+    assert "not found (re-create it with `python -m sim calibrate hangzhou`)" in en
