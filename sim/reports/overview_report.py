@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.analysis.overview import ScenarioVerdicts
+from sim.analysis.targets import Target
 from sim.analysis.verdicts import count_reached
 from sim.core.paths import RESULTS_DIR
 from sim.reports.compare_text import ct
@@ -92,6 +93,17 @@ def _markdown(items: list[ScenarioVerdicts], lang: str) -> str:
     return "\n".join(parts)
 
 
+def _column(target: Target) -> tuple:
+    return (target.indicator, tuple(sorted(target.select.items())), target.comparison,
+            target.level, target.deadline)
+
+
+def _column_label(target: Target, lang: str) -> str:
+    """"每千人口托位数 ≥ 4.50（2025年）" or "infant-care places … ≥ 4.50 by 2025"."""
+    level = f"{target_label(target, lang)} {comparison_text(target)}"
+    return f"{level}（{target.deadline}年）" if lang == "zh" else f"{level} by {target.deadline}"
+
+
 def draw_matrix(items: list[ScenarioVerdicts], lang: str, folder: Path) -> list[Path]:
     """The scenario x target matrix chart (PNG and SVG)."""
     import matplotlib  # heavy: matplotlib, only when drawing
@@ -102,10 +114,13 @@ def draw_matrix(items: list[ScenarioVerdicts], lang: str, folder: Path) -> list[
 
     from sim.reports import charts  # heavy: imports matplotlib
 
-    columns: dict[str, str] = {}   # target id -> column label (first region's wording)
+    # one column per target as judged (indicator, selection, comparison, level, deadline): the
+    # same national target under two regions' ids is one column, and two levels of one
+    # indicator are two columns whose labels say the level
+    columns: dict[tuple, str] = {}
     for item in items:
         for v in item.verdicts:
-            columns.setdefault(v.target.id, f"{target_label(v.target, lang)} {v.target.deadline}")
+            columns.setdefault(_column(v.target), _column_label(v.target, lang))
     ids = list(columns)
     rows = [f"{_region(i, lang)} · {i.scenario.title_in(lang)}" for i in items]
     with plt.style.context(str(charts.STYLE)):
@@ -116,7 +131,7 @@ def draw_matrix(items: list[ScenarioVerdicts], lang: str, folder: Path) -> list[
         height = 1.3 + 0.42 * len(rows) + 0.08 * longest
         fig, ax = plt.subplots(figsize=(width, height))
         for r, item in enumerate(items):
-            by_id = {v.target.id: v for v in item.verdicts}
+            by_id = {_column(v.target): v for v in item.verdicts}
             for c, target_id in enumerate(ids):
                 cell = by_id.get(target_id)
                 colour = COLOURS[cell.status] if cell else "white"

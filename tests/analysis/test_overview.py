@@ -77,3 +77,21 @@ def test_a_bad_file_is_one_line_and_writes_nothing(tmp_path, capsys):
     error = capsys.readouterr().err.strip()
     assert error.count("\n") == 0 and "bad.yaml" in error
     assert not out.exists() or not any(out.rglob("*.csv"))
+
+
+def test_the_matrix_has_one_column_per_target_as_judged_and_says_its_level():
+    """China's `infant_care_places` and Zhejiang's `infant_care_places_2025` are one national
+    target (≥ 4.5 per 1,000 by 2025): one column; a column label gives the level, so that two
+    levels of one indicator (Hangzhou's > 70% and ≥ 70% management) are told apart."""
+    from sim.analysis.targets import load_targets
+    from sim.reports.overview_report import _column, _column_label
+
+    (china,) = [t for t in load_targets("china") if t.id == "infant_care_places"]
+    (zhejiang,) = [t for t in load_targets("zhejiang") if t.id == "infant_care_places_2025"]
+    assert _column(china) == _column(zhejiang)
+    assert _column_label(china, "zh") == "每千人口托位数 ≥ 4.50（2025年）"
+    assert _column_label(china, "en").endswith(" ≥ 4.50 by 2025")
+    managed = [t for t in load_targets("hangzhou") if t.indicator == "standardized_management_rate"
+               and t.select == {"condition": "hypertension"}]
+    assert len({_column(t) for t in managed}) == len(managed) == 2
+    assert len({_column_label(t, "zh") for t in managed}) == 2
