@@ -11,8 +11,10 @@
   loaded back with the project's own loaders and fitted there; the region's folder is replaced
   only when all of it succeeded, so a failed build leaves the previous files as they were, and a
   fit is always made from the profile it sits beside (a region without history rows has none).
-  Files of the folder the build does not derive are kept: the backcast inputs
-  (backcast_2010.yaml, population_2010.csv), history.csv when there is no history table (then
+  When the tables hold the 2010 figures (figures_2010.csv, backcast.csv) the build also writes
+  the backcast's start (population_2010.csv, backcast_2010.yaml; sim.inputs.region_kit.backcast).
+  Files of the folder the build does not derive are kept: the backcast inputs of a region
+  without those tables, history.csv when there is no history table (then
   it is the history, in the loader's format), targets.yaml when there is no targets table. The
   fit on record is kept when every file it was made from is byte-identical after the build (it
   is current); otherwise the build fits again. scenarios/<name>/baseline.yaml is written when
@@ -37,6 +39,7 @@ from sim.analysis.calibration.record import sha256_of
 from sim.analysis.targets import load_catalog
 from sim.core.errors import InputError, Verbatim
 from sim.core.paths import (
+    BACKCAST_FILE,
     CALIBRATION_DIR,
     FIT_CHART_DIR,
     FIT_FILE,
@@ -46,9 +49,11 @@ from sim.core.paths import (
     SCENARIOS_DIR,
 )
 from sim.core.yamlio import read_yaml
-from sim.inputs.history import HISTORY_COLUMNS, MISSING_COLUMNS, load_history
+from sim.inputs.backcast import load_backcast
+from sim.inputs.history import HISTORY_COLUMNS, MISSING_COLUMNS, POPULATION_2010_FILE, load_history
 from sim.inputs.region import load_region
 from sim.inputs.region_kit import (
+    BACKCAST_TABLE,
     BY_KEY,
     FIGURES_TABLE,
     HISTORY_TABLE,
@@ -122,7 +127,12 @@ def _readme(name: str, lang: str) -> str:
                 "分布、来源、方法和说明；"
                 "它取代按上级推算或假设的值。数值空着则保留推算值，只改范围、来源和说明。\n"
                 "7. migration_profile.csv（可选）：本地区净迁移的年龄性别分布（各年龄占一年"
-                "净迁移人数的比例，合计为1）；空着则用上级省份的分布。\n\n"
+                "净迁移人数的比例，合计为1）；空着则用上级省份的分布。\n"
+                "8. figures_2010.csv 和 backcast.csv（可选，两表同填或同空）：第六次普查（2010年"
+                "11月1日）的常住人口（及年龄占比、性别比）和2010-2020年回推输入（总和生育率、"
+                "预期寿命、出生性别比、年净迁移人数及自然增长人数）的起始值、上下限、来源、方法和"
+                "说明，每项一行，年度序列写成 {table: {2010: 1.2, ..., 2020: 1.0}}；格式见"
+                " calibration/HISTORY.md。不填则没有2010-2020年回推。\n\n"
                 f"然后：python -m sim region check {name}，再 python -m sim region build {name}。"
                 "用Excel保存时选“CSV UTF-8（逗号分隔）”。\n")
     return (f"# {name}: how to fill the tables\n\n"
@@ -141,7 +151,13 @@ def _readme(name: str, lang: str) -> str:
             "from or assumed as the parent's. An empty value keeps the derived value and sets only "
             "the range, source and note.\n"
             "7. migration_profile.csv (optional): your region's net-migration age-sex profile "
-            "(each age's share of a year's net migrants, summing to 1); empty: the parent's.\n\n"
+            "(each age's share of a year's net migrants, summing to 1); empty: the parent's.\n"
+            "8. figures_2010.csv and backcast.csv (optional, both or neither): the 6th census "
+            "(1 Nov 2010) residents (and broad shares, sex ratio), and the starting values of the "
+            "2010-2020 backcast inputs (TFR, life expectancy, sex ratio at birth, net migrants a "
+            "year, natural increase), one a row with range, source, method and note; a yearly "
+            "path is written {table: {2010: 1.2, ..., 2020: 1.0}} (calibration/HISTORY.md). "
+            "Without them the region has no 2010-2020 backcast.\n\n"
             f"Then: python -m sim region check {name}, and python -m sim region build {name}. "
             "In Excel save as 'CSV UTF-8 (comma delimited)'.\n")
 
@@ -173,6 +189,8 @@ def _staged(kit: Kit, derived: Derived, root: Path) -> Iterator[Path]:
                 load_history(kit.name, staging_root)
             if (stage / "targets.yaml").is_file():
                 load_catalog(kit.name, staging_root)
+            if derived.backcast is not None:
+                load_backcast(kit.name, staging_root)
         except InputError as error:
             raise InputError(kit.folder / KIT_FOLDER / _blame(error), error.key, error.given,
                              error.allowed, f"{error.problem} (in the derived "
@@ -327,7 +345,8 @@ def _blame(error: InputError) -> str:
     """The kit table behind a file the build derived."""
     name = error.file.name if error.file else ""
     return HISTORY_TABLE if name == HISTORY_FILE else (
-        "targets.csv" if name == "targets.yaml" else FIGURES_TABLE)
+        "targets.csv" if name == "targets.yaml" else
+        BACKCAST_TABLE if name in (BACKCAST_FILE, POPULATION_2010_FILE) else FIGURES_TABLE)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -385,6 +404,16 @@ def _write_files(kit: Kit, derived: Derived, stage: Path) -> set[str]:
             f"# Plan targets of {kit.region['name_en']}, GENERATED from {source}targets.csv"
             f"{' and not_modelled.csv' if kit.not_modelled else ''}.\n"
             + _yaml(body), encoding="utf-8")
+    if derived.backcast is not None:
+        written.update((BACKCAST_FILE, POPULATION_2010_FILE))
+        b = derived.backcast
+        with open(stage / POPULATION_2010_FILE, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(f"# {line}\n" for line in b.population_header))
+            b.population.to_csv(fh, index=False, float_format="%.17g", lineterminator="\n")
+        (stage / BACKCAST_FILE).write_text(
+            "".join(f"# {line}\n" for line in b.header)
+            + yaml.dump(b.data, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
+                        width=120, default_flow_style=False), encoding="utf-8")
     if kit.has_history_table:
         written.update((HISTORY_FILE, MISSING_FILE))
     if kit.history:

@@ -1,6 +1,6 @@
 """History data and 2010 backcast inputs: the files of every region load, every value has a source,
 the 2010 start population matches the census figures it was built from, the files are what
-calibration.build.backcast builds, and each broken file gives ONE line naming file, row and column."""
+calibration.build.backcast (China) and the region kit (the regions' tables) build, and each broken file gives ONE line naming file, row and column."""
 
 from __future__ import annotations
 
@@ -88,19 +88,36 @@ def test_backcast_inputs_are_assumptions_in_range_and_meet_the_2020_baseline(reg
     assert b.check_total_2020 == profile.census["total"]
 
 
-def test_files_are_what_the_build_writes():
-    """calibration.build.backcast reproduces the committed population_2010.csv and backcast_2010.yaml."""
+def test_china_files_are_what_the_build_writes():
+    """calibration.build.backcast reproduces the nation's committed population_2010.csv and backcast_2010.yaml."""
     from calibration.build import backcast as build
     from calibration.build.writing import plain
 
-    single = build.national_single_year(build.PERIOD_2010)
-    for region in REGIONS:
-        pop, _ = build.population_2010(region, single)
-        stored = load_population_2010(region)
-        assert np.allclose(stored.sel(sex="female").values, pop["female"].to_numpy(), rtol=0, atol=1e-9)
-        assert np.allclose(stored.sel(sex="male").values, pop["male"].to_numpy(), rtol=0, atol=1e-9)
-        text = (CALIBRATION_DIR / region / "backcast_2010.yaml").read_text(encoding="utf-8")
-        assert yaml.safe_load(text) == plain(build.backcast(region, pop))
+    assert list(build.REGIONS) == ["china"]    # the regions' come from their tables
+    pop, _ = build.population_2010("china", build.national_single_year(build.PERIOD_2010))
+    stored = load_population_2010("china")
+    assert np.allclose(stored.sel(sex="female").values, pop["female"].to_numpy(), rtol=0, atol=1e-9)
+    assert np.allclose(stored.sel(sex="male").values, pop["male"].to_numpy(), rtol=0, atol=1e-9)
+    text = (CALIBRATION_DIR / "china" / "backcast_2010.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == plain(build.backcast("china", pop))
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_files_are_what_the_tables_give(region):
+    """The region kit derives the committed population_2010.csv and backcast_2010.yaml from
+    tables/figures_2010.csv and backcast.csv (in memory; tests/interfaces/test_region_cities.py
+    rebuilds the files byte for byte)."""
+    from sim.inputs.region_kit import derive_region, read_kit
+    from sim.reports.region_kit_report import indicator_units
+
+    derived = derive_region(read_kit(region, CALIBRATION_DIR, indicator_units()), CALIBRATION_DIR)
+    assert derived.backcast is not None
+    stored = load_population_2010(region)
+    pop = derived.backcast.population
+    assert np.array_equal(stored.sel(sex="female").values, pop["female"].to_numpy())
+    assert np.array_equal(stored.sel(sex="male").values, pop["male"].to_numpy())
+    text = (CALIBRATION_DIR / region / "backcast_2010.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == derived.backcast.data
 
 
 # ---------------------------------------------------------------------------------------------

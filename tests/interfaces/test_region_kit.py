@@ -234,7 +234,61 @@ BAD_TABLES = {
     "an unknown parent": (
         lambda root: edit(root, "region.csv", "parent", value="浙东省"),
         "region.csv: row 5, column 值 value: unknown parent province"),
+    "backcast inputs without the 2010 figures": (
+        lambda root: append(root, "backcast.csv", _BACKCAST_ROWS[3]),
+        "figures_2010.csv: (rows): no 2010 figures"),
+    "a 2010 share of 12": (
+        lambda root: _backcast(root, share_0_14="12"),
+        "figures_2010.csv: row 3, column 数值 value: a share given in percent"),
+    "text in a backcast value": (
+        lambda root: _backcast(root, tfr_value="约1.1"),
+        "backcast.csv: row 2, column 数值 value: not a number or yearly table"),
+    "a backcast path without every year": (
+        lambda root: _backcast(root, tfr_value="{table: {2010: 1.1, 2020: 1.0}}"),
+        "backcast.csv: row 2, column 数值 value: not a number or yearly table"),
+    "a backcast value outside its range": (
+        lambda root: _backcast(root, tfr_value="2.5"),
+        "backcast.csv: row 2, column 数值 value: value outside the range"),
+    "a backcast input without its source": (
+        lambda root: _backcast(root, tfr_source=""),
+        "backcast.csv: row 2, column 来源 source: source is required"),
+    "a duplicate backcast row": (
+        lambda root: _backcast(root, extra=[_BACKCAST_ROWS[3]]),
+        "backcast.csv: row 8, column 键 key: duplicate row (first on row 5)"),
+    "a backcast row missing": (
+        lambda root: _backcast(root, drop="natural_increase_2010_2020"),
+        "backcast.csv: (rows): natural_increase_2010_2020 is required"),
 }
+
+#: TEST backcast rows (not data of any place): key, value, unit, low, high, low_path, high_path,
+#: source, method, note. The TFR row's value is set by `_backcast` (the good case: the TFR and e0
+#: rows are set to the profile's 2020 values).
+_BACKCAST_ROWS = [
+    ["population.tfr", "", "children per woman", "0.5", "2.0", "", "", "test", "test method",
+     "test note"],
+    ["population.life_expectancy", "80", "year", "70", "90", "", "", "test", "test method",
+     "test note"],
+    ["population.sex_ratio_at_birth", "{table: {" + ", ".join(
+        f"{y}: {112 - 0.5 * (y - 2010)}" for y in range(2010, 2021)) + "}}",
+     "boys per 100 girls", "104.0", "120.0", "", "", "test", "test method", "test note"],
+    ["population.net_migration", "5000", "person/year", "-5000", "15000", "", "", "test",
+     "test method", "test note"],
+    ["natural_increase_2010_2020", "20000", "person", "0", "40000", "", "", "test",
+     "test method", "test note"],
+    ["note_timing", "", "", "", "", "", "", "", "", "test: nothing known"],
+]
+
+
+def _backcast(root: Path, tfr_value: str = "1.0", share_0_14: str = "0.14",
+              tfr_source: str = "test", extra=(), drop: str = "") -> None:
+    """Fill figures_2010.csv (test figures) and backcast.csv (TEST rows)."""
+    for key, value in (("residents", "1,000,000"), ("share_0_14", share_0_14),
+                       ("share_15_59", "0.72"), ("share_60_plus", "0.14"),
+                       ("share_65_plus", "0.09"), ("sex_ratio", "103")):
+        edit(root, "figures_2010.csv", key, value=value, source="test figure")
+    rows = [list(r) for r in _BACKCAST_ROWS if r[0] != drop]
+    rows[0][1], rows[0][7] = tfr_value, tfr_source
+    append(root, "backcast.csv", *rows, *extra)
 
 
 @pytest.mark.parametrize("case", list(BAD_TABLES))
@@ -254,6 +308,42 @@ def test_a_bad_table_gives_one_line_and_writes_nothing(case, kit, tmp_path, caps
         assert expected in err, err
     assert snapshot(kit / NAME, scenarios) == before
     assert sorted(p.name for p in kit.iterdir()) == ["china", "common", NAME, "zhejiang"]
+
+
+def test_2010_tables_give_the_backcast_start(kit, tmp_path, capsys):
+    """figures_2010.csv and backcast.csv give population_2010.csv (the parent's 2010 shape
+    raked to the 2010 shares and sex ratio) and backcast_2010.yaml, which load; a path that does
+    not end at the profile's 2020 value is refused."""
+    from sim.inputs.backcast import load_backcast
+    from sim.inputs.history import load_population_2010
+
+    args = ["region", "build", NAME, "--calibration-dir", str(kit), "--scenarios-dir",
+            str(tmp_path / "scenarios"), "--quiet"]
+    assert cli.main(args) == 0
+    assert not (kit / NAME / "backcast_2010.yaml").exists()    # no 2010 tables: no backcast
+    profile = load_region(NAME, kit, use_fit=False)
+    tfr, e0 = (profile.defaults[k].values([2020])[0]
+               for k in ("population.tfr", "population.life_expectancy"))
+    _backcast(kit, tfr_value=f"{tfr:.4f}")
+    edit(kit, "backcast.csv", "population.life_expectancy", value=f"{e0:.2f}")
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    pop = load_population_2010(NAME, kit)
+    both = pop.sum("sex")
+    assert float(both.sum()) == pytest.approx(1e6, abs=1e-6)
+    assert float(both.sel(age=slice(0, 14)).sum()) == pytest.approx(140_000, abs=1e-3)
+    assert float(both.sel(age=slice(65, 100)).sum()) == pytest.approx(90_000, abs=1e-3)
+    ratio = float(pop.sel(sex="male").sum()) / float(pop.sel(sex="female").sum())
+    assert 100 * ratio == pytest.approx(103, abs=1e-6)
+    b = load_backcast(NAME, kit)
+    assert b.inputs["population.net_migration"].series.values([2015])[0] == 5000
+    assert b.note_timing == "test: nothing known"
+    head = (kit / NAME / "backcast_2010.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert f"GENERATED by `python -m sim region build {NAME}`" in head
+    edit(kit, "backcast.csv", "population.tfr", value=f"{tfr + 0.1:.4f}")
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "backcast.csv: row 2, column 数值 value" in err and "does not end where" in err, err
 
 
 def test_not_modelled_rows_reach_the_targets_file(kit, tmp_path):

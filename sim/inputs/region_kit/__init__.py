@@ -24,6 +24,10 @@ column. The tables:
   source and its method in words.
 - ``migration_profile.csv`` (optional): the region's own net-migration age-sex profile (shares
   of a year's net migrants; '#' lines: its source and method), else the parent's.
+- ``figures_2010.csv`` and ``backcast.csv`` (optional, both or neither): the 6th-census (2010)
+  figures and the starting values and bounds of the 2010-2020 backcast inputs; from them the
+  build derives ``population_2010.csv`` and ``backcast_2010.yaml`` (`backcast`). Without them
+  the region has no backcast.
 
 A table that is absent keeps the region folder's own file: without ``history.csv`` a
 ``calibration/<region>/history.csv`` in the loader's format (calibration/HISTORY.md) is the
@@ -39,7 +43,8 @@ zhejiang), else the nation's (``calibration/china/``).
 
 Modules, in the order of the pipeline: `figures` (the tables' file names and columns, the
 catalog of figures), `tables` (reading and checking them: `read_kit`), `derive` (the region
-from them: `derive_region`), `blank` (the tables `region init` writes: `initial_tables`).
+from them: `derive_region`; `backcast`, the 2010 start of the backcast), `blank` (the tables
+`region init` writes: `initial_tables`).
 """
 
 from __future__ import annotations
@@ -47,8 +52,10 @@ from __future__ import annotations
 from sim.inputs.region_kit.blank import initial_tables
 from sim.inputs.region_kit.derive import Covered, Derived, derive_region
 from sim.inputs.region_kit.figures import (
+    BACKCAST_TABLE,
     BY_KEY,
     FIGURES,
+    FIGURES_2010_TABLE,
     FIGURES_TABLE,
     HISTORY_TABLE,
     INPUTS_TABLE,
@@ -64,6 +71,7 @@ from sim.inputs.region_kit.figures import (
 from sim.inputs.region_kit.tables import Kit, kit_tables, read_kit, resolve_parent
 
 __all__ = ["KIT_FOLDER", "REGION_TABLE", "FIGURES_TABLE", "HISTORY_TABLE", "TARGETS_TABLE",
+           "FIGURES_2010_TABLE", "BACKCAST_TABLE",
            "NOT_MODELLED_TABLE", "INPUTS_TABLE", "MIGRATION_TABLE", "LEVELS", "FIGURES", "BY_KEY",
            "Figure", "Kit", "Derived", "Covered", "read_kit", "derive_region", "initial_tables",
            "kit_tables", "resolve_parent", "NATIONAL_TEMPLATE"]

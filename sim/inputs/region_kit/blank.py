@@ -10,9 +10,13 @@ from sim.inputs.region_kit.derive import (
     derive_region,
 )
 from sim.inputs.region_kit.figures import (
+    BACKCAST_COLUMNS,
+    BACKCAST_TABLE,
     COUNTS,
     FIGURE_COLUMNS,
     FIGURES,
+    FIGURES_2010,
+    FIGURES_2010_TABLE,
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
     HISTORY_TABLE,
@@ -30,6 +34,7 @@ from sim.inputs.region_kit.figures import (
     TARGETS_TABLE,
 )
 from sim.inputs.region_kit.tables import (
+    PROVINCE_EN,
     Kit,
     resolve_parent,
 )
@@ -49,6 +54,7 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         raise InputError(None, "--level", level, one_of(LEVELS), "unknown level")
     area = resolve_parent(parent, root, (None, "--parent"))
     zh = lang == "zh"
+    parent_zh, parent_en = area, PROVINCE_EN.get(area, area)
     probe = Kit(name, root / name, {"name_zh": name, "name_en": name, "level": level,
                                     "parent": area}, level, area,
                 {"residents": (float(_PROBE), "", 0)}, [], [])
@@ -88,6 +94,17 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
                                      f"(calibration/{derived.template}/)")],
               ["boundary", "", "数据所用的行政区划（如2021年调整后的边界）" if zh
                else "the boundary your figures describe (e.g. after the 2021 change)"]]
+    figures_2010 = [[c.header for c in FIGURE_COLUMNS]]
+    for f in FIGURES_2010:
+        if f.required:
+            method = ("可选：填写后（连同backcast.csv）才有2010-2020年回推" if zh else
+                      "optional: with backcast.csv, gives the 2010-2020 backcast")
+        else:
+            method = (f"空着则用{parent_zh}2010年普查结构按总人口缩放" if zh else
+                      f"if empty: {parent_en}'s 2010 census structure scaled to the total")
+        unit = f.unit_zh if zh else ("fraction (0-1)" if f.share else f.unit)
+        figures_2010.append([f.key, f.zh if zh else f.en, unit, "", "",
+                             f.published_zh if zh else f.published_en, method, ""])
     return {
         REGION_TABLE: region,
         FIGURES_TABLE: figures,
@@ -96,4 +113,6 @@ def initial_tables(name: str, level: str, parent: str, lang: str, root: Path
         NOT_MODELLED_TABLE: [[c.header for c in NOT_MODELLED_COLUMNS]],
         INPUTS_TABLE: [[c.header for c in INPUT_COLUMNS]],
         MIGRATION_TABLE: [[c.header for c in MIGRATION_COLUMNS]],
+        FIGURES_2010_TABLE: figures_2010,
+        BACKCAST_TABLE: [[c.header for c in BACKCAST_COLUMNS]],
     }

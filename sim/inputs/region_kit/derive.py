@@ -29,6 +29,7 @@ from sim.inputs.census import (
 from sim.inputs.keys import BASE_YEAR, KEYS
 from sim.inputs.national import admission_rate, fertility_pattern
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
+from sim.inputs.region_kit.backcast import Backcast2010, derive_backcast
 from sim.inputs.region_kit.figures import (
     ABSOLUTE_UNITS,
     BED_TYPES,
@@ -70,6 +71,8 @@ class Derived:
     coverage: list[Covered]
     template: str
     template_name: tuple[str, str]       # zh, en
+    #: population_2010.csv and backcast_2010.yaml, when the tables hold the 2010 figures
+    backcast: Backcast2010 | None = None
 
 
 def _series_map(value: Any, fn: Callable[[float], float]) -> Any:
@@ -213,7 +216,10 @@ def derive_region(kit: Kit, root: Path) -> Derived:
     pop["age"] = pop["age"].astype(int)
     order = [f.key for f in FIGURES]
     cov.sort(key=lambda c: order.index(c.key) if c.key in order else len(order))
-    return Derived(profile, pop, migration, cov, template, t_name)
+    backcast = (None if kit.backcast is None else
+                derive_backcast(kit.name, kit.region, kit.level, kit.parent,
+                                PROVINCE_EN[kit.parent], kit.backcast, profile))
+    return Derived(profile, pop, migration, cov, template, t_name, backcast)
 
 
 #: The profile entry behind a figure of figures_2020.csv (for the coverage of inputs.csv rows).

@@ -206,3 +206,48 @@ SHARES = ("share_0_14", "share_15_59", "share_60_plus", "share_65_plus")
 #: than to the shares (a bulletin that publishes counts gives the exact groups).
 COUNTS = ("count_0_14", "count_15_59", "count_60_plus", "count_65_plus")
 BED_TYPES = tuple(k for k in HEALTH_2020_UNITS if k.startswith("beds_"))
+
+# ---------------------------------------------------------------------------------------------
+# The 2010 start of the 2010-2020 backcast (optional tables; sim.inputs.region_kit.backcast)
+# ---------------------------------------------------------------------------------------------
+#: Optional: the region's 6th-census (1 Nov 2010) figures, in the format of figures_2020.csv.
+FIGURES_2010_TABLE = "figures_2010.csv"
+#: Optional: the starting values and bounds of the 2010-2020 backcast inputs, one a row.
+BACKCAST_TABLE = "backcast.csv"
+_CENSUS_2010 = ("第六次全国人口普查公报（地区），第七次普查公报中的2010年对比数", "6th census "
+                "bulletin of the region; the 2010 figures restated in the 7th census bulletin")
+FIGURES_2010: tuple[Figure, ...] = (
+    _f("residents", "2010年常住人口（第六次普查，11月1日）", "residents 2010 (6th census, 1 Nov)",
+       "person", "人", 1e3, 2e9, _CENSUS_2010, required=True),
+    _f("share_0_14", "0-14岁占比", "share aged 0-14", "1", "比例（0-1）", 0, 1, _CENSUS_2010),
+    _f("share_15_59", "15-59岁占比", "share aged 15-59", "1", "比例（0-1）", 0, 1, _CENSUS_2010),
+    _f("share_60_plus", "60岁及以上占比", "share aged 60+", "1", "比例（0-1）", 0, 1,
+       _CENSUS_2010),
+    _f("share_65_plus", "65岁及以上占比", "share aged 65+", "1", "比例（0-1）", 0, 1,
+       _CENSUS_2010),
+    _f("sex_ratio", "性别比（女性为100）", "sex ratio (males per 100 females)",
+       "males per 100 females", "男/100女", 80, 130, _CENSUS_2010),
+)
+BY_KEY_2010 = {f.key: f for f in FIGURES_2010}
+#: The columns of backcast.csv: `value`, `low_path`, `high_path` are a number or a yearly table
+#: written as in a scenario file ({table: {2010: 1.2, ..., 2020: 1.0}}).
+BACKCAST_COLUMNS = (Column("key", "键", True), Column("value", "数值", True),
+                    Column("unit", "单位", True), Column("low", "下限"), Column("high", "上限"),
+                    Column("low_path", "下限路径"), Column("high_path", "上限路径"),
+                    Column("source", "来源"), Column("method", "方法"), Column("note", "说明"))
+#: The rows of backcast.csv: key -> (unit, required). The four scenario keys are the inputs the
+#: fit starts from (sim.inputs.backcast.BACKCAST_KEYS); natural_increase_2010_2020 is the births
+#: minus deaths behind the net-migration guess; census_2010.total (empty value) gives the 2010
+#: total a range and a note; population_2010 (text only): its method is the basis of the 2010
+#: shares, its note the assumption written when the tables give no 2010 shares; note_timing
+#: (text only): what is known about the timing of the decade's migration.
+BACKCAST_ROWS: dict[str, tuple[str, bool]] = {
+    "population.tfr": ("children per woman", True),
+    "population.life_expectancy": ("year", True),
+    "population.sex_ratio_at_birth": ("boys per 100 girls", True),
+    "population.net_migration": ("person/year", True),
+    "natural_increase_2010_2020": ("person", True),
+    "census_2010.total": ("person", False),
+    "population_2010": ("", False),
+    "note_timing": ("", False),
+}

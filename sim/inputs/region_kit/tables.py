@@ -24,10 +24,15 @@ from sim.inputs.history import FIRST_YEAR, LAST_YEAR
 from sim.inputs.keys import BASE_YEAR, KEYS, MAX_END_YEAR
 from sim.inputs.profile_schema import HEALTH_2020_UNITS
 from sim.inputs.region_kit.figures import (
+    BACKCAST_COLUMNS,
+    BACKCAST_ROWS,
+    BACKCAST_TABLE,
     BED_TYPES,
     BY_KEY,
+    BY_KEY_2010,
     COUNTS,
     FIGURE_COLUMNS,
+    FIGURES_2010_TABLE,
     FIGURES_TABLE,
     HISTORY_KIT_COLUMNS,
     HISTORY_TABLE,
@@ -47,6 +52,7 @@ from sim.inputs.region_kit.figures import (
     TARGET_COLUMNS,
     TARGETS_TABLE,
     Column,
+    Figure,
 )
 
 
@@ -83,6 +89,8 @@ class Kit:
     #: region folder's own file (history.csv in the loader's format, targets.yaml) as it is
     has_history_table: bool = True
     has_targets_table: bool = True
+    #: figures_2010.csv and backcast.csv, or None (no backcast)
+    backcast: BackcastTables | None = None
 
     def value(self, key: str) -> float | None:
         got = self.figures.get(key)
@@ -248,7 +256,8 @@ def read_kit(name: str, root: Path, indicators: Mapping[str, str]) -> Kit:
     if migration is not None and not migration[1]:
         migration = None
     return Kit(name, folder, region, level, parent, figures, history, targets, target_rows,
-               not_modelled, inputs, migration, has_history, has_targets)
+               not_modelled, inputs, migration, has_history, has_targets,
+               read_backcast_tables(tables))
 
 
 def _kept_targets(folder: Path) -> list[dict]:
@@ -405,17 +414,18 @@ def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
     return values, values["level"], parent
 
 
-def _read_figures(path: Path) -> dict[str, tuple[float, str, int]]:
+def _read_figures(path: Path, catalog: Mapping[str, Figure] = BY_KEY
+                  ) -> dict[str, tuple[float, str, int]]:
     out: dict[str, tuple[float, str, int]] = {}
     for row in _read_table(path, FIGURE_COLUMNS):
         key = row.cells.get("key", "")
-        if key not in BY_KEY:
+        if key not in catalog:
             raise InputError(path, _cell_where(row, "key"), key, "a key written by `region init`",
-                             "unknown figure" + did_you_mean(key, BY_KEY))
+                             "unknown figure" + did_you_mean(key, catalog))
         if key in out:
             raise InputError(path, _cell_where(row, "key"), key, "each figure once",
                              f"duplicate row (first on row {out[key][2]})")
-        spec = BY_KEY[key]
+        spec = catalog[key]
         raw = row.cells.get("value", "")
         if not raw:
             if spec.required:
@@ -603,3 +613,145 @@ def _read_not_modelled(path: Path, targets: Mapping[str, dict]) -> list[dict]:
                     "unit": row.cells["unit"], "deadline": int(deadline),
                     "source": row.cells["source"], "reason": row.cells["reason"]})
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The 2010 start of the backcast (optional): figures_2010.csv and backcast.csv
+# (derived by sim.inputs.region_kit.backcast)
+# ---------------------------------------------------------------------------------------------
+BACKCAST_YEARS = tuple(range(2010, 2021))
+#: Rows of backcast.csv that are inputs with a value and a range (the rest are text).
+QUANTITY_ROWS = tuple(k for k, (unit, _) in BACKCAST_ROWS.items()
+                      if unit and k != "census_2010.total")
+
+
+@dataclass(frozen=True)
+class BackcastTables:
+    """figures_2010.csv (key -> (value, source, row)) and backcast.csv (key -> (cells, row);
+    numbers and series parsed)."""
+
+    figures: dict[str, tuple[float, str, int]]
+    rows: dict[str, tuple[dict[str, Any], int]]
+    folder: Path                      # the tables' folder (for errors)
+
+
+def read_backcast_tables(tables: Path) -> BackcastTables | None:
+    """Read and check figures_2010.csv and backcast.csv (None: neither has rows)."""
+    f_path, b_path = tables / FIGURES_2010_TABLE, tables / BACKCAST_TABLE
+    # the rows `region init` writes, values empty, are no figures
+    filled = f_path.is_file() and any(row.cells.get("value", "")
+                                      for row in _read_table(f_path, FIGURE_COLUMNS))
+    figures = _read_figures(f_path, BY_KEY_2010) if filled else {}
+    raw = _read_table(b_path, BACKCAST_COLUMNS) if b_path.is_file() else []
+    if not figures and not raw:
+        return None
+    if not figures:
+        raise InputError(f_path, "(rows)", MISSING, "the 2010 census total (row residents), "
+                         f"needed with the rows of {BACKCAST_TABLE}", "no 2010 figures")
+    if not raw:
+        raise InputError(b_path, "(rows)", MISSING, "the backcast inputs ("
+                         + ", ".join(k for k, (_, req) in BACKCAST_ROWS.items() if req)
+                         + f"), needed with {FIGURES_2010_TABLE}", "no backcast inputs")
+    if "sex_ratio" in figures and "share_0_14" not in figures:
+        raise InputError(f_path, f"row {figures['sex_ratio'][2]}, column 数值 value",
+                         figures["sex_ratio"][0], "the sex ratio with the four broad shares",
+                         "a sex ratio without the age shares")
+    return BackcastTables(figures, _read_backcast_rows(b_path, raw), tables)
+
+
+def _read_backcast_rows(path: Path, raw: list) -> dict[str, tuple[dict[str, Any], int]]:
+    out: dict[str, tuple[dict[str, Any], int]] = {}
+    for row in raw:
+        key = row.cells.get("key", "")
+        if key not in BACKCAST_ROWS:
+            raise InputError(path, _cell_where(row, "key"), key, one_of(BACKCAST_ROWS),
+                             "unknown input" + did_you_mean(key, BACKCAST_ROWS))
+        if key in out:
+            raise InputError(path, _cell_where(row, "key"), key, "each input once",
+                             f"duplicate row (first on row {out[key][1]})")
+        unit = row.cells.get("unit", "")
+        if unit != BACKCAST_ROWS[key][0]:
+            raise InputError(path, _cell_where(row, "unit"), unit,
+                             repr(BACKCAST_ROWS[key][0]) if BACKCAST_ROWS[key][0] else
+                             "nothing (a row of text)", "wrong unit")
+        cells: dict[str, Any] = {c: row.cells[c] for c in ("source", "method", "note")
+                                 if row.cells.get(c, "")}
+        numbers = ("value", "low", "high", "low_path", "high_path")
+        if key not in QUANTITY_ROWS:
+            allowed = ("low", "high") if key == "census_2010.total" else ()
+            for column in numbers:
+                if row.cells.get(column, "") and column not in allowed:
+                    raise InputError(path, _cell_where(row, column), row.cells[column],
+                                     "nothing (" + ("the total is in figures_2010.csv)"
+                                                    if column == "value" else "a row of text)"),
+                                     "a number in a row without one")
+            if allowed:
+                cells.update(_range(path, row, "low", "high", series=False))
+            out[key] = (cells, row.number)
+            continue
+        for column in ("value", "low", "high", "source", "method", "note"):
+            if not row.cells.get(column, ""):
+                raise InputError(path, _cell_where(row, column), MISSING, {
+                    "value": "a number or a yearly table {table: {2010: ..., 2020: ...}}",
+                    "low": "the low end of the plausible range",
+                    "high": "the high end of the plausible range",
+                    "source": "the publications the value rests on",
+                    "method": "how the value was worked out", "note": "why this value"}[column],
+                    f"{column} is required")
+        cells["value"] = _series(path, row, "value")
+        cells.update(_range(path, row, "low", "high", series=False))
+        cells.update(_range(path, row, "low_path", "high_path", series=True))
+        lo, hi = cells["low"], cells["high"]
+        for column in ("value", "low_path", "high_path"):
+            if column in cells:
+                for year, v in backcast_values(cells[column]):
+                    if not lo <= v <= hi:
+                        raise InputError(path, _cell_where(row, column), Verbatim(
+                            f"{v:g}" + (f" in {year}" if year else "")),
+                            f"a number from low {lo:g} to high {hi:g}", "value outside the range")
+        out[key] = (cells, row.number)
+    for key, (_, required) in BACKCAST_ROWS.items():
+        if required and key not in out:
+            raise InputError(path, "(rows)", MISSING, f"a row {key}", f"{key} is required")
+    return out
+
+
+def _series(path: Path, row, column: str) -> Any:
+    """A number, or {table: {2010: v, ..., 2020: v}} (every year of the backcast)."""
+    raw = row.cells.get(column, "")
+    try:
+        got = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        got = raw
+    if isinstance(got, (int, float)) and not isinstance(got, bool):
+        return got
+    table = got.get("table") if isinstance(got, dict) and len(got) == 1 else None
+    if (isinstance(table, dict) and sorted(table) == list(BACKCAST_YEARS)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    for v in table.values())):
+        return {"table": {int(y): table[y] for y in BACKCAST_YEARS}}
+    raise InputError(path, _cell_where(row, column), raw, "a number or a yearly table "
+                     "{table: {2010: 1.2, 2011: 1.1, ..., 2020: 1.0}} (every year 2010-2020)",
+                     "not a number or yearly table")
+
+
+def _range(path: Path, row, low: str, high: str, series: bool) -> dict[str, Any]:
+    lo_raw, hi_raw = row.cells.get(low, ""), row.cells.get(high, "")
+    if bool(lo_raw) != bool(hi_raw):
+        raise InputError(path, _cell_where(row, high if lo_raw else low), MISSING,
+                         f"{low} and {high} both or neither", "half a range")
+    if not lo_raw:
+        return {}
+    if series:
+        return {low: _series(path, row, low), high: _series(path, row, high)}
+    lo, hi = _scalar(path, row, low, False), _scalar(path, row, high, False)
+    if lo > hi:
+        raise InputError(path, _cell_where(row, low), lo_raw, f"at most high ({hi_raw})",
+                         "low above high")
+    return {low: lo, high: hi}
+
+
+def backcast_values(series: Any) -> list[tuple[int | None, float]]:
+    if isinstance(series, dict):
+        return list(series["table"].items())
+    return [(None, series)]
