@@ -414,6 +414,28 @@ def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
     return values, values["level"], parent
 
 
+
+def _check_broad_ages(path: Path, out: dict, keys: tuple[str, ...], noun: str, whole: float,
+                      whole_text: str, number: str) -> None:
+    """The broad age figures `keys` (0-14, 15-59, 60+, 65+): all four or none; the first three
+    add up to `whole` within 1%; 65+ at most 60+. One `InputError` naming the row otherwise."""
+    given = [k for k in keys if k in out]
+    if not given:
+        return
+    if len(given) < len(keys):
+        missing = [k for k in keys if k not in out]
+        raise InputError(path, f"row {out[given[0]][2]}, column {FIGURE_COLUMNS[3].header}",
+                         Verbatim(", ".join(given)), f"all four broad age {noun}s or none",
+                         f"age {noun}s incomplete ({', '.join(missing)} empty)")
+    total = sum(out[k][0] for k in keys[:3])
+    if abs(total - whole) > 0.01 * whole:
+        raise InputError(path, f"row {out[keys[0]][2]}, column value",
+                         Verbatim("0-14 + 15-59 + 60+ = " + number.format(total)), whole_text,
+                         f"age {noun}s do not add up")
+    if out[keys[3]][0] > out[keys[2]][0]:
+        raise InputError(path, f"row {out[keys[3]][2]}, column value", out[keys[3]][0],
+                         f"at most the 60+ {noun}", "65+ above 60+")
+
 def _read_figures(path: Path, catalog: Mapping[str, Figure] = BY_KEY
                   ) -> dict[str, tuple[float, str, int]]:
     out: dict[str, tuple[float, str, int]] = {}
@@ -450,38 +472,12 @@ def _read_figures(path: Path, catalog: Mapping[str, Figure] = BY_KEY
                              "the publication and table (or page) the figure comes from",
                              "a figure without its source")
         out[key] = (value, source, row.number)
-    given = [k for k in SHARES if k in out]
-    if given and len(given) < len(SHARES):
-        missing = [k for k in SHARES if k not in out]
-        raise InputError(path, f"row {out[given[0]][2]}, column {FIGURE_COLUMNS[3].header}",
-                         Verbatim(", ".join(given)), "all four broad age shares or none",
-                         f"age shares incomplete ({', '.join(missing)} empty)")
-    if given:
-        total = sum(out[k][0] for k in ("share_0_14", "share_15_59", "share_60_plus"))
-        if abs(total - 1) > 0.01:
-            raise InputError(path, f"row {out['share_0_14'][2]}, column value",
-                             Verbatim(f"0-14 + 15-59 + 60+ = {total:.3f}"), "1 (within 0.01)",
-                             "age shares do not add up")
-        if out["share_65_plus"][0] > out["share_60_plus"][0]:
-            raise InputError(path, f"row {out['share_65_plus'][2]}, column value",
-                             out["share_65_plus"][0], "at most the 60+ share", "65+ above 60+")
-    counts = [k for k in COUNTS if k in out]
-    if counts and len(counts) < len(COUNTS):
-        missing = [k for k in COUNTS if k not in out]
-        raise InputError(path, f"row {out[counts[0]][2]}, column {FIGURE_COLUMNS[3].header}",
-                         Verbatim(", ".join(counts)), "all four broad age counts or none",
-                         f"age counts incomplete ({', '.join(missing)} empty)")
-    if counts:
-        total = sum(out[k][0] for k in ("count_0_14", "count_15_59", "count_60_plus"))
+    _check_broad_ages(path, out, SHARES, "share", 1.0, "1 (within 0.01)", "{:.3f}")
+    if any(k in out for k in COUNTS):
+        total = sum(out[k][0] for k in COUNTS[:3] if k in out)
         residents = out["residents"][0] if "residents" in out else total
-        if abs(total - residents) > 0.01 * residents:
-            raise InputError(path, f"row {out['count_0_14'][2]}, column value",
-                             Verbatim(f"0-14 + 15-59 + 60+ = {total:,.0f}"),
-                             f"the residents ({residents:,.0f}, within 1%)",
-                             "age counts do not add up")
-        if out["count_65_plus"][0] > out["count_60_plus"][0]:
-            raise InputError(path, f"row {out['count_65_plus'][2]}, column value",
-                             out["count_65_plus"][0], "at most the 60+ count", "65+ above 60+")
+        _check_broad_ages(path, out, COUNTS, "count", residents,
+                          f"the residents ({residents:,.0f}, within 1%)", "{:,.0f}")
     for small, big, why in (("male", "residents", "males are residents"),
                             ("gps", "doctors", "GPs are doctors"),
                             ("hypertension_managed_share", "hypertension_aware_share",
