@@ -24,6 +24,7 @@ PYRAMID_MARGINS = dict(left=0.10, right=0.97, top=0.94, bottom=0.11)
 #: (margins None): their legends sit below each panel and vary in length.
 PANEL_MARGINS = None
 NOTE_HEIGHT = 0.3   # inches kept free at the bottom of a laid-out figure (the source note)
+NOTE_LINE = 0.16    # inches more for each further line of the note (8 pt with its leading)
 
 @dataclass(frozen=True)
 class ChartJob:
@@ -60,16 +61,17 @@ def chart_figure(job: ChartJob):
     from sim.reports import charts  # heavy: imports matplotlib
 
     use_fonts(job.lang)
+    more = job.note.count("\n") * NOTE_LINE / job.figsize[1]   # a note of several lines
     if job.margins is None:   # laid out by matplotlib: legends below panels vary in height
         from matplotlib.layout_engine import ConstrainedLayoutEngine  # heavy: matplotlib
 
         # room at the bottom for the source note (fig.text is outside the layout)
-        note = NOTE_HEIGHT / job.figsize[1]
+        note = NOTE_HEIGHT / job.figsize[1] + more
         fig, axes = plt.subplots(*job.grid, figsize=job.figsize, layout=ConstrainedLayoutEngine(
             rect=(0, note, 1, 1 - note), h_pad=0.06, w_pad=0.08))
     else:
         fig, axes = plt.subplots(*job.grid, figsize=job.figsize)
-        fig.subplots_adjust(**job.margins)
+        fig.subplots_adjust(**{**job.margins, "bottom": job.margins["bottom"] + more})
     plot = getattr(charts, job.function)
     if job.grid == (1, 1):
         plot(*job.args, lang=job.lang, ax=axes, **job.kwargs)

@@ -63,6 +63,8 @@ TEXT = {
     "observed_projected": {"zh": "实际｜预测", "en": "observed | projected"},
     "source_note": {"zh": "来源：health-sim 模拟（情景：{scenario}）；基期为2020年第七次人口普查。",
                     "en": "Source: health-sim projection (scenario: {scenario}); base year 2020 census."},
+    "assumed_note": {"zh": "2020年起点数字{total}项中{assumed}项为推算或假设（各有区间，见calibration/{region}/profile.yaml）。",
+                     "en": "{assumed} of the {total} starting figures of 2020 are derived or assumed (each with a range: calibration/{region}/profile.yaml)."},
     # The terminal (sim.interfaces.cli): summaries and their headings.
     "summary_heading": {"zh": "{region}（{region_en}），情景：{scenario}", "en": "{region} ({region_zh}), scenario {scenario}"},
     "summary_columns": {"zh": "年份|常住人口|65岁及以上占比|60岁及以上占比|出生人口|预期寿命(岁)",

@@ -18,6 +18,19 @@ EVENT_COLUMNS = {"births": "total_births", "deaths": "total_deaths",
                  "net_migration": "total_net_migration"}
 
 
+def _assumed_note(region, lang: str) -> str:
+    """How many of the region's 2020 starting figures (census and health) are derived or
+    assumed rather than published, so that a reader of any chart sees it (a district built
+    from one published figure says 27 of 28): a second line of the source note. Nothing when
+    every one is published."""
+    figures = [*region.census_provenance.values(), *region.health_provenance.values()]
+    assumed = sum(p.assumption for p in figures)
+    if not assumed:
+        return ""
+    return "\n" + t("assumed_note", lang, total=len(figures), assumed=assumed,
+                     region=region.name)
+
+
 def chart_jobs(ds, summary, region, scenario_name: str, lang: str,
                targets=(), inputs=None, history=None) -> list[ChartJob]:
     """The run's charts, with their data as plain arrays (cheap to send to a worker).
@@ -28,7 +41,7 @@ def chart_jobs(ds, summary, region, scenario_name: str, lang: str,
     history (sim.inputs.history.History; None: none drawn).
     """
     name = region_name(region, lang)
-    note = t("source_note", lang, scenario=scenario_name)
+    note = t("source_note", lang, scenario=scenario_name) + _assumed_note(region, lang)
     years = summary.index.to_numpy()
     y0, y1 = int(years[0]), int(years[-1])
     observed = observed_points(history)

@@ -431,3 +431,24 @@ def test_compare_charts_draw_targets_as_run_charts_do():
         assert target.get_zorder() > scenario_z
     finally:
         plt.close(fig)
+
+
+def test_every_run_chart_says_how_many_starting_figures_are_assumed():
+    """Gongshu has one published 2020 figure (its census residents): every chart of its run
+    says on a second source line that 27 of its 28 starting figures are derived or assumed;
+    a region whose figures are all published gets no such line."""
+    import dataclasses
+
+    from sim.inputs.region import load_region
+    from sim.reports.run_charts import _assumed_note
+
+    gongshu = load_region("gongshu")
+    assert _assumed_note(gongshu, "zh") == (
+        "\n2020年起点数字28项中27项为推算或假设（各有区间，见calibration/gongshu/profile.yaml）。")
+    assert _assumed_note(gongshu, "en").startswith("\n27 of the 28 starting figures of 2020 ")
+    published = dataclasses.replace(
+        gongshu, census_provenance={k: dataclasses.replace(p, assumption=False)
+                                    for k, p in gongshu.census_provenance.items()},
+        health_provenance={k: dataclasses.replace(p, assumption=False)
+                           for k, p in gongshu.health_provenance.items()})
+    assert _assumed_note(published, "zh") == ""
