@@ -77,6 +77,7 @@ from sim.analysis.calibration.windows import (
 from sim.inputs.keys import BASE_YEAR, HEALTH_FITTED_KEYS, KEYS
 from sim.inputs.region import Region
 from sim.inputs.timeseries import Constant, Ramp, Series, Table
+from sim.model import model_number
 from sim.model.parameters import BED_TYPES
 
 #: The counts the window fits, and how the model gives each (sim.analysis.anchors.MAPPINGS).
@@ -94,9 +95,6 @@ FIT_UNTIL = pd.Timestamp("2021-12-31")   # fitted to 2011-2021; 2022-2023 held o
 COUNT_SIGMA_SHARE = 0.01
 #: GP intake split (China profile: training places 26,303, transfer training 13,152 a year).
 TRAINING_SHARE_OF_INTAKE = 2 / 3
-#: Duration of transfer training to general practice, years (sim/model/health_system.mdl,
-#: `transfer training duration`, a model constant, not a scenario key).
-TRANSFER_TRAINING_DURATION = 1.0
 
 _HOSPITAL_TYPES = ("hospital general", "hospital TCM", "hospital rehabilitation")
 _PRIMARY_TYPES = ("primary general", "primary nursing")
@@ -349,7 +347,8 @@ def continued_series(profile: Region, pace: dict[str, float]) -> dict[str, Serie
     at_2020 = i2010 + slope * (BASE_YEAR - START)
     duration = {"workforce.gp_training_places":
                 float(defaults["workforce.gp_training_duration"].values(y0)[0]),
-                "workforce.gp_transfer_training": TRANSFER_TRAINING_DURATION}
+                # a model constant, not a scenario key: read from the model itself
+                "workforce.gp_transfer_training": model_number("transfer training duration")}
     split = {"workforce.gp_training_places": TRAINING_SHARE_OF_INTAKE,
              "workforce.gp_transfer_training": 1 - TRAINING_SHARE_OF_INTAKE}
 

@@ -85,9 +85,10 @@ BURN = 300
 DRAWS = 2000
 #: The health window's (sim.analysis.calibration.health_window; China): 12 dimensions, one
 #: batch-engine call of 32 parameter sets 0.06-0.1 s. Started around the least squares
-#: (`laplace_start`), tau_int was 28-38 steps (measured, 64 walkers x 1,000 steps), so 2,000
-#: steps of which 300 burn-in keep ~45-60 tau_int in ~4 minutes on 2 cores (benchmarks/
-#: bench_posterior.py --health).
+#: (`laplace_start`), a trial of 64 walkers x 1,000 steps gave tau_int 28-38 steps; the
+#: committed sample's 2,000 steps (300 burn-in) measured tau_int 39-56, so they keep ~30 tau_int
+#: (below emcee's advised 50; ESS >= 1,949 a parameter) in ~4 minutes on 2 cores (benchmarks/
+#: bench_posterior.py --health): ~3,100 steps would reach 50 but pass the 5-minute goal.
 HEALTH_WALKERS = 64
 HEALTH_STEPS = 2000
 HEALTH_BURN = 300
