@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from sim.core.paths import SCENARIOS_DIR
+from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
 from sim.engines import pysd_runner as engine
 from sim.engines.batch import run_batch
 from sim.inputs.region import load_region
@@ -120,3 +121,12 @@ def library_run(path: Path) -> xr.Dataset:
     same run instead of simulating the 15 scenarios twice."""
     inputs = scenario_inputs(path)
     return run_batch(inputs.constants, inputs.series, inputs.start, inputs.end)
+
+
+def copy_regions(root: Path, *names: str, ignore: tuple[str, ...] = ()) -> Path:
+    """A calibration folder `root` holding copies of the project's region folders `names`
+    (and `common/`), without the files matching `ignore`: data a test may edit."""
+    for name in (*names, "common"):
+        shutil.copytree(CALIBRATION_DIR / name, root / name,
+                        ignore=shutil.ignore_patterns(*ignore) if ignore else None)
+    return root

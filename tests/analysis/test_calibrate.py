@@ -1,7 +1,6 @@
 """Calibration to history (sim.analysis.calibration): time mapping, synthetic recovery on the
 model, the acceptance rule, fitted defaults reaching scenarios, and the committed fit files."""
 
-import shutil
 
 import numpy as np
 import pandas as pd
@@ -23,6 +22,7 @@ from sim.analysis.calibration.windows import (
 from sim.core.errors import InputError
 from sim.core.paths import CALIBRATION_DIR, FIT_CHART_DIR, FIT_FILE
 from sim.inputs.region import load_region
+from tests.helpers import copy_regions
 
 pytestmark = pytest.mark.slow  # fits run hundreds of model runs
 
@@ -85,10 +85,8 @@ def test_recovers_known_parameters_from_synthetic_history(which, truth):
 @pytest.fixture(scope="module")
 def broken_copy(tmp_path_factory):
     """A copy of the calibration data whose 2021-2022 totals no migration in range explains."""
-    root = tmp_path_factory.mktemp("calibration")
-    for name in ("hangzhou", "common"):
-        shutil.copytree(CALIBRATION_DIR / name, root / name,
-                        ignore=shutil.ignore_patterns(FIT_FILE, "fit"))
+    root = copy_regions(tmp_path_factory.mktemp("calibration"), "hangzhou",
+                        ignore=(FIT_FILE, "fit"))
     path = root / "hangzhou" / "history.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
@@ -116,9 +114,7 @@ def test_a_failing_fit_exits_non_zero_and_is_not_used(broken_copy, monkeypatch, 
 
 
 def test_fitted_defaults_reach_scenarios_and_a_stale_fit_is_refused(tmp_path):
-    root = tmp_path / "calibration"
-    for name in ("hangzhou", "common"):
-        shutil.copytree(CALIBRATION_DIR / name, root / name)
+    root = copy_regions(tmp_path / "calibration", "hangzhou")
     fit_path = root / "hangzhou" / FIT_FILE
     record = yaml.safe_load(fit_path.read_text(encoding="utf-8"))
     record["windows"]["forward"]["accepted"] = True

@@ -7,7 +7,6 @@ sim.inputs.fitted), and `sim uncertainty` draws them jointly from the sample
 from __future__ import annotations
 
 import math
-import shutil
 from types import SimpleNamespace
 
 import numpy as np
@@ -32,6 +31,7 @@ from sim.inputs.posterior import load_posterior, posterior_path
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.runs.assumption_space import assumption_space
+from tests.helpers import copy_regions
 
 BASELINE = SCENARIOS_DIR / "china" / "baseline.yaml"
 
@@ -82,10 +82,7 @@ def test_chinas_defaults_continue_the_decades_fitted_paces():
 
 @pytest.fixture
 def copy(tmp_path):
-    root = tmp_path / "calibration"
-    for name in ("china", "common"):
-        shutil.copytree(CALIBRATION_DIR / name, root / name)
-    return root
+    return copy_regions(tmp_path / "calibration", "china")
 
 
 def _edit_fit(root, edit) -> None:

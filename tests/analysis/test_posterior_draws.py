@@ -6,7 +6,6 @@ ranges."""
 from __future__ import annotations
 
 import math
-import shutil
 
 import numpy as np
 import pytest
@@ -15,13 +14,13 @@ import xarray as xr
 from sim.analysis.posterior_draws import posterior_draws
 from sim.analysis.uncertainty import monte_carlo, samples_dataset
 from sim.core.errors import InputError
-from sim.core.paths import CALIBRATION_DIR, SCENARIOS_DIR
+from sim.core.paths import SCENARIOS_DIR
 from sim.inputs.keys import FORWARD_FITTED_KEYS
 from sim.inputs.posterior import load_posterior, posterior_path
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.runs.assumption_space import assumption_space
-from tests.helpers import short_baseline
+from tests.helpers import copy_regions, short_baseline
 
 MIGRATION, TFR = FORWARD_FITTED_KEYS
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
@@ -69,10 +68,7 @@ def test_judged_draws_differ_from_posterior_draws_only_in_the_fitted_keys():
 
 @pytest.fixture
 def copy(tmp_path):
-    root = tmp_path / "calibration"
-    for name in ("hangzhou", "common"):
-        shutil.copytree(CALIBRATION_DIR / name, root / name)
-    return root
+    return copy_regions(tmp_path / "calibration", "hangzhou")
 
 
 def test_a_posterior_from_other_data_is_refused(copy):
