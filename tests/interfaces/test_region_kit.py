@@ -215,6 +215,17 @@ BAD_TABLES = {
     "duplicate rows": (
         lambda root: append(root, "figures_2020.csv", ["doctors", "", "", "4000", "test"]),
         "figures_2020.csv: row 41, column 键 key: duplicate row (first on row 26)"),
+    "an unknown figure": (
+        lambda root: append(root, "figures_2020.csv", ["doctor", "", "", "4000", "test"]),
+        "figures_2020.csv: row 41, column 键 key: unknown figure (did you mean 'doctors'?)"),
+    "an unknown region key": (
+        lambda root: append(root, "region.csv", ["name_fr", "Gongchou", ""]),
+        "region.csv: row 7, column 键 key: unknown key (did you mean 'name_zh'?)"),
+    "an input given twice": (
+        lambda root: append(root, "inputs.csv",
+                            ["health_2020.doctors", "4000", "person", "", "", "", "", "t", "", ""],
+                            ["health_2020.doctors", "4100", "person", "", "", "", "", "t", "", ""]),
+        "inputs.csv: row 3, column 键 key: duplicate row (first on row 2)"),
     "age counts that do not add up": (
         lambda root: [edit(root, "figures_2020.csv", k, value=v, source="test bulletin")
                       for k, v in (("count_0_14", "100000"), ("count_15_59", "600000"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -307,19 +307,30 @@ def _scalar(path: Path, row: Row, column: str, series: bool) -> Any:
     return got
 
 
+def _keyed_rows(path: Path, rows: list[Row], known: Collection[str], noun: str,
+                allowed: str) -> Iterator[tuple[str, Row]]:
+    """Each row's key and row, in order, when every key is one of `known` and none repeats;
+    else a one-line `InputError` naming the row ("unknown figure", "duplicate row")."""
+    first: dict[str, int] = {}
+    for row in rows:
+        key = row.cells.get("key", "")
+        if key not in known:
+            raise InputError(path, _cell_where(row, "key"), key, allowed,
+                             f"unknown {noun}" + did_you_mean(key, known))
+        if key in first:
+            raise InputError(path, _cell_where(row, "key"), key, f"each {noun} once",
+                             f"duplicate row (first on row {first[key]})")
+        first[key] = row.number
+        yield key, row
+
+
 def _read_inputs(path: Path, indicators: Mapping[str, str]) -> dict[str, tuple[dict, int]]:
     del indicators
     known = input_paths()
     out: dict[str, tuple[dict, int]] = {}
-    for row in _read_table(path, INPUT_COLUMNS):
-        key = row.cells.get("key", "")
-        if key not in known:
-            raise InputError(path, _cell_where(row, "key"), key, "a profile entry such as "
-                             "census_2020.total, health_2020.doctors or defaults.<scenario key>",
-                             "unknown input" + did_you_mean(key, known))
-        if key in out:
-            raise InputError(path, _cell_where(row, "key"), key, "each input once",
-                             f"duplicate row (first on row {out[key][1]})")
+    for key, row in _keyed_rows(path, _read_table(path, INPUT_COLUMNS), known, "input",
+                                "a profile entry such as census_2020.total, "
+                                "health_2020.doctors or defaults.<scenario key>"):
         unit = row.cells.get("unit", "")
         if unit != known[key]:
             raise InputError(path, _cell_where(row, "unit"), unit, repr(known[key]),
@@ -394,14 +405,8 @@ def read_region_table(name: str, root: Path) -> tuple[dict[str, str], str, str]:
 def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
     values: dict[str, str] = {}
     rows: dict[str, Row] = {}
-    for row in _read_table(path, REGION_COLUMNS):
-        key = row.cells.get("key", "")
-        if key not in REGION_KEYS:
-            raise InputError(path, _cell_where(row, "key"), key, one_of(REGION_KEYS),
-                             "unknown key" + did_you_mean(key, REGION_KEYS))
-        if key in values:
-            raise InputError(path, _cell_where(row, "key"), key, "each key once",
-                             f"duplicate row (first on row {rows[key].number})")
+    for key, row in _keyed_rows(path, _read_table(path, REGION_COLUMNS), REGION_KEYS, "key",
+                                one_of(REGION_KEYS)):
         values[key], rows[key] = row.cells.get("value", ""), row
     for key, (_, en, required) in REGION_KEYS.items():
         if required and not values.get(key):
@@ -412,7 +417,6 @@ def _read_region(path: Path, root: Path) -> tuple[dict[str, str], str, str]:
                          one_of(LEVELS), "unknown level")
     parent = resolve_parent(values["parent"], root, (path, _cell_where(rows["parent"], "value")))
     return values, values["level"], parent
-
 
 
 def _check_broad_ages(path: Path, out: dict, keys: tuple[str, ...], noun: str, whole: float,
@@ -439,14 +443,8 @@ def _check_broad_ages(path: Path, out: dict, keys: tuple[str, ...], noun: str, w
 def _read_figures(path: Path, catalog: Mapping[str, Figure] = BY_KEY
                   ) -> dict[str, tuple[float, str, int]]:
     out: dict[str, tuple[float, str, int]] = {}
-    for row in _read_table(path, FIGURE_COLUMNS):
-        key = row.cells.get("key", "")
-        if key not in catalog:
-            raise InputError(path, _cell_where(row, "key"), key, "a key written by `region init`",
-                             "unknown figure" + did_you_mean(key, catalog))
-        if key in out:
-            raise InputError(path, _cell_where(row, "key"), key, "each figure once",
-                             f"duplicate row (first on row {out[key][2]})")
+    for key, row in _keyed_rows(path, _read_table(path, FIGURE_COLUMNS), catalog, "figure",
+                                "a key written by `region init`"):
         spec = catalog[key]
         raw = row.cells.get("value", "")
         if not raw:
@@ -657,14 +655,7 @@ def read_backcast_tables(tables: Path) -> BackcastTables | None:
 
 def _read_backcast_rows(path: Path, raw: list) -> dict[str, tuple[dict[str, Any], int]]:
     out: dict[str, tuple[dict[str, Any], int]] = {}
-    for row in raw:
-        key = row.cells.get("key", "")
-        if key not in BACKCAST_ROWS:
-            raise InputError(path, _cell_where(row, "key"), key, one_of(BACKCAST_ROWS),
-                             "unknown input" + did_you_mean(key, BACKCAST_ROWS))
-        if key in out:
-            raise InputError(path, _cell_where(row, "key"), key, "each input once",
-                             f"duplicate row (first on row {out[key][1]})")
+    for key, row in _keyed_rows(path, raw, BACKCAST_ROWS, "input", one_of(BACKCAST_ROWS)):
         unit = row.cells.get("unit", "")
         if unit != BACKCAST_ROWS[key][0]:
             raise InputError(path, _cell_where(row, "unit"), unit,
