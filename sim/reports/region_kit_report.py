@@ -64,7 +64,7 @@ from sim.inputs.region_kit import (
     initial_tables,
     read_kit,
 )
-from sim.inputs.region_kit.tables import kept_history_rows
+from sim.inputs.region_kit.tables import QUANTITY_ROWS, kept_history_rows
 from sim.model.outputs import BY_NAME
 from sim.reports.calibration_report import calibrate
 from sim.reports.text_table import text_table
@@ -266,9 +266,19 @@ def coverage_table(kit: Kit, derived: Derived, lang: str = "zh", max_width: int 
              f"{counts['supplied']} supplied, {counts['derived']} derived, {counts['assumed']} "
              f"assumed; {n_history} history rows, {len(kit.target_rows)} targets"
              f"{f' ({n} more the model cannot judge, in not_modelled.csv)' if n else ''}.")
-    return "\n".join([title, text_table(headers, rows, align=["<", "<", ">", "<", "<"],
-                                        max_width=max_width,
-                                        wrappable=[True, False, False, True, True]), total])
+    lines = [title, text_table(headers, rows, align=["<", "<", ">", "<", "<"],
+                               max_width=max_width, wrappable=[True, False, False, True, True]),
+             total]
+    if kit.backcast is not None:
+        # the 2010 start is checked like the rest; say it is there, or a reader of the table
+        # cannot tell whether `sim calibrate` will fit the 2010-2020 backcast
+        b = kit.backcast
+        inputs = sum(1 for key in b.rows if key in QUANTITY_ROWS)
+        lines.append(f"2010年回推起点：figures_2010.csv {len(b.figures)}项，backcast.csv "
+                     f"{inputs}项输入（各有区间）；sim calibrate 将拟合2010—2020年。" if zh else
+                     f"2010 backcast start: {len(b.figures)} figures in figures_2010.csv, "
+                     f"{inputs} inputs with ranges in backcast.csv; sim calibrate fits 2010-2020.")
+    return "\n".join(lines)
 
 
 def _num(x: float) -> str:

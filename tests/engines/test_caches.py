@@ -174,12 +174,24 @@ def test_a_cache_folder_others_can_write_is_not_trusted(pristine, cache, tmp_pat
 
 
 @pytest.mark.slow  # translates the model with PySD (~2-6 s)
-def test_a_cache_folder_of_another_user_is_not_used(pristine, cache, tmp_path):
+def test_a_cache_folder_of_another_user_is_not_used(pristine, cache, tmp_path, monkeypatch):
     root = cache.parent.parent
     try:
         os.chown(root, 65534, 65534)
     except PermissionError:
-        pytest.skip("only root can give a folder to another user")
+        # only root can give a folder away; otherwise the runner is shown the folder as
+        # another user's (uid 65534 in what lstat says of it, and of nothing else)
+        real_lstat = os.lstat
+
+        def lstat(path, *args, **kwargs):
+            info = real_lstat(path, *args, **kwargs)
+            if Path(path) != root:
+                return info
+            fields = list(info[:10])
+            fields[stat.ST_UID] = 65534
+            return os.stat_result(fields)
+
+        monkeypatch.setattr(pysd_runner.os, "lstat", lstat)
     marker = tmp_path / "ran"
     cache.write_bytes(PLANT.format(marker=str(marker)).encode())
     lines: list[str] = []

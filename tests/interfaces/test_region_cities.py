@@ -144,3 +144,13 @@ def test_an_edited_table_is_fitted_again(tmp_path, monkeypatch, capsys):
         encoding="utf-8"))
     assert (profile["health_2020"]["occupancy_hospital"]["value"]
             == pytest.approx(committed["health_2020"]["occupancy_hospital"]["value"] - 0.01))
+
+
+@pytest.mark.parametrize("region, has_2010", [("hangzhou", True), ("heilongjiang", False)])
+def test_region_check_says_whether_the_2010_backcast_start_is_there(region, has_2010, capsys):
+    assert cli.main(["region", "check", region, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert ("2010 backcast start: 6 figures in figures_2010.csv, 5 inputs with ranges in "
+            "backcast.csv" in out) is has_2010
+    assert cli.main(["region", "check", region]) == 0
+    assert ("2010年回推起点" in capsys.readouterr().out) is has_2010
