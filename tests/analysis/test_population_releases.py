@@ -1,5 +1,12 @@
-"""The China baseline against the NBS year-end population releases of 2021-2025 (calibration/
-china/history.csv; residents less the 2 million servicemen the census table leaves out).
+"""The national and provincial baselines against the population releases after the census:
+the NBS year-end releases of 2021-2025 for China (calibration/china/history.csv; residents less
+the 2 million servicemen the census table leaves out), the provincial population bulletins of
+2021-2024 for Zhejiang and 2021-2023 for Heilongjiang. Residents at every year end within 0.5%
+(measured 2026-12-02: China -0.05% to -0.24%, Zhejiang -0.18% to +0.23%, Heilongjiang -0.22% to
++0.13%). Zhejiang's deaths are 17-30% above its bulletins' for the same reason as China's below,
+and its 60+ and 65+ shares about one point low (not asserted).
+
+China in detail:
 
 The baseline runs on the profile's defaults (net migration 0, the WPP TFR path, NBS e0 77.93
 rising 0.25 a year): the forward fit in fit.yaml is not accepted, because the model's deaths
@@ -31,25 +38,28 @@ from sim.model.parameters import infant_separation_factors
 from tests.helpers import library_run
 
 YEARS = range(2021, 2026)
+#: The year ends after the census with a published resident total, by region.
+YEAR_ENDS = {"china": YEARS, "zhejiang": range(2020, 2025), "heilongjiang": range(2020, 2024)}
 
 
-def published(series: str, date: str) -> float:
-    rows = [o.value for o in load_history("china").select(series, "resident")
+def published(series: str, date: str, region: str = "china") -> float:
+    rows = [o.value for o in load_history(region).select(series, "resident")
             if o.date == dt.date.fromisoformat(date)]
     assert len(rows) == 1, (series, date, rows)
     return rows[0]
 
 
-def baseline():
-    return library_run(SCENARIOS_DIR / "china" / "baseline.yaml")
+def baseline(region: str = "china"):
+    return library_run(SCENARIOS_DIR / region / "baseline.yaml")
 
 
-@pytest.mark.parametrize("year", YEARS)
-def test_the_china_baseline_keeps_the_year_end_residents_within_half_a_percent(year):
-    ds = baseline()
+@pytest.mark.parametrize("region, year", [(r, y) for r, years in YEAR_ENDS.items()
+                                          for y in years])
+def test_the_baseline_keeps_the_year_end_residents_within_half_a_percent(region, year):
+    ds = baseline(region)
     model = interpolate(ds["total_population"], dt.date(year, 12, 31))
-    nbs = published("resident_population", f"{year}-12-31")
-    assert abs(model / nbs - 1) <= 0.005, (year, model, nbs)
+    release = published("resident_population", f"{year}-12-31", region)
+    assert abs(model / release - 1) <= 0.005, (region, year, model, release)
 
 
 @pytest.mark.parametrize("share, group", [("share_60_plus", "population_60_plus"),
