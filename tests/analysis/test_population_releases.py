@@ -1,7 +1,7 @@
 """The national and provincial baselines against the population releases after the census:
 the NBS year-end releases of 2021-2025 for China (calibration/china/history.csv; residents less
-the 2 million servicemen the census table leaves out), the provincial population bulletins of
-2021-2024 for Zhejiang and 2021-2023 for Heilongjiang. Residents at every year end within 0.5%
+the 2 million servicemen the census table leaves out), the provincial year-end totals of
+2020-2024 for Zhejiang and 2020-2023 for Heilongjiang. Residents at every year end within 0.5%
 (measured 2026-12-02: China -0.05% to -0.24%, Zhejiang -0.18% to +0.23%, Heilongjiang -0.22% to
 +0.13%). Zhejiang's deaths are 17-30% above its bulletins' for the same reason as China's below,
 and its 60+ and 65+ shares about one point low (not asserted).
@@ -95,6 +95,7 @@ def test_the_bureaus_crude_death_rate_is_below_what_its_own_life_expectancy_impl
     women, men = population["female"].to_numpy(), population["male"].to_numpy()
 
     def crude_death_rate(e0: float) -> float:
+        # sex ratio at birth 112.3, the census's (profile.yaml); it weights the sexes' e0
         level = mortality.solve_level_path(np.array([e0]), shape, a0, np.array([112.3]))[0]
         return 1000 * level * (shape["female"] @ women + shape["male"] @ men) / (women + men).sum()
 
