@@ -2,17 +2,17 @@
 them, and each slice as WOFF2, made with fontTools on its first request and kept.
 
 Why made on request, and kept on disk: a slice takes 1-3 s to make (fontTools reads the 16 MB
-font's outlines and layout tables each time), ~90 of them ~2-3 minutes of CPU, so making them
-all at every start, or even once in advance under a lock, would cost more than the few a page
-needs. A page's first visit waits for its own slices only (the first, ~2 s); later visits, and
-later starts of the server, read them from `<cache>/fonts/`.
+font's outlines and layout tables each time), all 91 about 3 minutes of CPU, so making them
+all at every start, or even once in advance under a lock, would cost far more than the one or
+two a page needs. A page's first visit waits for its own slices only (the first: ~3 s); later
+visits, and later starts of the server, read them from `<cache>/fonts/`.
 
 A cached slice is used only from a private folder (owned by the current user, writable by
 nobody else: sim.core.paths.why_not_private) and only while its bytes match the SHA-256
 recorded beside them when it was made; otherwise it is made afresh (with a notice on stderr).
 A folder that is not private is not used at all: slices are then made for this process only.
-Font files are data (never executed); the check keeps a damaged or planted file from being
-served as ours.
+Font files are data (never executed), but served as ours: the folder's privacy keeps others
+from planting one, the record catches one damaged or cut short.
 
 A slice's file name, which is also its address, carries a key: the hash of the font file, the
 fontTools version and options, and the slice's characters. A browser may keep a slice for a
@@ -97,7 +97,7 @@ class SlicedFont:
                       for i, chars in enumerate(self.slices)]
         self._index = {name: i for i, name in enumerate(self.names)}
         self.css = font_faces(self.slices, [FONT_PREFIX + name for name in self.names])
-        self._kept: dict[str, bytes] = {}  # checked or made in this process: at most ~7 MB
+        self._kept: dict[str, bytes] = {}  # checked or made here: 8.3 MB if all are
         self._making = threading.Lock()
         self._folder_checked = False
         self._folder: Path | None = None

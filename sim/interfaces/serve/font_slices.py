@@ -26,8 +26,8 @@ from sim.core.paths import PROJECT_ROOT
 
 #: The family the page's style asks for after the system fonts (static/style.css).
 FAMILY = "Sim CJK"
-#: Characters in each slice after the first (~70 KB of WOFF2; ~90 slices in all, as many as
-#: Google Fonts cuts Noto Sans SC into).
+#: Characters in each slice after the first (~100 KB of WOFF2; 91 slices in all, about as many
+#: as Google Fonts cuts Noto Sans SC into).
 SLICE_SIZE = 500
 #: Code point ranges that go into slice 0 whatever the page's text: the Latin and punctuation
 #: written with Chinese (a planner's own scenario title may use any of them).
