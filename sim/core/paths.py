@@ -8,6 +8,7 @@ tests (and analysts trying a draft profile) can point them elsewhere.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 #: The repository root: the folder that holds the ``sim`` package.
@@ -27,6 +28,20 @@ def cache_dir() -> Path:
     """Where the engines' caches live (pysd/: translations, kept private; batch/: parses as
     JSON data); HEALTH_SIM_CACHE overrides the default."""
     return Path(os.environ.get("HEALTH_SIM_CACHE", PROJECT_ROOT / ".cache"))
+
+
+def why_not_private(folder: Path) -> str | None:
+    """Why `folder` cannot be trusted to hold what a cache keeps (code we import, files we
+    serve), or None if it can: it must be a real folder owned by the current user and writable
+    by nobody else."""
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder"
+    if info.st_uid != os.getuid():
+        return f"is owned by uid {info.st_uid}, not by the current user ({os.getuid()})"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"is writable by group or others (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
 
 # The files of a region's folder, calibration/<region>/ (one place for every reader and writer).
 #: The 2020 baseline: every value with its source, or an assumption with a range.

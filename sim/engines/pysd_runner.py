@@ -14,7 +14,6 @@ import json
 import os
 import py_compile
 import shutil
-import stat
 import sys
 import tempfile
 import warnings
@@ -26,6 +25,7 @@ import xarray as xr
 
 from sim.core.errors import SimError
 from sim.core.paths import cache_dir
+from sim.core.paths import why_not_private as _private
 from sim.model import MODEL_FILE, model_sha256
 from sim.model.dimensions import from_model_array, to_model_array
 from sim.model.outputs import OUTPUTS
@@ -45,19 +45,6 @@ def _notice(progress, message: str) -> None:
 
 def _file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _private(folder: Path) -> str | None:
-    """Why `folder` cannot be trusted to hold code we import, or None if it can: it must be a
-    real folder owned by the current user and writable by nobody else."""
-    info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode):
-        return "is not a folder"
-    if info.st_uid != os.getuid():
-        return f"is owned by uid {info.st_uid}, not by the current user ({os.getuid()})"
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"is writable by group or others (mode {stat.S_IMODE(info.st_mode):o})"
-    return None
 
 
 def _cache_root(progress) -> Path:

@@ -5,6 +5,8 @@ Routes::
 
     GET  /                      the page (static/index.html)
     GET  /static/...            its script and style (served by the app: works offline)
+    GET  /fonts/sim-cjk.css     the CJK font's @font-face rules, one per slice (font_slices)
+    GET  /fonts/sim-cjk-<i>-<key>.woff2   a slice of the font, as the CSS names it (font_cache)
     GET  /api/scenarios         the scenario library: file, region, name, titles
     GET  /api/levers?region=R   the levers, targets and charts of R's baseline
     GET  /api/levers?scenario=hangzhou/plan.yaml   ... of a library scenario
@@ -43,11 +45,15 @@ from starlette.staticfiles import StaticFiles
 
 from sim.core.errors import InputError, SimError, Verbatim
 from sim.interfaces.serve import api
+from sim.interfaces.serve.font_cache import FONT_PREFIX, SlicedFont
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: The Chinese font the page falls back to when the machine has none (Noto Sans CJK SC, SIL OFL,
-#: shipped by the mplfonts package that the charts use too): served by the app, never fetched.
+#: shipped by the mplfonts package that the charts use too): served by the app in slices,
+#: never fetched from elsewhere.
 CJK_FONT = "NotoSansCJKsc-Regular.otf"
+#: The stylesheet of its slices (static/index.html links it).
+CJK_CSS = "sim-cjk.css"
 
 
 def cjk_font_path() -> Path | None:
@@ -192,13 +198,24 @@ def create_app(start: str | None = None, lang: str = "zh") -> Starlette:
     async def index(request: Request) -> Response:
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
-    font = cjk_font_path()
+    font_path = cjk_font_path()
+    # Without mplfonts the page uses the machine's fonts: an empty stylesheet, no slices.
+    font = SlicedFont(font_path) if font_path else None
+    css = font.css if font else "/* no CJK font: the mplfonts package is not installed */\n"
 
-    async def cjk_font(request: Request) -> Response:
-        if font is None:
+    async def cjk_css(request: Request) -> Response:
+        # no-cache: the slices' addresses change with the font, fontTools or the page's text
+        return Response(css, media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "no-cache"})
+
+    async def cjk_slice(request: Request) -> Response:
+        name = request.path_params["name"]
+        data = await run_in_threadpool(font.woff2, name) if font else None
+        if data is None:
             return Response(status_code=404)
-        return FileResponse(font, media_type="font/otf",
-                            headers={"Cache-Control": "public, max-age=86400"})
+        # A slice's address names its content (font_cache): it never changes.
+        return Response(data, media_type="font/woff2",
+                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
     async def favicon(request: Request) -> Response:
         return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
@@ -206,7 +223,8 @@ def create_app(start: str | None = None, lang: str = "zh") -> Starlette:
     routes = [
         Route("/", index),
         Route("/favicon.ico", favicon),
-        Route(f"/fonts/{CJK_FONT}", cjk_font),
+        Route(f"{FONT_PREFIX}{CJK_CSS}", cjk_css),
+        Route(FONT_PREFIX + "{name}", cjk_slice),
         Route("/api/scenarios", _scenarios),
         Route("/api/levers", _levers),
         Route("/api/run", _posted(api.run), methods=["POST"]),
