@@ -4,7 +4,8 @@ the cache checked before use, and in Chromium, with no font but the app's, the H
 fetches a small part of the 16 MB font and draws all its Chinese.
 
 The tests share one empty cache folder (HEALTH_SIM_CACHE), so the project's is untouched and the
-slices are made here (~2 s each: only a few are asked for; all 91 once took 188 s, too long for the suite).
+slices are made here (~2 s each: only a few are asked for; all 91 took 188 s, too long for the
+suite).
 """
 
 from __future__ import annotations
