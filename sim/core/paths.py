@@ -30,6 +30,18 @@ def cache_dir() -> Path:
     return Path(os.environ.get("HEALTH_SIM_CACHE", PROJECT_ROOT / ".cache"))
 
 
+def private_cache_folder(name: str) -> tuple[Path, str | None]:
+    """`<cache>/<name>`, created with mode 0700 if missing, and why it cannot be trusted
+    (`why_not_private`, or that it cannot be created), or None if it can."""
+    folder = cache_dir() / name
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder, why_not_private(folder)
+    except OSError as error:
+        return folder, f"cannot be created ({error.strerror})"
+
+
 def why_not_private(folder: Path) -> str | None:
     """Why `folder` cannot be trusted to hold what a cache keeps (code we import, files we
     serve), or None if it can: it must be a real folder owned by the current user and writable

@@ -24,7 +24,7 @@ import pandas as pd
 import xarray as xr
 
 from sim.core.errors import SimError
-from sim.core.paths import cache_dir
+from sim.core.paths import private_cache_folder
 from sim.core.paths import why_not_private as _private
 from sim.model import MODEL_FILE, model_sha256
 from sim.model.dimensions import from_model_array, to_model_array
@@ -51,13 +51,7 @@ def _cache_root(progress) -> Path:
     """`<cache>/pysd`, created with mode 0700. One that exists but fails `_private` is emptied
     and its permissions fixed when it is ours; otherwise this process translates into a
     private temporary folder of its own. Either way with a notice."""
-    root = cache_dir() / "pysd"
-    try:
-        root.parent.mkdir(parents=True, exist_ok=True)
-        root.mkdir(mode=0o700, exist_ok=True)
-        problem = _private(root)
-    except OSError as error:
-        problem = f"cannot be created ({error.strerror})"
+    root, problem = private_cache_folder("pysd")
     if problem is None:
         return root
     try:

@@ -35,7 +35,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from sim.core.paths import cache_dir, why_not_private
+from sim.core.paths import private_cache_folder
 from sim.interfaces.serve.font_slices import font_faces, page_characters, slice_characters
 
 #: Where the slices are addressed (app.py routes `FONT_PREFIX + name`).
@@ -129,13 +129,7 @@ class SlicedFont:
         """`<cache>/fonts`, created with mode 0700; None (after a notice) when it cannot be
         created or is not private."""
         if not self._folder_checked:
-            folder = cache_dir() / "fonts"
-            try:
-                folder.parent.mkdir(parents=True, exist_ok=True)
-                folder.mkdir(mode=0o700, exist_ok=True)
-                problem = why_not_private(folder)
-            except OSError as error:
-                problem = f"cannot be created ({error.strerror})"
+            folder, problem = private_cache_folder("fonts")
             if problem:
                 _notice(f"{folder}: {problem}; not used, the page's font slices are made "
                         "for this server only (make it a folder of yours with mode 700)")
