@@ -3,8 +3,8 @@ the NBS year-end releases of 2021-2025 for China (calibration/china/history.csv;
 the 2 million servicemen the census table leaves out), the provincial year-end totals of
 2020-2024 for Zhejiang and 2020-2023 for Heilongjiang. Residents at every year end within 0.5%
 (measured 2026-12-02: China -0.05% to -0.24%, Zhejiang -0.18% to +0.23%, Heilongjiang, on its
-accepted fit, 0.00% to +0.30%). Zhejiang's deaths are 17-30% above its bulletins' for the same reason as China's below,
-and its 60+ and 65+ shares about one point low (not asserted).
+accepted fit, 0.00% to +0.30%). Zhejiang's deaths are 17-30% above its bulletins' for the same
+reason as China's below, and its 60+ and 65+ shares about one point low (not asserted).
 
 China in detail:
 
