@@ -220,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 "`sim uncertainty` then draws the fitted keys from their judged "
                                 "ranges)")
     calibrate.add_argument("--quiet", action="store_true", help="do not print progress")
+    calibrate.add_argument("--lang", choices=("zh", "en"), default="zh",
+                           help="language of the printed summary (fit.yaml is English, the fit "
+                                "charts come in both; default: zh)")
     anchors = verbs.add_parser(
         "anchors", help="compare the published health-resource counts with the baseline",
         description="Run scenarios/<region>/baseline.yaml and compare it, at each count's own "
@@ -320,9 +323,9 @@ def cmd_region(args) -> int:
         progress=Progress(enabled=not args.quiet))
     print(kit.coverage_table(built.kit, built.derived, args.lang))
     if built.fit is not None:
-        from sim.analysis.calibration.record import format_record  # deferred, see above
+        from sim.reports.calibration_report import format_record  # deferred, see above
 
-        print(format_record(built.fit))
+        print(format_record(built.fit, args.lang))
     elif zh:
         print("无历史观测行：未校准（没有拟合文件）。")
     else:
@@ -496,10 +499,12 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.analysis.calibration.posterior import format_posterior  # deferred, see above
-    from sim.analysis.calibration.record import format_record  # deferred, see above
     from sim.inputs.region import resolve_region  # deferred, see above
-    from sim.reports.calibration_report import calibrate  # deferred, see above
+    from sim.reports.calibration_report import (  # deferred, see above
+        calibrate,
+        format_posterior,
+        format_record,
+    )
 
     args.region = resolve_region(args.region)  # 杭州 or 杭州市 -> hangzhou
     if args.starts < 1:
@@ -507,10 +512,10 @@ def cmd_calibrate(args) -> int:
     record = calibrate(args.region, seed=args.seed, starts=args.starts,
                        progress=Progress(enabled=not args.quiet), charts=not args.no_charts,
                        posterior=not args.no_posterior)
-    print(format_record(record))
+    print(format_record(record, args.lang))
     for entry in ("posterior", "health_posterior"):
         if entry in record:
-            print(format_posterior(record[entry]))
+            print(format_posterior(record[entry], args.lang))
     return 0 if record["passed"] else 1
 
 

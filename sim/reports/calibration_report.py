@@ -13,13 +13,17 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from sim.analysis.calibration.fit import fit_region
+from sim.analysis.calibration.health_window import FIT_UNTIL as HEALTH_FIT_UNTIL
 from sim.analysis.calibration.record import staged_fit
 from sim.analysis.calibration.runner import WindowFit
+from sim.analysis.calibration.windows import FORWARD_FIT_UNTIL
 from sim.core.paths import FIT_CHART_DIR, FIT_FILE
 from sim.inputs.posterior import posterior_path
-from sim.reports.fitcharts import draw_fit_charts
+from sim.reports.fitcharts import draw_fit_charts, series_name
+from sim.reports.text_table import text_table
 
 
 def calibrate(region_name: str, seed: int = 0, starts: int = 3, progress=None,
@@ -74,3 +78,113 @@ def replace_fit_charts(fits: list[WindowFit], folder: Path, region) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _day(stamp) -> str:
+    return f"{stamp.year}年{stamp.month}月{stamp.day}日"
+
+
+#: The printed record's fixed words in Chinese (the record itself, fit.yaml, is English).
+_ZH: dict[str, Any] = {
+    "passed": "通过", "failed": "未通过", "accepted": "接受", "rejected": "不接受",
+    "check": {True: "通过", False: "未通过", None: "无法进行（无留出观测）"},
+    "verdict": {"identified": "可识别", "weak": "弱识别", "not identified": "不可识别"},
+    "at_bound": "（在边界上）",
+    "role": {"fit": "拟合", "check": "检验", "shown": "仅展示"},
+    "rule": "每个拟合序列的MAPE均小于5%时接受该窗口，每个留出序列均小于5%时通过样本外检验；"
+            "前推窗口被接受时情景采用其估计值；各窗口均接受且通过检验时命令才以0退出"
+            "（没有留出观测的窗口不算通过）",
+    "window": {"backcast": "回推窗口：2010年普查结构推算至2020年普查",
+               "forward": f"前推窗口：自2020年普查按地区资料推算；拟合至"
+                          f"{_day(FORWARD_FIT_UNTIL)}的观测，其后的留作检验",
+               "health": f"卫生资源窗口：自2010年普查推算卫生资源供给；拟合至"
+                         f"{_day(HEALTH_FIT_UNTIL)}的公报数，其后的留作检验"},
+}
+
+
+def format_record(record: dict, lang: str = "en") -> str:
+    """The record as the command prints it: verdicts, estimates and fit statistics per window,
+    in `lang` (the parameters keep their names, as in fit.yaml; the series are named as on the
+    fit charts)."""
+    if lang != "zh":
+        return _format_record_en(record)
+    w = _ZH
+    lines = [f"{record['region']}：校准{w['passed'] if record['passed'] else w['failed']}"
+             f"（{w['rule']}）"]
+    for name, window in record["windows"].items():
+        lines.append(f"\n[{w['window'].get(name, name)}]")
+        lines.append(f"  拟合{w['accepted'] if window['accepted'] else w['rejected']}；"
+                     f"样本外检验{w['check'][window['validated']]}；模型运行"
+                     f"{window['model_runs']}次，{window['seconds']}秒")
+        rows = [[pname, f"{p['estimate']:.6g}", f"[{p['low']:.6g}, {p['high']:.6g}]",
+                 w["verdict"].get(p["verdict"], p["verdict"]) + (w["at_bound"] if p["at_bound"]
+                                                                 else "")]
+                for pname, p in window["parameters"].items()]
+        lines.append(_indented(text_table(["参数", "估计值", "范围", "可识别性"], rows,
+                                          align=["<", ">", ">", "<"])))
+        rows = [[f"{series_name(s['series'], 'zh')}（{w['role'].get(s['role'], s['role'])}）",
+                 str(s["n"]), f"{s['mape']:.2%}", f"{s['u_m']:.2f}", f"{s['u_s']:.2f}",
+                 f"{s['u_c']:.2f}"] for s in window["series"].values()]
+        lines.append(_indented(text_table(["序列", "n", "MAPE", "U_M", "U_S", "U_C"], rows,
+                                          align=["<", ">", ">", ">", ">", ">"])))
+    return "\n".join(lines)
+
+
+def _indented(table: str) -> str:
+    return "\n".join("  " + line for line in table.splitlines())
+
+
+def _format_record_en(record: dict) -> str:
+    lines = [f"{record['region']}: calibration {'passed' if record['passed'] else 'NOT passed'}"
+             f" ({record['acceptance_rule']})"]
+    for name, window in record["windows"].items():
+        lines.append(f"\n[{name}] {window['description']}")
+        check = {True: "passed", False: "NOT passed",
+                 None: "not possible (no held-out observation)"}[window["validated"]]
+        lines.append(f"  fit {'accepted' if window['accepted'] else 'NOT accepted'}; "
+                     f"out-of-sample check {check}; {window['model_runs']} model runs, "
+                     f"{window['seconds']} s")
+        lines.append(f"  {'parameter':<30} {'estimate':>14} {'bounds':>27}  identification")
+        for pname, p in window["parameters"].items():
+            bound = " (at bound)" if p["at_bound"] else ""
+            lines.append(f"  {pname:<30} {p['estimate']:>14.6g} "
+                         f"[{p['low']:>11.6g}, {p['high']:>11.6g}]  {p['verdict']}{bound}")
+        lines.append(f"  {'series':<34} {'n':>3} {'MAPE':>7} {'U_M':>5} {'U_S':>5} {'U_C':>5}")
+        for label, s in window["series"].items():
+            lines.append(f"  {label:<34} {s['n']:>3} {s['mape']:>7.2%} {s['u_m']:>5.2f} "
+                         f"{s['u_s']:>5.2f} {s['u_c']:>5.2f}")
+    return "\n".join(lines)
+
+
+def format_posterior(entry: dict, lang: str = "en") -> str:
+    """fit.yaml's posterior entry as the command prints it, in `lang` ("en" or "zh")."""
+    d = entry["diagnostics"]
+    tau, ess = d["autocorrelation_time_steps"], d["effective_sample_size"]
+    window = entry.get("window", "forward")
+    kept = d["kept_steps_per_autocorrelation_time"]
+    if lang == "zh":
+        name = {"forward": "前推窗口", "health": "卫生资源窗口"}.get(window, window)
+        method = entry["method"].split(",")[0]    # "emcee 3.1.6 EnsembleSampler"
+        lines = [f"\n[后验样本，{name}] {method}（批量引擎向量化）；{d['walkers']}个游走者×"
+                 f"{d['steps']}步"
+                 f"（前{d['burn']}步舍弃），保留{entry['draws']}个抽样，种子{entry['seed']}；"
+                 f"模型运行{entry['model_runs']}次，{entry['seconds']}秒",
+                 f"  接受率{d['acceptance_fraction_mean']:.2f}（单个游走者最低"
+                 f"{d['acceptance_fraction_min']:.2f}）；保留步数/积分自相关时间 {kept:.0f}"
+                 + ("" if d["tau_reliable"] else "（低于50：自相关时间的估计不稳）")]
+        header = ("参数", "均值", "标准差")
+    else:
+        lines = [f"\n[posterior, {window} window] {entry['method']}; "
+                 f"{d['walkers']} walkers x {d['steps']} steps "
+                 f"({d['burn']} burn-in), {entry['draws']} draws kept, seed {entry['seed']}; "
+                 f"{entry['model_runs']} model runs, {entry['seconds']} s",
+                 f"  acceptance {d['acceptance_fraction_mean']:.2f} (walker minimum "
+                 f"{d['acceptance_fraction_min']:.2f}); kept steps / tau_int {kept:.0f}"
+                 + ("" if d["tau_reliable"] else " (below 50: tau_int is uncertain)")]
+        header = ("parameter", "mean", "sd")
+    rows = [[name, f"{s['mean']:.6g}", f"{s['sd']:.4g}", f"{s['q05']:.6g}", f"{s['q95']:.6g}",
+             f"{tau[name]:.1f}", f"{ess[name]:.0f}"] for name, s in entry["parameters"].items()]
+    table = text_table([*header, "5%", "95%", "tau_int", "ESS"], rows,
+                       align=["<", ">", ">", ">", ">", ">", ">"])
+    lines += ["  " + line for line in table.splitlines()]
+    return "\n".join(lines)

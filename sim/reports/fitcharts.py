@@ -81,6 +81,11 @@ def _series(series: str, lang: str) -> tuple[str, str, float]:
     return name, ("占常住人口比例（%）" if lang == "zh" else "percent of residents"), 1.0
 
 
+def series_name(series: str, lang: str) -> str:
+    """A series' name in the language (as on its chart)."""
+    return _series(series, lang)[0]
+
+
 def _names(region) -> dict[str, str]:
     """The region's name by language (a plain string serves both)."""
     if isinstance(region, str):

@@ -106,7 +106,7 @@ def test_a_failing_fit_exits_non_zero_and_is_not_used(broken_copy, monkeypatch, 
     assert status == 1
     record = yaml.safe_load((broken_copy / "hangzhou" / FIT_FILE).read_text(encoding="utf-8"))
     assert record["windows"]["forward"]["accepted"] is False
-    assert "NOT accepted" in capsys.readouterr().out
+    assert "[前推窗口" in (out := capsys.readouterr().out) and "拟合不接受" in out   # zh default
     # a fit that failed its rule leaves the profile's defaults in place
     assert (load_region("hangzhou", broken_copy).defaults["population.net_migration"]
             == load_region("hangzhou", broken_copy, use_fit=False)

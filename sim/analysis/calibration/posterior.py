@@ -69,7 +69,7 @@ __all__ = ["SIGMA_SCALE", "SIGMA_SCALE_PRIOR_SD", "WALKERS", "STEPS", "BURN", "D
            "HEALTH_WALKERS", "HEALTH_STEPS", "HEALTH_BURN",
            "Posterior", "log_prior", "laplace_start", "prior_draws", "log_likelihood",
            "sample_ensemble",
-           "diagnostics", "thinned", "window_posterior", "posterior_files", "format_posterior"]
+           "diagnostics", "thinned", "window_posterior", "posterior_files"]
 
 #: Name of the common error scale tau in the sample (a column beside the parameters).
 SIGMA_SCALE = "sigma_scale"
@@ -390,23 +390,3 @@ def posterior_files(posterior: Posterior, record: dict, window: Window,
              "model_runs": posterior.evaluations, "seconds": round(posterior.seconds, 1),
              **posterior.summary()}
     return text, entry
-
-
-def format_posterior(entry: dict) -> str:
-    """fit.yaml's posterior entry as the command prints it."""
-    d = entry["diagnostics"]
-    tau, ess = d["autocorrelation_time_steps"], d["effective_sample_size"]
-    lines = [f"\n[posterior, {entry.get('window', 'forward')} window] {entry['method']}; "
-             f"{d['walkers']} walkers x {d['steps']} steps "
-             f"({d['burn']} burn-in), {entry['draws']} draws kept, seed {entry['seed']}; "
-             f"{entry['model_runs']} model runs, {entry['seconds']} s",
-             f"  acceptance {d['acceptance_fraction_mean']:.2f} (walker minimum "
-             f"{d['acceptance_fraction_min']:.2f}); kept steps / tau_int "
-             f"{d['kept_steps_per_autocorrelation_time']:.0f}"
-             + ("" if d["tau_reliable"] else " (below 50: tau_int is uncertain)"),
-             f"  {'parameter':<28} {'mean':>12} {'sd':>11} {'5%':>12} {'95%':>12} "
-             f"{'tau_int':>7} {'ESS':>7}"]
-    for name, s in entry["parameters"].items():
-        lines.append(f"  {name:<28} {s['mean']:>12.6g} {s['sd']:>11.4g} {s['q05']:>12.6g} "
-                     f"{s['q95']:>12.6g} {tau[name]:>7.1f} {ess[name]:>7.0f}")
-    return "\n".join(lines)

@@ -273,26 +273,3 @@ def staged_fit(folder: Path, record: dict) -> Iterator[None]:
         tmp.unlink(missing_ok=True)
         raise
     os.replace(tmp, existing)
-
-
-def format_record(record: dict) -> str:
-    """The record as the command prints it: verdicts, estimates and fit statistics per window."""
-    lines = [f"{record['region']}: calibration {'passed' if record['passed'] else 'NOT passed'}"
-             f" ({record['acceptance_rule']})"]
-    for name, window in record["windows"].items():
-        lines.append(f"\n[{name}] {window['description']}")
-        check = {True: "passed", False: "NOT passed",
-                 None: "not possible (no held-out observation)"}[window["validated"]]
-        lines.append(f"  fit {'accepted' if window['accepted'] else 'NOT accepted'}; "
-                     f"out-of-sample check {check}; {window['model_runs']} model runs, "
-                     f"{window['seconds']} s")
-        lines.append(f"  {'parameter':<30} {'estimate':>14} {'bounds':>27}  identification")
-        for pname, p in window["parameters"].items():
-            bound = " (at bound)" if p["at_bound"] else ""
-            lines.append(f"  {pname:<30} {p['estimate']:>14.6g} "
-                         f"[{p['low']:>11.6g}, {p['high']:>11.6g}]  {p['verdict']}{bound}")
-        lines.append(f"  {'series':<34} {'n':>3} {'MAPE':>7} {'U_M':>5} {'U_S':>5} {'U_C':>5}")
-        for label, s in window["series"].items():
-            lines.append(f"  {label:<34} {s['n']:>3} {s['mape']:>7.2%} {s['u_m']:>5.2f} "
-                         f"{s['u_s']:>5.2f} {s['u_c']:>5.2f}")
-    return "\n".join(lines)
