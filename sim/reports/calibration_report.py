@@ -156,35 +156,40 @@ def _format_record_en(record: dict) -> str:
     return "\n".join(lines)
 
 
+#: format_posterior's words: heading, diagnostics line, the warning when the chains are short,
+#: the table's first headers, the windows' names.
+_POSTERIOR = {
+    "zh": ("\n[后验样本，{window}] {method}（批量引擎向量化）；{walkers}个游走者×{steps}步"
+           "（前{burn}步舍弃），保留{draws}个抽样，种子{seed}；模型运行{runs}次，{seconds}秒",
+           "  接受率{mean:.2f}（单个游走者最低{low:.2f}）；保留步数/积分自相关时间 {kept:.0f}",
+           "（低于50：自相关时间的估计不稳）", ("参数", "均值", "标准差"),
+           {"forward": "前推窗口", "health": "卫生资源窗口"}),
+    "en": ("\n[posterior, {window}] {method}; {walkers} walkers x {steps} steps ({burn} "
+           "burn-in), {draws} draws kept, seed {seed}; {runs} model runs, {seconds} s",
+           "  acceptance {mean:.2f} (walker minimum {low:.2f}); kept steps / tau_int {kept:.0f}",
+           " (below 50: tau_int is uncertain)", ("parameter", "mean", "sd"),
+           {"forward": "forward window", "health": "health window"}),
+}
+
+
 def format_posterior(entry: dict, lang: str = "en") -> str:
     """fit.yaml's posterior entry as the command prints it, in `lang` ("en" or "zh")."""
+    heading, line, short, header, windows = _POSTERIOR["zh" if lang == "zh" else "en"]
     d = entry["diagnostics"]
     tau, ess = d["autocorrelation_time_steps"], d["effective_sample_size"]
     window = entry.get("window", "forward")
-    kept = d["kept_steps_per_autocorrelation_time"]
-    if lang == "zh":
-        name = {"forward": "前推窗口", "health": "卫生资源窗口"}.get(window, window)
-        method = entry["method"].split(",")[0]    # "emcee 3.1.6 EnsembleSampler"
-        lines = [f"\n[后验样本，{name}] {method}（批量引擎向量化）；{d['walkers']}个游走者×"
-                 f"{d['steps']}步"
-                 f"（前{d['burn']}步舍弃），保留{entry['draws']}个抽样，种子{entry['seed']}；"
-                 f"模型运行{entry['model_runs']}次，{entry['seconds']}秒",
-                 f"  接受率{d['acceptance_fraction_mean']:.2f}（单个游走者最低"
-                 f"{d['acceptance_fraction_min']:.2f}）；保留步数/积分自相关时间 {kept:.0f}"
-                 + ("" if d["tau_reliable"] else "（低于50：自相关时间的估计不稳）")]
-        header = ("参数", "均值", "标准差")
-    else:
-        lines = [f"\n[posterior, {window} window] {entry['method']}; "
-                 f"{d['walkers']} walkers x {d['steps']} steps "
-                 f"({d['burn']} burn-in), {entry['draws']} draws kept, seed {entry['seed']}; "
-                 f"{entry['model_runs']} model runs, {entry['seconds']} s",
-                 f"  acceptance {d['acceptance_fraction_mean']:.2f} (walker minimum "
-                 f"{d['acceptance_fraction_min']:.2f}); kept steps / tau_int {kept:.0f}"
-                 + ("" if d["tau_reliable"] else " (below 50: tau_int is uncertain)")]
-        header = ("parameter", "mean", "sd")
+    # the Chinese heading names the sampler only ("emcee 3.1.6 EnsembleSampler")
+    method = entry["method"].split(",")[0] if lang == "zh" else entry["method"]
+    lines = [heading.format(window=windows.get(window, window), method=method,
+                            walkers=d["walkers"], steps=d["steps"], burn=d["burn"],
+                            draws=entry["draws"], seed=entry["seed"], runs=entry["model_runs"],
+                            seconds=entry["seconds"]),
+             line.format(mean=d["acceptance_fraction_mean"], low=d["acceptance_fraction_min"],
+                         kept=d["kept_steps_per_autocorrelation_time"])
+             + ("" if d["tau_reliable"] else short)]
     rows = [[name, f"{s['mean']:.6g}", f"{s['sd']:.4g}", f"{s['q05']:.6g}", f"{s['q95']:.6g}",
              f"{tau[name]:.1f}", f"{ess[name]:.0f}"] for name, s in entry["parameters"].items()]
     table = text_table([*header, "5%", "95%", "tau_int", "ESS"], rows,
                        align=["<", ">", ">", ">", ">", ">", ">"])
-    lines += ["  " + line for line in table.splitlines()]
+    lines += ["  " + row for row in table.splitlines()]
     return "\n".join(lines)
