@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,6 +143,25 @@ def test_a_changed_cached_slice_is_made_afresh(cache, client, slices, capfd):
         assert served(again, url) == made
     assert "its SHA-256 differs from the one recorded; made afresh" in capfd.readouterr().err
     assert kept.read_bytes() == made
+
+
+def test_slices_of_an_earlier_text_are_removed_after_a_day(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEALTH_SIM_CACHE", str(tmp_path))
+    folder = tmp_path / "fonts"
+    folder.mkdir(mode=0o700)
+    old, young = folder / "sim-cjk-0-00000000000000aa.woff2", folder / "sim-cjk-0-bb.woff2"
+    other = folder / "notes.txt"                       # not a slice: never touched
+    for path in (old, old.with_name(old.name + ".sha256"), young, other):
+        path.write_bytes(b"x")
+    day_and_a_bit = time.time() - 90_000
+    os.utime(old, (day_and_a_bit, day_and_a_bit))
+    os.utime(old.with_name(old.name + ".sha256"), (day_and_a_bit, day_and_a_bit))
+    with server() as client:
+        url = list(faces(client.get("/fonts/sim-cjk.css").text))[0]
+        served(client, url)                            # the folder is checked on first use
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([young.name, other.name, url.rsplit("/", 1)[1],
+                           url.rsplit("/", 1)[1] + ".sha256"])
 
 
 def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch, capfd):

@@ -29,6 +29,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -42,6 +43,10 @@ from sim.interfaces.serve.font_slices import font_faces, page_characters, slice_
 FONT_PREFIX = "/fonts/"
 #: Beside a cached slice `<name>`: `<name>` + RECORD_SUFFIX holds its SHA-256 (hex).
 RECORD_SUFFIX = ".sha256"
+#: The cached slices and records (`SlicedFont.names` are of this form).
+SLICE_GLOB = "sim-cjk-*.woff2*"
+#: A slice not named by the current text and font is removed once this old (seconds): a day.
+STALE_AFTER = 86_400
 
 
 def subset_options() -> subset.Options:
@@ -133,9 +138,24 @@ class SlicedFont:
             if problem:
                 _notice(f"{folder}: {problem}; not used, the page's font slices are made "
                         "for this server only (make it a folder of yours with mode 700)")
+            else:
+                self._prune(folder)
             self._folder = None if problem else folder
             self._folder_checked = True
         return self._folder
+
+    def _prune(self, folder: Path) -> None:
+        """Remove the slices (and records) of earlier versions of the page's text or font,
+        left more than `STALE_AFTER` seconds ago: each change of the text leaves 100-250 KB
+        behind. Younger ones are kept, as another server of another version may serve them."""
+        current = set(self.names) | {name + RECORD_SUFFIX for name in self.names}
+        now = time.time()
+        for path in folder.glob(SLICE_GLOB):
+            try:
+                if path.name not in current and now - path.stat().st_mtime > STALE_AFTER:
+                    path.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: it only takes space
 
     def _cached(self, name: str) -> bytes | None:
         """The cached slice `name` if it matches its record, else None (a mismatch noticed)."""
