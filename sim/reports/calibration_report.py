@@ -84,76 +84,70 @@ def _day(stamp) -> str:
     return f"{stamp.year}年{stamp.month}月{stamp.day}日"
 
 
-#: The printed record's fixed words in Chinese (the record itself, fit.yaml, is English).
-_ZH: dict[str, Any] = {
-    "passed": "通过", "failed": "未通过", "accepted": "接受", "rejected": "不接受",
-    "check": {True: "通过", False: "未通过", None: "无法进行（无留出观测）"},
-    "verdict": {"identified": "可识别", "weak": "弱识别", "not identified": "不可识别"},
-    "at_bound": "（在边界上）",
-    "role": {"fit": "拟合", "check": "检验", "shown": "仅展示"},
-    "rule": "每个拟合序列的MAPE均小于5%时接受该窗口，每个留出序列均小于5%时通过样本外检验；"
-            "前推窗口被接受时情景采用其估计值；各窗口均接受且通过检验时命令才以0退出"
-            "（没有留出观测的窗口不算通过）",
-    "window": {"backcast": "回推窗口：2010年普查结构推算至2020年普查",
-               "forward": f"前推窗口：自2020年普查按地区资料推算；拟合至"
-                          f"{_day(FORWARD_FIT_UNTIL)}的观测，其后的留作检验",
-               "health": f"卫生资源窗口：自2010年普查推算卫生资源供给；拟合至"
-                         f"{_day(HEALTH_FIT_UNTIL)}的公报数，其后的留作检验"},
+#: format_record's words by language (the record itself, fit.yaml, is English). "rule" and
+#: "window" None: the record's own English text.
+_RECORD: dict[str, dict[str, Any]] = {
+    "zh": {
+        "head": "{region}：校准{verdict}（{rule}）", "passed": "通过", "failed": "未通过",
+        "status": "  拟合{fit}；样本外检验{check}；模型运行{runs}次，{seconds}秒",
+        "accepted": "接受", "rejected": "不接受",
+        "check": {True: "通过", False: "未通过", None: "无法进行（无留出观测）"},
+        "verdict": {"identified": "可识别", "weak": "弱识别", "not identified": "不可识别"},
+        "at_bound": "（在边界上）", "series": "{name}（{role}）",
+        "role": {"fit": "拟合", "check": "检验", "shown": "仅展示"},
+        "headers": (("参数", "估计值", "范围", "可识别性"), "序列"),
+        "rule": "每个拟合序列的MAPE均小于5%时接受该窗口，每个留出序列均小于5%时通过样本外检验；"
+                "前推窗口被接受时情景采用其估计值；各窗口均接受且通过检验时命令才以0退出"
+                "（没有留出观测的窗口不算通过）",
+        "window": {"backcast": "回推窗口：2010年普查结构推算至2020年普查",
+                   "forward": f"前推窗口：自2020年普查按地区资料推算；拟合至"
+                              f"{_day(FORWARD_FIT_UNTIL)}的观测，其后的留作检验",
+                   "health": f"卫生资源窗口：自2010年普查推算卫生资源供给；拟合至"
+                             f"{_day(HEALTH_FIT_UNTIL)}的公报数，其后的留作检验"}},
+    "en": {
+        "head": "{region}: calibration {verdict} ({rule})", "passed": "passed",
+        "failed": "NOT passed",
+        "status": "  fit {fit}; out-of-sample check {check}; {runs} model runs, {seconds} s",
+        "accepted": "accepted", "rejected": "NOT accepted",
+        "check": {True: "passed", False: "NOT passed",
+                  None: "not possible (no held-out observation)"},
+        "verdict": {}, "at_bound": " (at bound)", "series": "{series} ({role})", "role": {},
+        "headers": (("parameter", "estimate", "bounds", "identification"), "series"),
+        "rule": None, "window": None},
 }
 
 
 def format_record(record: dict, lang: str = "en") -> str:
     """The record as the command prints it: verdicts, estimates and fit statistics per window,
-    in `lang` (the parameters keep their names, as in fit.yaml; the series are named as on the
-    fit charts)."""
-    if lang != "zh":
-        return _format_record_en(record)
-    w = _ZH
-    lines = [f"{record['region']}：校准{w['passed'] if record['passed'] else w['failed']}"
-             f"（{w['rule']}）"]
+    in `lang` (the parameters keep their names, as in fit.yaml; in Chinese the series are named
+    as on the fit charts)."""
+    w = _RECORD["zh" if lang == "zh" else "en"]
+    lines = [w["head"].format(region=record["region"],
+                              verdict=w["passed"] if record["passed"] else w["failed"],
+                              rule=w["rule"] or record["acceptance_rule"])]
     for name, window in record["windows"].items():
-        lines.append(f"\n[{w['window'].get(name, name)}]")
-        lines.append(f"  拟合{w['accepted'] if window['accepted'] else w['rejected']}；"
-                     f"样本外检验{w['check'][window['validated']]}；模型运行"
-                     f"{window['model_runs']}次，{window['seconds']}秒")
+        lines.append(f"\n[{w['window'][name]}]" if w["window"] else
+                     f"\n[{name}] {window['description']}")
+        lines.append(w["status"].format(fit=w["accepted" if window["accepted"] else "rejected"],
+                                        check=w["check"][window["validated"]],
+                                        runs=window["model_runs"], seconds=window["seconds"]))
         rows = [[pname, f"{p['estimate']:.6g}", f"[{p['low']:.6g}, {p['high']:.6g}]",
-                 w["verdict"].get(p["verdict"], p["verdict"]) + (w["at_bound"] if p["at_bound"]
-                                                                 else "")]
+                 w["verdict"].get(p["verdict"], p["verdict"])
+                 + (w["at_bound"] if p["at_bound"] else "")]
                 for pname, p in window["parameters"].items()]
-        lines.append(_indented(text_table(["参数", "估计值", "范围", "可识别性"], rows,
+        lines.append(_indented(text_table(list(w["headers"][0]), rows,
                                           align=["<", ">", ">", "<"])))
-        rows = [[f"{series_name(s['series'], 'zh')}（{w['role'].get(s['role'], s['role'])}）",
+        rows = [[w["series"].format(series=s["series"], name=series_name(s["series"], lang),
+                                    role=w["role"].get(s["role"], s["role"])),
                  str(s["n"]), f"{s['mape']:.2%}", f"{s['u_m']:.2f}", f"{s['u_s']:.2f}",
                  f"{s['u_c']:.2f}"] for s in window["series"].values()]
-        lines.append(_indented(text_table(["序列", "n", "MAPE", "U_M", "U_S", "U_C"], rows,
-                                          align=["<", ">", ">", ">", ">", ">"])))
+        lines.append(_indented(text_table([w["headers"][1], "n", "MAPE", "U_M", "U_S", "U_C"],
+                                          rows, align=["<", ">", ">", ">", ">", ">"])))
     return "\n".join(lines)
 
 
 def _indented(table: str) -> str:
     return "\n".join("  " + line for line in table.splitlines())
-
-
-def _format_record_en(record: dict) -> str:
-    lines = [f"{record['region']}: calibration {'passed' if record['passed'] else 'NOT passed'}"
-             f" ({record['acceptance_rule']})"]
-    for name, window in record["windows"].items():
-        lines.append(f"\n[{name}] {window['description']}")
-        check = {True: "passed", False: "NOT passed",
-                 None: "not possible (no held-out observation)"}[window["validated"]]
-        lines.append(f"  fit {'accepted' if window['accepted'] else 'NOT accepted'}; "
-                     f"out-of-sample check {check}; {window['model_runs']} model runs, "
-                     f"{window['seconds']} s")
-        lines.append(f"  {'parameter':<30} {'estimate':>14} {'bounds':>27}  identification")
-        for pname, p in window["parameters"].items():
-            bound = " (at bound)" if p["at_bound"] else ""
-            lines.append(f"  {pname:<30} {p['estimate']:>14.6g} "
-                         f"[{p['low']:>11.6g}, {p['high']:>11.6g}]  {p['verdict']}{bound}")
-        lines.append(f"  {'series':<34} {'n':>3} {'MAPE':>7} {'U_M':>5} {'U_S':>5} {'U_C':>5}")
-        for label, s in window["series"].items():
-            lines.append(f"  {label:<34} {s['n']:>3} {s['mape']:>7.2%} {s['u_m']:>5.2f} "
-                         f"{s['u_s']:>5.2f} {s['u_c']:>5.2f}")
-    return "\n".join(lines)
 
 
 #: format_posterior's words: heading, diagnostics line, the warning when the chains are short,

@@ -31,7 +31,7 @@ from sim.inputs.posterior import load_posterior, posterior_path
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.runs.assumption_space import assumption_space
-from tests.helpers import copy_regions
+from tests.helpers import copy_regions, edit_history
 
 BASELINE = SCENARIOS_DIR / "china" / "baseline.yaml"
 
@@ -150,8 +150,7 @@ def test_a_health_posterior_of_another_calibration_is_refused(copy):
 
 def test_a_health_posterior_from_other_data_is_refused(copy):
     region = load_region("china", copy)
-    history = copy / "china" / "history.csv"
-    history.write_text(history.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edit_history(copy, "china")
     with pytest.raises(InputError, match="sampled from another version of history.csv; "
                                          "re-run `python -m sim calibrate china`"):
         load_posterior(region, "health")

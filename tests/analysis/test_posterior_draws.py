@@ -20,7 +20,7 @@ from sim.inputs.posterior import load_posterior, posterior_path
 from sim.inputs.region import load_region
 from sim.inputs.scenario import load_scenario
 from sim.runs.assumption_space import assumption_space
-from tests.helpers import copy_regions, short_baseline
+from tests.helpers import copy_regions, edit_history, short_baseline
 
 MIGRATION, TFR = FORWARD_FITTED_KEYS
 BASELINE = SCENARIOS_DIR / "hangzhou" / "baseline.yaml"
@@ -73,8 +73,7 @@ def copy(tmp_path):
 
 def test_a_posterior_from_other_data_is_refused(copy):
     region = load_region("hangzhou", copy)
-    history = copy / "hangzhou" / "history.csv"
-    history.write_text(history.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edit_history(copy, "hangzhou")
     # the region was loaded before the edit (a loader now refuses the fit: fit.yaml records
     # history.csv's hash too); the posterior checks the history again when it is drawn from
     with pytest.raises(InputError, match="sampled from another version of history.csv; "

@@ -17,6 +17,7 @@ from sim.core.paths import CALIBRATION_DIR, FIT_FILE, HISTORY_FILE
 from sim.inputs.history import load_history
 from sim.inputs.region import load_region
 from sim.interfaces import cli
+from tests.helpers import edit_history
 
 
 @pytest.fixture
@@ -134,8 +135,7 @@ def test_a_history_removed_or_edited_since_the_fit_is_refused(copy):
     """fit.yaml records history.csv's hash: scenarios refuse the fitted defaults once the
     history they were fitted to is gone or changed (as for an edited profile)."""
     history = copy / "hangzhou" / HISTORY_FILE
-    text = history.read_bytes()
-    history.write_bytes(text + b"\n")
+    text = edit_history(copy, "hangzhou")
     assert "data_sha256.history.csv" in fit_error(copy)
     assert "fitted to another version of history.csv" in fit_error(copy)
     history.unlink()
