@@ -239,7 +239,9 @@ def create_app(start: str | None = None, lang: str = "zh") -> Starlette:
     ]
     # Compressed for browsers that accept it (all do): the font's 56 KB stylesheet, which every
     # visit fetches, and the API's JSON shrink to a quarter or less. Starlette leaves WOFF2 and
-    # images alone (already compressed) and answers under 1 KB as they are.
+    # images alone (already compressed) and answers under 1 KB as they are. Level 6, zlib's
+    # default: the stylesheet gzip-compressed 14,314 bytes in 2.5 ms, against 14,303 in 7.1 ms at
+    # level 9 (measured 2026-12-02).
     return Starlette(routes=routes,
                      middleware=[Middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)])
 
